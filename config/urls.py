@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from meetings import views as meeting_views
+
+urlpatterns = [
+    path("", meeting_views.home, name="home"),
+    path("about/", meeting_views.about, name="about"),
+    path("healthz", meeting_views.healthz, name="healthz"),
+    path("meetings/", include("meetings.urls")),
+    path("programmes/", include("programmes.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,141 @@
+from django.contrib import admin
+
+from meetings.models import Area, Feature, Focus, Meeting, PostcodeDistrict, Venue
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "slug"]
+    search_fields = ["name", "path"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "town", "postcode", "area", "step_free", "hearing_loop"]
+    list_filter = ["step_free", "hearing_loop", "accessible_toilet", "country"]
+    search_fields = ["name", "address_line_1", "town", "postcode"]
+    autocomplete_fields = ["area"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "address_line_1",
+                    "address_line_2",
+                    "town",
+                    "postcode",
+                    "country",
+                    "area",
+                ]
+            },
+        ),
+        ("Location", {"fields": ["location_set_by_staff", "latitude", "longitude"]}),
+        (
+            "Accessibility",
+            {"fields": ["step_free", "hearing_loop", "accessible_toilet", "access_notes"]},
+        ),
+    ]
+
+
+@admin.register(Focus, Feature)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "programme",
+        "weekday",
+        "start_time",
+        "attendance",
+        "venue",
+        "status",
+        "last_verified",
+    ]
+    list_filter = [
+        "status",
+        "programme",
+        "attendance",
+        "weekday",
+        "frequency",
+        "openness",
+        "focuses",
+        "venue__area",
+    ]
+    search_fields = [
+        "name",
+        "slug",
+        "group_name",
+        "venue__name",
+        "venue__town",
+        "venue__postcode",
+        "public_notes",
+    ]
+    list_select_related = ["programme", "venue"]
+    autocomplete_fields = ["programme", "venue"]
+    filter_horizontal = ["focuses", "features"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "last_verified"
+    readonly_fields = ["created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["programme", "name", "slug", "group_name", "status", "last_verified"]}),
+        (
+            "How to take part",
+            {
+                "fields": [
+                    "attendance",
+                    "venue",
+                    "online_url",
+                    "online_meeting_id",
+                    "online_passcode",
+                    "phone_dial_in",
+                    "online_notes",
+                ]
+            },
+        ),
+        (
+            "When",
+            {
+                "fields": [
+                    "weekday",
+                    "start_time",
+                    "end_time",
+                    "frequency",
+                    "fortnight_anchor",
+                    "week_of_month",
+                    "time_zone",
+                ]
+            },
+        ),
+        (
+            "Who it is for",
+            {"fields": ["openness", "focuses", "features", "languages", "public_notes"]},
+        ),
+        (
+            "Staff only (never shown to the public unless ticked)",
+            {
+                "fields": [
+                    "staff_notes",
+                    "contact_name",
+                    "contact_email",
+                    "contact_phone",
+                    "contact_public",
+                ]
+            },
+        ),
+        ("History", {"fields": ["created", "updated"]}),
+    ]
+
+
+@admin.register(PostcodeDistrict)
+class PostcodeDistrictAdmin(admin.ModelAdmin):
+    list_display = ["outcode", "town", "latitude", "longitude"]
+    search_fields = ["outcode", "town"]

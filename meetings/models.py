@@ -1,0 +1,464 @@
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings import postcodes
+from programmes.models import Programme
+
+UK_TIME_ZONE = "Europe/London"
+UNITED_KINGDOM = "United Kingdom"
+
+
+class PostcodeDistrict(models.Model):
+    """The centre of a postcode district ("M1"), from the open data in meetings/data/."""
+
+    outcode = models.CharField(max_length=4, unique=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    town = models.CharField(max_length=100, help_text="The local authority, not the post town.")
+
+    class Meta:
+        ordering = ["outcode"]
+
+    def __str__(self):
+        return self.outcode
+
+
+class Area(models.Model):
+    """A place in a tree (region > county or city > district) for browsing and staff ownership."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(unique=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    # Slugs from the top of the tree down ("england/greater-manchester/salford"), kept up to
+    # date on save, so that "this area and everything inside it" is one indexed prefix query.
+    path = models.CharField(max_length=500, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["path"]
+
+    def __str__(self):
+        return " › ".join(self.path_names())
+
+    def path_names(self):
+        area, names = self, []
+        while area:
+            names.insert(0, area.name)
+            area = area.parent
+        return names
+
+    def clean(self):
+        area = self.parent
+        while area:
+            if area.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "An area cannot be inside itself."})
+            area = area.parent
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = f"{self.parent.path}/{self.slug}" if self.parent else self.slug
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in self.children.all():
+                child.save()
+
+
+class Venue(models.Model):
+    name = models.CharField(max_length=200)
+    address_line_1 = models.CharField(max_length=200)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, db_index=True)
+    postcode = models.CharField(
+        max_length=10, blank=True, db_index=True, help_text="Needed for venues in the UK."
+    )
+    country = models.CharField(max_length=100, default=UNITED_KINGDOM)
+    area = models.ForeignKey(Area, on_delete=models.SET_NULL, null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    location_set_by_staff = models.BooleanField(
+        default=False,
+        help_text="Tick to keep the latitude and longitude typed here. Otherwise they are "
+        "taken from the centre of the postcode district each time the venue is saved.",
+    )
+    access_notes = models.TextField(blank=True, help_text="Shown to the public.")
+    step_free = models.BooleanField("step-free access", default=False)
+    hearing_loop = models.BooleanField(default=False)
+    accessible_toilet = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["town", "name"]
+        indexes = [models.Index(fields=["latitude", "longitude"], name="venue_location_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="venue_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="venue_longitude_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.town}"
+
+    def clean(self):
+        if self.country.strip().lower() in ("uk", UNITED_KINGDOM.lower()):
+            self.country = UNITED_KINGDOM
+            postcode = postcodes.normalise(self.postcode)
+            if postcode is None:
+                raise ValidationError({"postcode": "Enter a full UK postcode, for example M1 1AE."})
+            self.postcode = postcode
+        if self.location_set_by_staff and (self.latitude is None or self.longitude is None):
+            raise ValidationError(
+                {
+                    "latitude": "Enter both latitude and longitude, or untick the box to take "
+                    "them from the postcode."
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        if not self.location_set_by_staff:
+            self.latitude, self.longitude = self.postcode_location()
+        super().save(*args, **kwargs)
+
+    def postcode_location(self):
+        """(latitude, longitude) of the postcode district's centre, or (None, None). One query."""
+        district = PostcodeDistrict.objects.filter(
+            outcode=postcodes.outward_code(self.postcode)
+        ).first()
+        return (district.latitude, district.longitude) if district else (None, None)
+
+    @property
+    def address(self):
+        parts = [self.address_line_1, self.address_line_2, self.town, self.postcode]
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def map_url(self):
+        """A plain link to OpenStreetMap: nothing is loaded from there unless the visitor asks."""
+        if self.latitude is None:
+            return ""
+        return (
+            f"https://www.openstreetmap.org/?mlat={self.latitude:.5f}&mlon={self.longitude:.5f}#map=16/{self.latitude:.5f}/{self.longitude:.5f}"
+        )
+
+
+class Tag(models.Model):
+    """A label a meeting can carry, with a short code for printed lists."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(unique=True)
+    code = models.CharField(max_length=6, unique=True, help_text="Short code for printed lists.")
+    description = models.CharField(max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Focus(Tag):
+    """Who a group is for: women, LGBTQ+ people, young people…"""
+
+    class Meta(Tag.Meta):
+        verbose_name_plural = "focuses"
+
+
+class Feature(Tag):
+    """What happens at a meeting: speaker, discussion, step study, childcare…"""
+
+
+class Attendance(models.TextChoices):
+    IN_PERSON = "in-person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "Hybrid (in person and online)"
+
+
+# In person and online searches both include hybrid meetings; a hybrid search is hybrid only.
+ATTENDANCE_MATCHES = {
+    Attendance.IN_PERSON: [Attendance.IN_PERSON, Attendance.HYBRID],
+    Attendance.ONLINE: [Attendance.ONLINE, Attendance.HYBRID],
+    Attendance.HYBRID: [Attendance.HYBRID],
+}
+
+
+class Weekday(models.IntegerChoices):
+    # Numbered as Python's date.weekday(), so that Monday sorts first.
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+    @property
+    def slug(self):
+        return self.label.lower()
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", "Every week"
+    FORTNIGHTLY = "fortnightly", "Every other week"
+    MONTHLY = "monthly", "Once a month"
+
+
+class WeekOfMonth(models.IntegerChoices):
+    FIRST = 1, "First"
+    SECOND = 2, "Second"
+    THIRD = 3, "Third"
+    FOURTH = 4, "Fourth"
+    LAST = -1, "Last"
+
+
+class Openness(models.TextChoices):
+    OPEN = "open", "Open: anyone may come"
+    CLOSED = "closed", "Closed: for people who have, or think they have, the problem"
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", "Active"
+    TEMPORARILY_CLOSED = "temporarily-closed", "Temporarily closed"
+    ENDED = "ended", "Ended"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Status.ACTIVE)
+
+    def for_listing(self):
+        """The joins that a list of meetings reads, in the order lists show them."""
+        return (
+            self.select_related("programme", "venue")
+            .prefetch_related("focuses")
+            .order_by("weekday", "start_time", "name")
+        )
+
+    def attending(self, *ways):
+        matches = {match for way in ways for match in ATTENDANCE_MATCHES[way]}
+        return self.filter(attendance__in=matches)
+
+    def on_day(self, *weekdays):
+        return self.filter(weekday__in=weekdays)
+
+    def in_approach(self, *approaches):
+        return self.filter(programme__approach__in=approaches)
+
+    def in_programme(self, *slugs):
+        return self.filter(programme__slug__in=slugs)
+
+    def with_openness(self, openness):
+        return self.filter(openness=openness)
+
+    def with_focus(self, *slugs):
+        """Meetings that have every one of the given focuses."""
+        for slug in slugs:
+            self = self.filter(focuses__slug=slug)
+        return self
+
+
+class Meeting(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="meetings")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    group_name = models.CharField(
+        "group or organisation", max_length=200, blank=True, help_text="For example a LERO."
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.ACTIVE)
+
+    attendance = models.CharField(max_length=10, choices=Attendance, default=Attendance.IN_PERSON)
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text="Needed for in-person and hybrid meetings.",
+    )
+    online_url = models.URLField("joining link", blank=True)
+    online_meeting_id = models.CharField("meeting ID", max_length=50, blank=True)
+    online_passcode = models.CharField("passcode", max_length=50, blank=True)
+    phone_dial_in = models.CharField("dial-in number", max_length=50, blank=True)
+    online_notes = models.TextField(blank=True)
+
+    weekday = models.PositiveSmallIntegerField(choices=Weekday)
+    start_time = models.TimeField()
+    end_time = models.TimeField(null=True, blank=True)
+    frequency = models.CharField(max_length=12, choices=Frequency, default=Frequency.WEEKLY)
+    fortnight_anchor = models.DateField(
+        null=True, blank=True, help_text="For fortnightly meetings: any date the meeting is held."
+    )
+    week_of_month = models.SmallIntegerField(
+        choices=WeekOfMonth,
+        null=True,
+        blank=True,
+        help_text="For monthly meetings: for example the first Tuesday of the month.",
+    )
+    time_zone = models.CharField(
+        max_length=50,
+        default=UK_TIME_ZONE,
+        help_text="Europe/London unless an online meeting is run from abroad.",
+    )
+
+    openness = models.CharField(
+        "open or closed", max_length=10, choices=Openness, default=Openness.OPEN
+    )
+    focuses = models.ManyToManyField(Focus, blank=True, related_name="meetings")
+    features = models.ManyToManyField(Feature, blank=True, related_name="meetings")
+    languages = models.CharField(max_length=200, default="English")
+    public_notes = models.TextField(blank=True)
+    last_verified = models.DateField(null=True, blank=True)
+
+    # Staff only: never shown on public pages, exports or feeds.
+    staff_notes = models.TextField(blank=True)
+    contact_name = models.CharField(max_length=100, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_public = models.BooleanField(
+        "show contact details publicly",
+        default=False,
+        help_text="Only when the group has asked for them to be public.",
+    )
+
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["weekday", "start_time", "name"]
+        indexes = [
+            models.Index(fields=["status", "weekday", "start_time"], name="meeting_schedule_idx"),
+            models.Index(fields=["status", "attendance"], name="meeting_attendance_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attendance=Attendance.IN_PERSON)
+                | ~Q(online_url="")
+                | ~Q(phone_dial_in=""),
+                name="meeting_online_has_joining_details",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance=Attendance.ONLINE) | Q(venue__isnull=False),
+                name="meeting_in_person_has_venue",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(end_time__gt=F("start_time")),
+                name="meeting_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="meeting_weekday_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(frequency=Frequency.FORTNIGHTLY) | Q(fortnight_anchor__isnull=False),
+                name="meeting_fortnightly_has_anchor",
+            ),
+            models.CheckConstraint(
+                condition=~Q(frequency=Frequency.MONTHLY) | Q(week_of_month__isnull=False),
+                name="meeting_monthly_has_week",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting_detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.attendance != Attendance.IN_PERSON and not (self.online_url or self.phone_dial_in):
+            errors["online_url"] = (
+                "Online and hybrid meetings need a joining link or dial-in number."
+            )
+        if self.attendance != Attendance.ONLINE and self.venue_id is None:
+            errors["venue"] = "In-person and hybrid meetings need a venue."
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = "The end time must be after the start time."
+        if self.frequency == Frequency.FORTNIGHTLY:
+            if self.fortnight_anchor is None:
+                errors["fortnight_anchor"] = (
+                    "Give a date on which this fortnightly meeting is held."
+                )
+            elif self.weekday is not None and self.fortnight_anchor.weekday() != self.weekday:
+                day = Weekday(self.weekday).label
+                errors["fortnight_anchor"] = f"This date is not a {day}, the meeting's day."
+        if self.frequency == Frequency.MONTHLY and self.week_of_month is None:
+            errors["week_of_month"] = "Say which week of the month, for example the first."
+        if self.time_zone not in zoneinfo.available_timezones():
+            errors["time_zone"] = "Enter a time zone such as Europe/London or America/New_York."
+        if errors:
+            raise ValidationError(errors)
+
+    # Schedule
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def runs_from_abroad(self):
+        return self.time_zone != UK_TIME_ZONE
+
+    @property
+    def is_weekly(self):
+        return self.frequency == Frequency.WEEKLY
+
+    @property
+    def is_active(self):
+        return self.status == Status.ACTIVE
+
+    @property
+    def is_online(self):
+        return self.attendance != Attendance.IN_PERSON
+
+    @property
+    def schedule_description(self):
+        """ "Every Monday", "Every other Tuesday", "First Wednesday of the month"."""
+        day = Weekday(self.weekday).label
+        if self.frequency == Frequency.FORTNIGHTLY:
+            return f"Every other {day}"
+        if self.frequency == Frequency.MONTHLY:
+            return f"{WeekOfMonth(self.week_of_month).label} {day} of the month"
+        return f"Every {day}"
+
+    def occurs_on(self, day):
+        """Whether the meeting is held on this date (in its own time zone)."""
+        if day.weekday() != self.weekday:
+            return False
+        if self.frequency == Frequency.FORTNIGHTLY:
+            return (day - self.fortnight_anchor).days % 14 == 0
+        if self.frequency == Frequency.MONTHLY:
+            if self.week_of_month == WeekOfMonth.LAST:
+                return (day + datetime.timedelta(days=7)).month != day.month
+            return (day.day - 1) // 7 + 1 == self.week_of_month
+        return True
+
+    def occurrences(self, after=None, count=3):
+        """The next `count` start times after `after` (default now), in the meeting's time zone."""
+        after = (after or timezone.now()).astimezone(self.zone)
+        day, found = after.date(), []
+        while len(found) < count:
+            if self.occurs_on(day):
+                start = datetime.datetime.combine(day, self.start_time, tzinfo=self.zone)
+                if start > after:
+                    found.append(start)
+            day += datetime.timedelta(days=1)
+        return found
+
+    def next_start(self, after=None):
+        return self.occurrences(after, count=1)[0]
+
+    def next_start_in_uk(self, after=None):
+        return self.next_start(after).astimezone(zoneinfo.ZoneInfo(UK_TIME_ZONE))

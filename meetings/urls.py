@@ -1,0 +1,9 @@
+from django.urls import path
+
+from meetings import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("", views.meeting_list, name="meeting_list"),
+    path("<slug:slug>/", views.meeting_detail, name="meeting_detail"),
+]

@@ -1,0 +1,46 @@
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from meetings.filters import MeetingFilter
+from meetings.models import Meeting
+from programmes.models import Programme
+
+MEETINGS_PER_PAGE = 20
+
+
+def home(request):
+    programmes = Programme.objects.order_by("approach", "name")
+    return render(request, "home.html", {"programmes": programmes})
+
+
+def about(request):
+    return render(request, "about.html")
+
+
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def meeting_list(request):
+    filterset = MeetingFilter(request.GET, queryset=Meeting.objects.active().for_listing())
+    # Like django-filter's strict FilterView: invalid input gives no results plus the errors.
+    meetings = filterset.qs if filterset.is_valid() else Meeting.objects.none()
+    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "meetings/meeting_list.html", {"filterset": filterset, "page": page})
+
+
+def meeting_detail(request, slug):
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("programme", "venue").prefetch_related(
+            "focuses", "features"
+        ),
+        slug=slug,
+    )
+    return render(request, "meetings/meeting_detail.html", {"meeting": meeting})

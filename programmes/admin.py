@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from programmes.models import Programme, ProgrammeNote
+
+
+class ProgrammeNoteInline(admin.TabularInline):
+    model = ProgrammeNote
+    extra = 1
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "approach", "spiritual", "abstinence"]
+    list_filter = ["approach", "spiritual", "abstinence"]
+    search_fields = ["name", "short_name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ProgrammeNoteInline]

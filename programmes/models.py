@@ -1,0 +1,97 @@
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+
+
+class Approach(models.TextChoices):
+    TWELVE_STEP = "twelve-step", "12-step"
+    SKILLS_BASED = "skills-based", "Skills-based"
+    OTHER = "other", "Other peer support"
+
+
+class Abstinence(models.TextChoices):
+    COMPLETE = "complete", "Complete abstinence, usually including prescribed substitutes"
+    MAT_WELCOME = "mat-welcome", "People on prescribed medication (MAT) welcome"
+    OWN_GOALS = "own-goals", "You set your own goals"
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def welcoming_mat(self):
+        """Programmes that welcome people on medication-assisted treatment (MAT)."""
+        return self.exclude(abstinence=Abstinence.COMPLETE)
+
+    def with_meeting_count(self):
+        """Annotate `meeting_count`: active meetings, counted in SQL."""
+        from meetings.models import Status  # meetings.models imports this module
+
+        active = Q(meetings__status=Status.ACTIVE)
+        return self.annotate(meeting_count=Count("meetings", filter=active))
+
+    def with_notes(self):
+        """Prefetch the notes into `pros`, `cons` and `suitability_notes`: three queries."""
+        return self.prefetch_related(
+            *(
+                Prefetch("notes", ProgrammeNote.objects.filter(kind=kind), to_attr=attr)
+                for kind, attr in NOTE_ATTRIBUTES.items()
+            )
+        )
+
+
+class Programme(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=20, help_text="For example NA or SMART.")
+    slug = models.SlugField(unique=True)
+    approach = models.CharField(max_length=20, choices=Approach, db_index=True)
+    summary = models.TextField(help_text="Two or three plain sentences for someone new to it.")
+    description = models.TextField(blank=True)
+    spiritual = models.BooleanField(
+        default=False, help_text="Does it ask members to rely on a higher power?"
+    )
+    abstinence = models.CharField(
+        "what it expects about abstinence", max_length=20, choices=Abstinence
+    )
+    website = models.URLField(blank=True)
+    helpline = models.CharField("national helpline", max_length=40, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programmes:programme_detail", args=[self.slug])
+
+    @property
+    def welcomes_mat(self):
+        return self.abstinence != Abstinence.COMPLETE
+
+
+class NoteKind(models.TextChoices):
+    PRO = "pro", "Pro"
+    CON = "con", "Con"
+    SUITABILITY = "suitability", "May suit you if…"
+
+
+class ProgrammeNote(models.Model):
+    """A pro, a con or a "may suit you if…" note: first-class content that staff edit."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=20, choices=NoteKind)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["programme", "kind", "order", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+NOTE_ATTRIBUTES = {
+    NoteKind.PRO: "pros",
+    NoteKind.CON: "cons",
+    NoteKind.SUITABILITY: "suitability_notes",
+}
