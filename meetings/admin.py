@@ -5,7 +5,7 @@ from meetings.models import Area, Feature, Focus, Meeting, PostcodeDistrict, Ven
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "slug"]
+    list_display = ["name", "path"]
     search_fields = ["name", "path"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]

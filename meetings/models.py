@@ -45,21 +45,7 @@ class Area(models.Model):
         ordering = ["path"]
 
     def __str__(self):
-        return " › ".join(self.path_names())
-
-    def path_names(self):
-        area, names = self, []
-        while area:
-            names.insert(0, area.name)
-            area = area.parent
-        return names
-
-    def clean(self):
-        area = self.parent
-        while area:
-            if area.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": "An area cannot be inside itself."})
-            area = area.parent
+        return self.name
 
     def save(self, *args, **kwargs):
         old_path = self.path
@@ -68,6 +54,13 @@ class Area(models.Model):
         if old_path and old_path != self.path:
             for child in self.children.all():
                 child.save()
+
+    def clean(self):
+        area = self.parent
+        while area:
+            if area.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "An area cannot be inside itself."})
+            area = area.parent
 
 
 class Venue(models.Model):
@@ -109,6 +102,11 @@ class Venue(models.Model):
     def __str__(self):
         return f"{self.name}, {self.town}"
 
+    def save(self, *args, **kwargs):
+        if not self.location_set_by_staff:
+            self.latitude, self.longitude = self.postcode_location()
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.country.strip().lower() in ("uk", UNITED_KINGDOM.lower()):
             self.country = UNITED_KINGDOM
@@ -123,11 +121,6 @@ class Venue(models.Model):
                     "them from the postcode."
                 }
             )
-
-    def save(self, *args, **kwargs):
-        if not self.location_set_by_staff:
-            self.latitude, self.longitude = self.postcode_location()
-        super().save(*args, **kwargs)
 
     def postcode_location(self):
         """(latitude, longitude) of the postcode district's centre, or (None, None). One query."""
@@ -146,9 +139,7 @@ class Venue(models.Model):
         """A plain link to OpenStreetMap: nothing is loaded from there unless the visitor asks."""
         if self.latitude is None:
             return ""
-        return (
-            f"https://www.openstreetmap.org/?mlat={self.latitude:.5f}&mlon={self.longitude:.5f}#map=16/{self.latitude:.5f}/{self.longitude:.5f}"
-        )
+        return f"https://www.openstreetmap.org/?mlat={self.latitude:.5f}&mlon={self.longitude:.5f}#map=16/{self.latitude:.5f}/{self.longitude:.5f}"
 
 
 class Tag(models.Model):

@@ -1,0 +1,294 @@
+import datetime
+import zoneinfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from meetings.models import Attendance, Frequency, Meeting, Status, WeekOfMonth, Weekday
+from tests.factories import AreaFactory, MeetingFactory, ProgrammeFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def validation_errors(instance):
+    with pytest.raises(ValidationError) as excinfo:
+        instance.full_clean()
+    return excinfo.value.message_dict
+
+
+def unsaved_meeting(**fields):
+    """A meeting ready for full_clean(): its programme and venue are saved, it is not."""
+    fields.setdefault("venue", VenueFactory())
+    return MeetingFactory.build(programme=ProgrammeFactory(), **fields)
+
+
+def assert_rejected_by_database(**fields):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MeetingFactory(**fields)
+
+
+# Meeting rules: each stated in clean() for people and as a constraint for every write path.
+
+
+def test_online_meeting_without_joining_details_is_invalid():
+    meeting = unsaved_meeting(attendance=Attendance.ONLINE, venue=None, online_url="")
+
+    assert validation_errors(meeting) == {
+        "online_url": ["Online and hybrid meetings need a joining link or dial-in number."]
+    }
+
+
+def test_online_meeting_without_joining_details_is_rejected_by_database():
+    assert_rejected_by_database(attendance=Attendance.ONLINE, venue=None, online_url="")
+
+
+def test_online_meeting_with_only_a_dial_in_number_is_valid():
+    meeting = MeetingFactory(
+        attendance=Attendance.ONLINE, venue=None, online_url="", phone_dial_in="0330 088 5830"
+    )
+
+    meeting.full_clean()
+    assert meeting.pk is not None
+
+
+def test_hybrid_meeting_without_venue_is_invalid():
+    meeting = unsaved_meeting(hybrid=True, venue=None)
+
+    assert validation_errors(meeting) == {"venue": ["In-person and hybrid meetings need a venue."]}
+
+
+def test_in_person_meeting_without_venue_is_rejected_by_database():
+    assert_rejected_by_database(attendance=Attendance.IN_PERSON, venue=None)
+
+
+def test_hybrid_meeting_without_link_is_rejected_by_database():
+    assert_rejected_by_database(attendance=Attendance.HYBRID, online_url="")
+
+
+def test_meeting_ending_before_it_starts_is_invalid():
+    meeting = unsaved_meeting(
+        start_time=datetime.time(19, 30), end_time=datetime.time(19, 0)
+    )
+
+    assert validation_errors(meeting) == {"end_time": ["The end time must be after the start time."]}
+
+
+def test_meeting_ending_when_it_starts_is_rejected_by_database():
+    assert_rejected_by_database(start_time=datetime.time(19, 30), end_time=datetime.time(19, 30))
+
+
+def test_fortnightly_meeting_needs_an_anchor_date_on_its_weekday():
+    without_anchor = unsaved_meeting(frequency=Frequency.FORTNIGHTLY)
+    on_wrong_day = unsaved_meeting(
+        frequency=Frequency.FORTNIGHTLY,
+        weekday=Weekday.MONDAY,
+        fortnight_anchor=datetime.date(2026, 11, 24),  # a Tuesday
+    )
+
+    assert validation_errors(without_anchor) == {
+        "fortnight_anchor": ["Give a date on which this fortnightly meeting is held."]
+    }
+    assert validation_errors(on_wrong_day) == {
+        "fortnight_anchor": ["This date is not a Monday, the meeting's day."]
+    }
+    assert_rejected_by_database(frequency=Frequency.FORTNIGHTLY, fortnight_anchor=None)
+
+
+def test_monthly_meeting_needs_a_week_of_the_month():
+    meeting = unsaved_meeting(frequency=Frequency.MONTHLY)
+
+    assert validation_errors(meeting) == {
+        "week_of_month": ["Say which week of the month, for example the first."]
+    }
+    assert_rejected_by_database(frequency=Frequency.MONTHLY, week_of_month=None)
+
+
+def test_unknown_time_zone_is_invalid():
+    meeting = unsaved_meeting(time_zone="Mars/Olympus")
+
+    assert validation_errors(meeting) == {
+        "time_zone": ["Enter a time zone such as Europe/London or America/New_York."]
+    }
+
+
+def test_weekday_out_of_range_is_rejected_by_database():
+    assert_rejected_by_database(weekday=7)
+
+
+# Schedules. BST ended at 02:00 on Sunday 25 October 2026 and begins on 28 March 2027.
+
+
+def test_weekly_meeting_keeps_its_local_time_across_the_end_of_bst():
+    meeting = MeetingFactory(weekday=Weekday.SATURDAY, start_time=datetime.time(19, 30))
+
+    starts = meeting.occurrences(after=datetime.datetime(2026, 10, 20, tzinfo=LONDON), count=2)
+
+    assert starts == [
+        datetime.datetime(2026, 10, 24, 19, 30, tzinfo=LONDON),
+        datetime.datetime(2026, 10, 31, 19, 30, tzinfo=LONDON),
+    ]
+    assert [start.astimezone(datetime.UTC).hour for start in starts] == [18, 19]
+
+
+def test_fortnightly_meeting_falls_every_other_week_across_the_end_of_bst():
+    meeting = MeetingFactory(
+        weekday=Weekday.TUESDAY,
+        start_time=datetime.time(18, 0),
+        frequency=Frequency.FORTNIGHTLY,
+        fortnight_anchor=datetime.date(2026, 10, 13),
+    )
+
+    starts = meeting.occurrences(after=datetime.datetime(2026, 10, 1, tzinfo=LONDON), count=3)
+
+    assert [start.date() for start in starts] == [
+        datetime.date(2026, 10, 13),
+        datetime.date(2026, 10, 27),
+        datetime.date(2026, 11, 10),
+    ]
+    assert [start.astimezone(datetime.UTC).hour for start in starts] == [17, 18, 18]
+
+
+def test_monthly_meeting_falls_on_the_first_tuesday_across_the_start_of_bst():
+    meeting = MeetingFactory(
+        weekday=Weekday.TUESDAY,
+        start_time=datetime.time(19, 0),
+        frequency=Frequency.MONTHLY,
+        week_of_month=WeekOfMonth.FIRST,
+    )
+
+    starts = meeting.occurrences(after=datetime.datetime(2027, 2, 10, tzinfo=LONDON), count=3)
+
+    assert [start.date() for start in starts] == [
+        datetime.date(2027, 3, 2),
+        datetime.date(2027, 4, 6),
+        datetime.date(2027, 5, 4),
+    ]
+    assert [start.astimezone(datetime.UTC).hour for start in starts] == [19, 18, 18]
+
+
+def test_monthly_meeting_on_the_last_friday():
+    meeting = MeetingFactory(
+        weekday=Weekday.FRIDAY, frequency=Frequency.MONTHLY, week_of_month=WeekOfMonth.LAST
+    )
+
+    starts = meeting.occurrences(after=datetime.datetime(2026, 11, 1, tzinfo=LONDON), count=2)
+
+    assert [start.date() for start in starts] == [
+        datetime.date(2026, 11, 27),
+        datetime.date(2026, 12, 25),
+    ]
+
+
+def test_occurrences_skip_a_meeting_that_has_already_started_today():
+    meeting = MeetingFactory(weekday=Weekday.TUESDAY, start_time=datetime.time(19, 30))
+
+    start = meeting.next_start(after=datetime.datetime(2026, 11, 24, 20, 0, tzinfo=LONDON))
+
+    assert start == datetime.datetime(2026, 12, 1, 19, 30, tzinfo=LONDON)
+
+
+def test_meeting_run_from_abroad_shows_its_next_start_in_uk_time():
+    meeting = MeetingFactory(
+        online=True,
+        weekday=Weekday.MONDAY,
+        start_time=datetime.time(20, 0),
+        time_zone="America/New_York",
+    )
+
+    start = meeting.next_start_in_uk(after=datetime.datetime(2026, 11, 24, tzinfo=LONDON))
+
+    assert start == datetime.datetime(2026, 11, 24, 1, 0, tzinfo=LONDON)  # Monday 20:00 in New York
+    assert meeting.runs_from_abroad is True
+
+
+def test_schedule_descriptions():
+    weekly = unsaved_meeting(weekday=Weekday.MONDAY)
+    fortnightly = unsaved_meeting(weekday=Weekday.TUESDAY, frequency=Frequency.FORTNIGHTLY)
+    monthly = unsaved_meeting(
+        weekday=Weekday.SUNDAY, frequency=Frequency.MONTHLY, week_of_month=WeekOfMonth.LAST
+    )
+
+    assert [m.schedule_description for m in (weekly, fortnightly, monthly)] == [
+        "Every Monday",
+        "Every other Tuesday",
+        "Last Sunday of the month",
+    ]
+
+
+# Venues and areas
+
+
+def test_venue_postcode_is_tidied_and_located_from_its_district():
+    venue = VenueFactory.build(postcode="m11ae", country="UK")
+
+    venue.full_clean()
+    venue.save()
+
+    assert (venue.postcode, venue.country) == ("M1 1AE", "United Kingdom")
+    assert (venue.latitude, venue.longitude) == (53.477477, -2.236222)  # district M1
+
+
+def test_venue_with_invalid_uk_postcode_is_invalid():
+    venue = VenueFactory.build(postcode="NOT A CODE")
+
+    assert validation_errors(venue) == {
+        "postcode": ["Enter a full UK postcode, for example M1 1AE."]
+    }
+
+
+def test_venue_abroad_needs_no_uk_postcode():
+    venue = VenueFactory.build(postcode="75001", country="France")
+
+    venue.full_clean()
+    venue.save()
+
+    assert (venue.latitude, venue.longitude) == (None, None)
+
+
+def test_staff_can_override_a_venue_location():
+    venue = VenueFactory(location_set_by_staff=True, latitude=53.5, longitude=-2.25)
+
+    venue.refresh_from_db()
+
+    assert (venue.latitude, venue.longitude) == (53.5, -2.25)
+
+
+def test_staff_override_needs_both_coordinates():
+    venue = VenueFactory.build(location_set_by_staff=True, latitude=53.5, longitude=None)
+
+    assert validation_errors(venue) == {
+        "latitude": [
+            "Enter both latitude and longitude, or untick the box to take them from the postcode."
+        ]
+    }
+
+
+def test_area_paths_follow_the_tree_when_a_parent_moves():
+    england = AreaFactory(name="England", slug="england")
+    scotland = AreaFactory(name="Scotland", slug="scotland")
+    manchester = AreaFactory(name="Manchester", slug="manchester", parent=england)
+    salford = AreaFactory(name="Salford", slug="salford", parent=manchester)
+
+    manchester.parent = scotland
+    manchester.save()
+    salford.refresh_from_db()
+
+    assert salford.path == "scotland/manchester/salford"
+
+
+def test_area_cannot_be_inside_itself():
+    england = AreaFactory(slug="england")
+    city = AreaFactory(parent=england)
+    england.parent = city
+
+    assert validation_errors(england) == {"parent": ["An area cannot be inside itself."]}
+
+
+def test_active_excludes_closed_and_ended_meetings():
+    active = MeetingFactory()
+    MeetingFactory(status=Status.TEMPORARILY_CLOSED)
+    MeetingFactory(status=Status.ENDED)
+
+    assert list(Meeting.objects.active()) == [active]
