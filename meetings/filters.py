@@ -20,7 +20,10 @@ def weekday_for(slug):
 
 class MeetingFilter(django_filters.FilterSet):
     approach = django_filters.MultipleChoiceFilter(
-        choices=Approach.choices, method="filter_approach", widget=forms.CheckboxSelectMultiple
+        label="Approach",
+        choices=Approach.choices,
+        method="filter_approach",
+        widget=forms.CheckboxSelectMultiple,
     )
     programme = django_filters.ModelMultipleChoiceFilter(
         queryset=Programme.objects.all(),
@@ -36,7 +39,7 @@ class MeetingFilter(django_filters.FilterSet):
         help_text="Hybrid meetings appear under both in person and online.",
     )
     day = django_filters.MultipleChoiceFilter(
-        choices=DAY_CHOICES, method="filter_day", widget=forms.CheckboxSelectMultiple
+        label="Day", choices=DAY_CHOICES, method="filter_day", widget=forms.CheckboxSelectMultiple
     )
     open = django_filters.ChoiceFilter(
         label="Open or closed",
@@ -61,8 +64,10 @@ class MeetingFilter(django_filters.FilterSet):
     def filter_approach(self, queryset, name, value):
         return queryset.in_approach(*value)
 
+    # For model choices django-filter calls these methods with an empty queryset, not with an
+    # "empty value", when nothing is ticked.
     def filter_programme(self, queryset, name, value):
-        return queryset.in_programme(*(programme.slug for programme in value))
+        return queryset.in_programme(*(p.slug for p in value)) if value else queryset
 
     def filter_attendance(self, queryset, name, value):
         return queryset.attending(*value)
@@ -74,4 +79,4 @@ class MeetingFilter(django_filters.FilterSet):
         return queryset.with_openness(value)
 
     def filter_focus(self, queryset, name, value):
-        return queryset.with_focus(*(focus.slug for focus in value))
+        return queryset.with_focus(*(focus.slug for focus in value)) if value else queryset

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from meetings.models import Attendance, Frequency, Meeting, Status, WeekOfMonth, Weekday
+from meetings.models import Attendance, Frequency, Meeting, Status, Weekday, WeekOfMonth
 from tests.factories import AreaFactory, MeetingFactory, ProgrammeFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,11 +68,11 @@ def test_hybrid_meeting_without_link_is_rejected_by_database():
 
 
 def test_meeting_ending_before_it_starts_is_invalid():
-    meeting = unsaved_meeting(
-        start_time=datetime.time(19, 30), end_time=datetime.time(19, 0)
-    )
+    meeting = unsaved_meeting(start_time=datetime.time(19, 30), end_time=datetime.time(19, 0))
 
-    assert validation_errors(meeting) == {"end_time": ["The end time must be after the start time."]}
+    assert validation_errors(meeting) == {
+        "end_time": ["The end time must be after the start time."]
+    }
 
 
 def test_meeting_ending_when_it_starts_is_rejected_by_database():

@@ -1,0 +1,181 @@
+import datetime
+
+import pytest
+from django.db import DatabaseError
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from meetings.models import Status
+from programmes.models import Approach, NoteKind
+from tests.factories import MeetingFactory, ProgrammeFactory, ProgrammeNoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_meeting_detail_shows_when_where_and_how_to_join(client):
+    meeting = MeetingFactory(
+        name="Lifeline Group",
+        hybrid=True,
+        online_meeting_id="812 555 0192",
+        start_time=datetime.time(19, 30),
+        end_time=datetime.time(21, 0),
+        venue__name="St Anne's Hall",
+        venue__postcode="M1 1AE",
+        venue__step_free=True,
+        focuses=["women"],
+        features=["speaker"],
+    )
+
+    response = client.get(meeting.get_absolute_url())
+
+    assertContains(response, "<h1>Lifeline Group</h1>", html=True)
+    assertContains(response, "Every Monday, 19:30 to 21:00.")
+    assertContains(response, "St Anne&#x27;s Hall<br>1 High Street<br>Manchester<br>M1 1AE")
+    assertContains(response, "<li>Step-free access: yes</li>", html=True)
+    assertContains(response, '<a href="https://meet.example.org/hybrid">')
+    assertContains(response, "<dt>Meeting ID</dt><dd>812 555 0192</dd>", html=True)
+    assertContains(response, "<dt>Groups for</dt><dd>Women</dd>", html=True)
+    assertContains(response, "<dt>Format</dt><dd>Speaker</dd>", html=True)
+    assertContains(response, "https://www.openstreetmap.org/?mlat=53.47748&amp;mlon=-2.23622")
+
+
+def test_meeting_detail_for_a_meeting_run_from_abroad_shows_uk_time(client):
+    meeting = MeetingFactory(online=True, time_zone="America/New_York")
+
+    response = client.get(meeting.get_absolute_url())
+
+    assertContains(response, "Every Monday, 19:30 (America/New_York time).")
+    assertContains(response, "UK time.")
+
+
+def test_temporarily_closed_meeting_says_so(client):
+    meeting = MeetingFactory(status=Status.TEMPORARILY_CLOSED)
+
+    response = client.get(meeting.get_absolute_url())
+
+    assertContains(response, "This meeting is temporarily closed.")
+    assertNotContains(response, "Next meeting:")
+
+
+def test_unknown_meeting_is_a_404_page(client):
+    response = client.get(reverse("meetings:meeting_detail", args=["no-such-meeting"]))
+
+    assertContains(response, "<h1>Page not found</h1>", status_code=404)
+
+
+STAFF_ONLY = {
+    "staff_notes": "STAFF-NOTE-secretary-is-on-leave",
+    "contact_name": "STAFF-CONTACT-Jo Bloggs",
+    "contact_email": "staff-contact@example.org",
+    "contact_phone": "07700 900999",
+}
+
+
+def test_staff_only_notes_and_contacts_never_reach_public_pages(client):
+    meeting = MeetingFactory(**STAFF_ONLY)
+    pages = [
+        reverse("home"),
+        reverse("meetings:meeting_list"),
+        meeting.get_absolute_url(),
+        reverse("programmes:programme_list"),
+        meeting.programme.get_absolute_url(),
+    ]
+
+    for url in pages:
+        response = client.get(url)
+        for secret in STAFF_ONLY.values():
+            assertNotContains(response, secret)
+
+
+def test_contacts_the_group_made_public_are_shown(client):
+    meeting = MeetingFactory(contact_public=True, **STAFF_ONLY)
+
+    response = client.get(meeting.get_absolute_url())
+
+    assertContains(response, "STAFF-CONTACT-Jo Bloggs")
+    assertNotContains(response, "STAFF-NOTE-secretary-is-on-leave")
+
+
+def test_programme_detail_lists_pros_cons_and_suitability(client):
+    programme = ProgrammeFactory(name="Narcotics Anonymous", short_name="NA")
+    ProgrammeNoteFactory(programme=programme, kind=NoteKind.PRO, text="Free to attend")
+    ProgrammeNoteFactory(programme=programme, kind=NoteKind.CON, text="Spiritual language")
+    ProgrammeNoteFactory(programme=programme, kind=NoteKind.SUITABILITY, text="You want a sponsor")
+    MeetingFactory.create_batch(2, programme=programme)
+    MeetingFactory(programme=programme, status=Status.ENDED)
+
+    response = client.get(programme.get_absolute_url())
+
+    assertContains(
+        response, "<h2>What people value</h2><ul><li>Free to attend</li></ul>", html=True
+    )
+    assertContains(
+        response,
+        "<h2>What some people find hard</h2><ul><li>Spiritual language</li></ul>",
+        html=True,
+    )
+    assertContains(
+        response, "<h2>It may suit you if…</h2><ul><li>You want a sponsor</li></ul>", html=True
+    )
+    assertContains(response, "See 2 NA meetings")
+
+
+def test_programme_list_groups_by_approach_and_counts_active_meetings(client):
+    na = ProgrammeFactory(name="Narcotics Anonymous", slug="narcotics-anonymous")
+    ProgrammeFactory(name="SMART Recovery", approach=Approach.SKILLS_BASED)
+    MeetingFactory.create_batch(3, programme=na)
+    MeetingFactory(programme=na, status=Status.TEMPORARILY_CLOSED)
+
+    response = client.get(reverse("programmes:programme_list"))
+
+    assert [(p.name, p.meeting_count) for p in response.context["programmes"]] == [
+        ("SMART Recovery", 0),
+        ("Narcotics Anonymous", 3),
+    ]
+    assertContains(response, '<a href="/meetings/?programme=narcotics-anonymous">3 meetings</a>')
+
+
+@pytest.mark.parametrize("n_meetings", [1, 50])
+def test_meeting_detail_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
+    meetings = MeetingFactory.create_batch(n_meetings, focuses=["women", "lgbtq"])
+
+    with django_assert_num_queries(3):  # meeting with programme and venue; focuses; features
+        response = client.get(meetings[-1].get_absolute_url())
+
+    assert response.context["meeting"] == meetings[-1]
+
+
+@pytest.mark.parametrize("n_meetings", [1, 50])
+def test_programme_pages_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
+    programme = ProgrammeFactory()
+    ProgrammeNoteFactory.create_batch(3, programme=programme)
+    MeetingFactory.create_batch(n_meetings, programme=programme)
+
+    with django_assert_num_queries(1):  # programmes with their meeting counts
+        listing = client.get(reverse("programmes:programme_list"))
+    with django_assert_num_queries(4):  # programme with its meeting count; pros; cons; suitability
+        detail = client.get(programme.get_absolute_url())
+
+    assert [p.meeting_count for p in listing.context["programmes"]] == [n_meetings]
+    assert detail.context["programme"].meeting_count == n_meetings
+
+
+def test_healthz_says_ok_when_the_database_answers(client):
+    response = client.get(reverse("healthz"))
+
+    assert (response.status_code, response.content, response["Content-Type"]) == (
+        200,
+        b"ok",
+        "text/plain",
+    )
+
+
+def test_healthz_says_so_when_the_database_is_down(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr("meetings.views.connection.cursor", broken_cursor)
+
+    response = client.get(reverse("healthz"))
+
+    assert (response.status_code, response.content) == (503, b"database unavailable")
