@@ -1,0 +1,120 @@
+"""Pages in headless Chromium: axe-core accessibility scans, keyboard use and narrow screens.
+
+These tests fail, not skip, when Chromium is missing (see the `browser` fixture).
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from meetings.models import Weekday
+from tests.factories import MeetingFactory, ProgrammeNoteFactory
+
+# live_server empties the database after each test; serialized_rollback puts back what the
+# migrations loaded (postcode districts, focuses) for the next one.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def meeting():
+    meeting = MeetingFactory(
+        name="Lifeline Group",
+        weekday=Weekday.MONDAY,
+        hybrid=True,
+        focuses=["women", "lgbtq"],
+        features=["speaker"],
+        programme__name="Narcotics Anonymous",
+        programme__short_name="NA",
+        programme__slug="narcotics-anonymous",
+    )
+    ProgrammeNoteFactory(programme=meeting.programme, text="Free to attend")
+    MeetingFactory(name="Tuesday Online", weekday=Weekday.TUESDAY, online=True)
+    return meeting
+
+
+def axe_violations(page, url):
+    page.goto(url)
+    results = Axe().run(page)
+    return [
+        (v["id"], [node["target"] for node in v["nodes"]]) for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/meetings/",
+        "/meetings/?day=monday&attendance=online",
+        "/meetings/?day=funday&focus=unicorns",
+        "/meetings/?day=sunday",
+        "/meetings/lifeline-group/",
+        "/programmes/",
+        "/programmes/narcotics-anonymous/",
+        "/about/",
+    ],
+)
+def test_page_has_no_axe_violations(live_server, page, meeting, path):
+    meeting.slug = "lifeline-group"
+    meeting.save()
+
+    assert axe_violations(page, live_server.url + path) == []
+
+
+def tab_to(page, selector, limit=80):
+    """Press Tab until the element matching `selector` has the focus, as a keyboard user would."""
+    target = page.locator(selector)
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_user_can_find_filter_and_open_a_meeting(live_server, page, meeting):
+    page.goto(live_server.url + "/")
+
+    tab_to(page, "nav >> text=Find a meeting")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/meetings/")
+    tab_to(page, "#id_attendance_1")  # Online
+    page.keyboard.press("Space")
+    tab_to(page, "button:has-text('Show meetings')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/meetings/?*attendance=online*")
+
+    assert page.locator("#results-heading").inner_text() == "2 meetings"
+    tab_to(page, "a:has-text('Lifeline Group')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + meeting.get_absolute_url())
+    assert page.locator("h1").inner_text() == "Lifeline Group"
+
+
+def test_skip_link_is_the_first_stop_and_moves_to_the_content(live_server, page, meeting):
+    page.goto(live_server.url + "/meetings/")
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("path", ["/", "/meetings/", "/meetings/{slug}/", "/programmes/"])
+def test_pages_fit_a_320_pixel_wide_screen(live_server, browser, meeting, path):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+
+    page.goto(live_server.url + path.format(slug=meeting.slug))
+
+    assert page.evaluate("document.documentElement.scrollWidth") == 320
+    context.close()
+
+
+def test_pages_make_no_request_to_another_host(live_server, page, meeting):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+
+    for path in ["/", "/meetings/", meeting.get_absolute_url(), "/programmes/"]:
+        page.goto(live_server.url + path)
+
+    assert [url for url in requested if not url.startswith(live_server.url)] == []
+    assert len(requested) == 8  # four pages and their stylesheet
