@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from meetings.models import Area, Feature, Focus, Meeting, PostcodeDistrict, Venue
 
@@ -50,6 +51,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "name",
         "programme",

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from programmes.models import Programme, ProgrammeNote
 
@@ -10,6 +11,7 @@ class ProgrammeNoteInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "short_name", "approach", "spiritual", "abstinence"]
     list_filter = ["approach", "spiritual", "abstinence"]
     search_fields = ["name", "short_name", "summary"]

@@ -1,0 +1,65 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from meetings.models import Meeting
+from tests.factories import AreaFactory, MeetingFactory, ProgrammeNoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    alice = django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
+    client.force_login(alice)
+    return client
+
+
+def test_every_admin_list_add_and_change_page_opens(staff_client):
+    meeting = MeetingFactory(focuses=["women"], venue__area=AreaFactory())
+    ProgrammeNoteFactory(programme=meeting.programme)
+    objects = {
+        Meeting: meeting,
+        meeting.venue.__class__: meeting.venue,
+        meeting.programme.__class__: meeting.programme,
+    }
+
+    for model in admin.site._registry:
+        opts = model._meta
+        urls = [
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
+        ]
+        if model in objects:
+            pk = objects[model].pk
+            urls.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk]))
+        for url in urls:
+            assert (url, staff_client.get(url).status_code) == (url, 200)
+
+
+def test_admin_search_finds_a_meeting_by_town(staff_client):
+    MeetingFactory(name="Salford Hope", venue__town="Salford")
+    MeetingFactory(name="Leeds Light", venue__town="Leeds")
+
+    response = staff_client.get(reverse("admin:meetings_meeting_changelist"), {"q": "salford"})
+
+    assert [m.name for m in response.context["cl"].result_list] == ["Salford Hope"]
+
+
+def test_admin_explains_a_broken_rule_next_to_the_field(staff_client):
+    meeting = MeetingFactory(online=True)
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("focuses", "features")
+    }
+    data.update(programme=meeting.programme.pk, online_url="", start_time="19:30")
+
+    response = staff_client.post(url, data)
+
+    assertContains(response, "Online and hybrid meetings need a joining link or dial-in number.")
+    meeting.refresh_from_db()
+    assert meeting.online_url == "https://meet.example.org/abc"
