@@ -1,7 +1,9 @@
+import importlib
 import os
 import shutil
 
 import pytest
+from django.apps import apps
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run beside
@@ -43,3 +45,9 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Focuses and features, which a migration loads and live_server tests empty afterwards."""
+    importlib.import_module("meetings.migrations.0003_load_focuses_and_features").load(apps, None)

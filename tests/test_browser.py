@@ -9,13 +9,9 @@ from axe_playwright_python.sync_playwright import Axe
 from meetings.models import Weekday
 from tests.factories import MeetingFactory, ProgrammeNoteFactory
 
-# live_server empties the database after each test; serialized_rollback puts back what the
-# migrations loaded (postcode districts, focuses) for the next one.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
-def meeting():
+def meeting(reference_data):
     meeting = MeetingFactory(
         name="Lifeline Group",
         weekday=Weekday.MONDAY,
