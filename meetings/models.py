@@ -29,6 +29,37 @@ class PostcodeDistrict(models.Model):
         return self.outcode
 
 
+def place_search_name(text):
+    """How place names are compared: "  st. ives" and "St Ives" are the same place."""
+    return " ".join(text.lower().replace(".", " ").split())
+
+
+class Place(models.Model):
+    """A town or village in one postcode district (GeoNames), for "near Truro" searches.
+
+    A name may appear in several districts (a town spans them) and in several counties
+    ("Newport" is in Essex, Devon, Wales…), so one place is a name in a county and country.
+    """
+
+    name = models.CharField(max_length=100)
+    search_name = models.CharField(max_length=100, db_index=True, editable=False)
+    outcode = models.CharField(max_length=4)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    county = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["name", "outcode"]
+
+    def __str__(self):
+        return f"{self.name} ({self.outcode})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = place_search_name(self.name)
+        super().save(*args, **kwargs)
+
+
 class Area(models.Model):
     """A place in a tree (region > county or city > district) for browsing and staff ownership."""
 
