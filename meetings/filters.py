@@ -1,24 +1,114 @@
-"""The finder's filters: every public query parameter of a meeting list is declared here."""
+"""The finder's filters: every public query parameter of a meeting list is declared here.
+
+Finder, print and exports all take these parameters (the URL contract in DESIGN.md).
+`near`, `radius` and `sort` work together, so they are fields of MeetingSearchForm and
+MeetingFilter.filter_queryset() applies them after the other filters.
+"""
 
 import django_filters
 from django import forms
 from django.utils import timezone
+from django.utils.text import get_text_list
 
-from meetings.models import Attendance, Focus, Meeting, Openness, Weekday
+from meetings.locations import LocationNotFound, find_location
+from meetings.models import (
+    Access,
+    Area,
+    Attendance,
+    Focus,
+    Meeting,
+    Openness,
+    TimeOfDay,
+    Weekday,
+)
 from programmes.models import Approach, Programme
 
 TODAY = "today"
 DAY_CHOICES = [(TODAY, "Today"), *((day.slug, day.label) for day in Weekday)]
+RADIUS_CHOICES = [(miles, f"{miles} mile{'s' if miles > 1 else ''}") for miles in (1, 3, 5, 10, 25)]
+DEFAULT_RADIUS = 10
+SORT_TIME, SORT_DISTANCE = "time", "distance"
+SORT_CHOICES = [(SORT_TIME, "Day and time"), (SORT_DISTANCE, "Distance")]
+MAT_CHOICES = [("1", "Only programmes that welcome people on prescribed medication (MAT)")]
 
 
-def weekday_for(slug):
-    """The weekday for a `day` value; "today" follows the date in the UK."""
-    if slug == TODAY:
-        return timezone.localdate().weekday()  # TIME_ZONE is Europe/London
-    return next(day for day in Weekday if day.slug == slug)
+class MeetingSearchForm(forms.Form):
+    near = forms.CharField(
+        label="Postcode or town",
+        required=False,
+        max_length=100,
+        help_text="For example M1 1AE, M1 or Truro.",
+    )
+    radius = forms.TypedChoiceField(
+        label="Distance",
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=f"{DEFAULT_RADIUS} miles unless you choose.",
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        choices=SORT_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Distance is the order when you give a postcode or town.",
+    )
+
+    # Set by clean_near() when the place is unknown or ambiguous, for the page to offer choices.
+    location_problem = None
+
+    def full_clean(self):
+        # PostgreSQL cannot store or compare text with a NUL character, so say so up front.
+        if any("\x00" in value for _, values in self.data.lists() for value in values):
+            self.cleaned_data, self._errors = {}, forms.utils.ErrorDict()
+            self.add_error(None, "The search contains a character that cannot be used.")
+            return
+        super().full_clean()
+
+    def clean_near(self):
+        text = self.cleaned_data["near"].strip()
+        if not text:
+            return None
+        try:
+            return find_location(text)
+        except LocationNotFound as problem:
+            self.location_problem = problem
+            raise forms.ValidationError(problem.message) from None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("sort") == SORT_DISTANCE and not data.get("near") and "near" not in self.errors:
+            self.add_error("sort", "To sort by distance, enter a postcode or town.")
+        return data
 
 
 class MeetingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Keyword",
+        method="filter_keyword",
+        max_length=100,
+        help_text="A word in the meeting’s name, group, venue or notes.",
+    )
+    day = django_filters.MultipleChoiceFilter(
+        label="Day",
+        choices=DAY_CHOICES,
+        method="filter_day",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    time = django_filters.MultipleChoiceFilter(
+        label="Time of day",
+        choices=TimeOfDay.choices,
+        method="filter_time",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    attendance = django_filters.MultipleChoiceFilter(
+        label="How you take part",
+        choices=Attendance.choices,
+        method="filter_attendance",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Hybrid meetings appear under both in person and online.",
+    )
     approach = django_filters.MultipleChoiceFilter(
         label="Approach",
         choices=Approach.choices,
@@ -31,23 +121,6 @@ class MeetingFilter(django_filters.FilterSet):
         method="filter_programme",
         widget=forms.CheckboxSelectMultiple,
     )
-    attendance = django_filters.MultipleChoiceFilter(
-        label="How you take part",
-        choices=Attendance.choices,
-        method="filter_attendance",
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Hybrid meetings appear under both in person and online.",
-    )
-    day = django_filters.MultipleChoiceFilter(
-        label="Day", choices=DAY_CHOICES, method="filter_day", widget=forms.CheckboxSelectMultiple
-    )
-    open = django_filters.ChoiceFilter(
-        label="Open or closed",
-        choices=Openness.choices,
-        empty_label="Either",
-        method="filter_open",
-        widget=forms.RadioSelect,
-    )
     focus = django_filters.ModelMultipleChoiceFilter(
         label="Groups for",
         queryset=Focus.objects.all(),
@@ -56,10 +129,89 @@ class MeetingFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         help_text="Meetings must match every group you tick.",
     )
+    access = django_filters.MultipleChoiceFilter(
+        label="Access",
+        choices=Access.choices,
+        method="filter_access",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Venues must have everything you tick.",
+    )
+    open = django_filters.ChoiceFilter(
+        label="Open or closed",
+        choices=Openness.choices,
+        empty_label="Either",
+        method="filter_open",
+        widget=forms.RadioSelect,
+    )
+    mat = django_filters.MultipleChoiceFilter(
+        label="Medication",
+        choices=MAT_CHOICES,
+        method="filter_mat",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    area = django_filters.ModelChoiceFilter(
+        label="Area",
+        queryset=Area.objects.all(),
+        to_field_name="slug",
+        empty_label="Anywhere",
+        method="filter_area",
+    )
 
     class Meta:
         model = Meeting
-        fields = []  # all declared above: the URL contract lives in one place
+        form = MeetingSearchForm
+        fields = []  # all declared above, with near, radius and sort on the form
+
+    # Filters applied by filter_queryset() after the declared ones, never as tags of their own.
+    LOCATION_FIELDS = ("near", "radius", "sort")
+
+    @property
+    def location(self):
+        return self.form.cleaned_data.get("near")
+
+    @property
+    def radius(self):
+        return self.form.cleaned_data.get("radius") or DEFAULT_RADIUS
+
+    def filter_queryset(self, queryset):
+        queryset = self.apply_declared_filters(queryset)
+        if self.location:
+            location = self.location
+            queryset = queryset.near(location.latitude, location.longitude, self.radius)
+            if self.form.cleaned_data.get("sort") != SORT_TIME:
+                queryset = queryset.by_distance()
+        return queryset
+
+    def online_meetings(self):
+        """With `near`: the online-only meetings that match every other filter, for a part of
+        the page of their own (they are near everyone and no one). Otherwise none."""
+        if not self.location:
+            return self.queryset.none()
+        return self.apply_declared_filters(self.queryset).online_only()
+
+    def apply_declared_filters(self, queryset):
+        # django-filter's own filter_queryset() expects a filter for every form field.
+        for name, declared_filter in self.filters.items():
+            queryset = declared_filter.filter(queryset, self.form.cleaned_data.get(name))
+        return queryset
+
+    @property
+    def sorted_by_distance(self):
+        return bool(self.location) and self.form.cleaned_data.get("sort") != SORT_TIME
+
+    def filter_keyword(self, queryset, name, value):
+        return queryset.matching(value) if value.strip() else queryset
+
+    def filter_day(self, queryset, name, value):
+        weekdays = [day for day in Weekday if day.slug in value]
+        dates = [timezone.localdate()] if TODAY in value else []  # TIME_ZONE is Europe/London
+        return queryset.on_days(weekdays, dates)
+
+    def filter_time(self, queryset, name, value):
+        return queryset.starting_in(*value)
+
+    def filter_attendance(self, queryset, name, value):
+        return queryset.attending(*value)
 
     def filter_approach(self, queryset, name, value):
         return queryset.in_approach(*value)
@@ -69,14 +221,74 @@ class MeetingFilter(django_filters.FilterSet):
     def filter_programme(self, queryset, name, value):
         return queryset.in_programme(*(p.slug for p in value)) if value else queryset
 
-    def filter_attendance(self, queryset, name, value):
-        return queryset.attending(*value)
+    def filter_focus(self, queryset, name, value):
+        return queryset.with_focus(*(focus.slug for focus in value)) if value else queryset
 
-    def filter_day(self, queryset, name, value):
-        return queryset.on_day(*(weekday_for(slug) for slug in value))
+    def filter_access(self, queryset, name, value):
+        return queryset.with_access(*value)
 
     def filter_open(self, queryset, name, value):
         return queryset.with_openness(value)
 
-    def filter_focus(self, queryset, name, value):
-        return queryset.with_focus(*(focus.slug for focus in value)) if value else queryset
+    def filter_mat(self, queryset, name, value):
+        return queryset.welcoming_mat()
+
+    def filter_area(self, queryset, name, value):
+        return queryset.in_area(value)
+
+    # Describing the search in words
+
+    def applied_filters(self):
+        """(label, query string without it) for every value applied: the removable tags."""
+        data, tags = self.form.cleaned_data, []
+        for name, field in self.form.fields.items():
+            value = data.get(name)
+            if name in ("radius", "sort") or value in (None, "", []):
+                continue
+            if name == "near":
+                label = f"Within {self.radius} miles of {value.label}"
+                tags.append((label, self._query_without(*self.LOCATION_FIELDS)))
+            elif name == "q":
+                tags.append((f"“{value}”", self._query_without("q")))
+            elif name in ("programme", "focus"):
+                tags += [(item.name, self._query_without(name, item.slug)) for item in value]
+            elif name == "area":
+                tags.append((value.name, self._query_without("area")))
+            else:
+                labels = dict(field.choices)
+                values = value if isinstance(value, list) else [value]
+                tags += [(labels[v], self._query_without(name, v)) for v in values]
+        return tags
+
+    def online_query(self):
+        """The same search without the place, online meetings only."""
+        query = self.data.copy()
+        for name in ("page", *self.LOCATION_FIELDS):
+            query.pop(name, None)
+        query.setlist("attendance", [Attendance.ONLINE])
+        return query.urlencode()
+
+    def _query_without(self, name, *values):
+        query = self.data.copy()
+        query.pop("page", None)
+        if name in self.LOCATION_FIELDS:
+            for location_field in self.LOCATION_FIELDS:
+                query.pop(location_field, None)
+        elif values:
+            query.setlist(name, [v for v in query.getlist(name) if v not in values])
+        else:
+            query.pop(name, None)
+        return query.urlencode()
+
+    def describe(self, count):
+        """ "23 meetings, Monday or Tuesday, evening, within 5 miles of M1"."""
+        data = self.form.cleaned_data
+        day_labels = dict(DAY_CHOICES)
+        parts = [f"{count} meeting{'s' if count != 1 else ''}"]
+        days = data.get("day") or []
+        parts.append(get_text_list([day_labels[d] for d in days], "or") or "Monday to Sunday")
+        if data.get("time"):
+            parts.append(get_text_list(list(data["time"]), "or"))
+        if self.location:
+            parts.append(f"within {self.radius} miles of {self.location.label}")
+        return ", ".join(parts)

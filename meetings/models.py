@@ -1,14 +1,19 @@
 import datetime
+import math
+import operator
 import zoneinfo
+from functools import reduce
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone
 
 from meetings import postcodes
-from programmes.models import Programme
+from programmes.models import Abstinence, Programme
 
 UK_TIME_ZONE = "Europe/London"
 UNITED_KINGDOM = "United Kingdom"
@@ -255,6 +260,64 @@ class Status(models.TextChoices):
     ENDED = "ended", "Ended"
 
 
+class TimeOfDay(models.TextChoices):
+    MORNING = "morning", "Morning (before 12:00)"
+    AFTERNOON = "afternoon", "Afternoon (12:00 to 16:59)"
+    EVENING = "evening", "Evening (17:00 to 20:59)"
+    NIGHT = "night", "Night (21:00 or later)"
+
+
+# (from, until) start times; None means until midnight.
+TIME_BANDS = {
+    TimeOfDay.MORNING: (datetime.time(0), datetime.time(12)),
+    TimeOfDay.AFTERNOON: (datetime.time(12), datetime.time(17)),
+    TimeOfDay.EVENING: (datetime.time(17), datetime.time(21)),
+    TimeOfDay.NIGHT: (datetime.time(21), None),
+}
+
+
+class Access(models.TextChoices):
+    STEP_FREE = "step-free", "Step-free access"
+    HEARING_LOOP = "hearing-loop", "Hearing loop"
+
+
+ACCESS_FIELDS = {Access.STEP_FREE: "venue__step_free", Access.HEARING_LOOP: "venue__hearing_loop"}
+# What the keyword search `q` looks in.
+KEYWORD_FIELDS = [
+    "name",
+    "group_name",
+    "venue__name",
+    "venue__town",
+    "public_notes",
+    "programme__name",
+]
+EARTH_RADIUS_MILES = 3958.8
+MILES_PER_DEGREE_OF_LATITUDE = 69.0
+
+
+def week_parity(day):
+    """0 or 1, alternating every Monday-to-Sunday week: fortnightly meetings keep theirs."""
+    return (day.toordinal() - 1) // 7 % 2  # ordinal 1 is a Monday
+
+
+def weeks_of_month(day):
+    """Which of WeekOfMonth a date counts as: the 4th Friday may also be the last."""
+    weeks = [(day.day - 1) // 7 + 1]
+    if (day + datetime.timedelta(days=7)).month != day.month:
+        weeks.append(WeekOfMonth.LAST)
+    return weeks
+
+
+def great_circle_miles(latitude, longitude, to_latitude, to_longitude):
+    """The haversine distance as an SQL expression; SQLite gets these functions from Django."""
+    half_dlat = Radians(to_latitude - latitude) / 2
+    half_dlng = Radians(to_longitude - longitude) / 2
+    a = Power(Sin(half_dlat), 2) + math.cos(math.radians(latitude)) * Cos(
+        Radians(to_latitude)
+    ) * Power(Sin(half_dlng), 2)
+    return 2 * EARTH_RADIUS_MILES * ASin(Sqrt(a))
+
+
 class MeetingQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Status.ACTIVE)
@@ -271,14 +334,41 @@ class MeetingQuerySet(models.QuerySet):
         matches = {match for way in ways for match in ATTENDANCE_MATCHES[way]}
         return self.filter(attendance__in=matches)
 
-    def on_day(self, *weekdays):
-        return self.filter(weekday__in=weekdays)
+    def online_only(self):
+        return self.filter(attendance=Attendance.ONLINE)
+
+    def with_venue(self):
+        return self.exclude(attendance=Attendance.ONLINE)
+
+    def on_days(self, weekdays=(), dates=()):
+        """Meetings on any of the weekdays, or held on any of the dates (fortnightly and
+        monthly meetings only when they really happen then)."""
+        condition = Q(weekday__in=weekdays)
+        for day in dates:
+            condition |= Q(weekday=day.weekday()) & (
+                Q(frequency=Frequency.WEEKLY)
+                | Q(frequency=Frequency.FORTNIGHTLY, fortnight_parity=week_parity(day))
+                | Q(frequency=Frequency.MONTHLY, week_of_month__in=weeks_of_month(day))
+            )
+        return self.filter(condition)
+
+    def starting_in(self, *bands):
+        condition = Q()
+        for band in bands:
+            start, until = TIME_BANDS[band]
+            condition |= Q(start_time__gte=start) & (Q(start_time__lt=until) if until else Q())
+        return self.filter(condition)
 
     def in_approach(self, *approaches):
         return self.filter(programme__approach__in=approaches)
 
     def in_programme(self, *slugs):
         return self.filter(programme__slug__in=slugs)
+
+    def in_area(self, area):
+        """Meetings at venues in the area or anywhere inside it."""
+        path = area.path
+        return self.filter(Q(venue__area__path=path) | Q(venue__area__path__startswith=f"{path}/"))
 
     def with_openness(self, openness):
         return self.filter(openness=openness)
@@ -288,6 +378,48 @@ class MeetingQuerySet(models.QuerySet):
         for slug in slugs:
             self = self.filter(focuses__slug=slug)
         return self
+
+    def with_access(self, *needs):
+        """Meetings at venues that meet every one of the needs."""
+        return self.filter(**{ACCESS_FIELDS[need]: True for need in needs})
+
+    def welcoming_mat(self):
+        """Meetings of programmes that welcome people on medication-assisted treatment."""
+        return self.exclude(programme__abstinence=Abstinence.COMPLETE)
+
+    def matching(self, text):
+        """Keyword search: PostgreSQL's full-text search, or every word somewhere on SQLite."""
+        if connections[self.db].vendor == "postgresql":
+            vector = SearchVector(*KEYWORD_FIELDS, config="english")
+            query = SearchQuery(text, search_type="websearch", config="english")
+            return self.annotate(keyword_match=vector).filter(keyword_match=query)
+        condition = Q()
+        for word in text.split():
+            condition &= reduce(
+                operator.or_, (Q(**{f"{f}__icontains": word}) for f in KEYWORD_FIELDS)
+            )
+        return self.filter(condition)
+
+    def near(self, latitude, longitude, miles):
+        """Meetings at venues within `miles`, annotated with their `distance` in miles."""
+        # A box first, which the venue location index can narrow; then the exact distance.
+        d_lat = miles / MILES_PER_DEGREE_OF_LATITUDE
+        d_lng = d_lat / math.cos(math.radians(latitude))
+        return (
+            self.filter(
+                venue__latitude__range=(latitude - d_lat, latitude + d_lat),
+                venue__longitude__range=(longitude - d_lng, longitude + d_lng),
+            )
+            .annotate(
+                distance=great_circle_miles(
+                    latitude, longitude, F("venue__latitude"), F("venue__longitude")
+                )
+            )
+            .filter(distance__lte=miles)
+        )
+
+    def by_distance(self):
+        return self.order_by("distance", "weekday", "start_time", "name")
 
 
 class Meeting(models.Model):
@@ -321,6 +453,8 @@ class Meeting(models.Model):
     fortnight_anchor = models.DateField(
         null=True, blank=True, help_text="For fortnightly meetings: any date the meeting is held."
     )
+    # Derived from the anchor on save, so that "held today" is one SQL condition.
+    fortnight_parity = models.PositiveSmallIntegerField(null=True, editable=False)
     week_of_month = models.SmallIntegerField(
         choices=WeekOfMonth,
         null=True,
@@ -383,7 +517,8 @@ class Meeting(models.Model):
                 condition=Q(weekday__gte=0, weekday__lte=6), name="meeting_weekday_valid"
             ),
             models.CheckConstraint(
-                condition=~Q(frequency=Frequency.FORTNIGHTLY) | Q(fortnight_anchor__isnull=False),
+                condition=~Q(frequency=Frequency.FORTNIGHTLY)
+                | Q(fortnight_anchor__isnull=False, fortnight_parity__isnull=False),
                 name="meeting_fortnightly_has_anchor",
             ),
             models.CheckConstraint(
@@ -394,6 +529,14 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.fortnight_parity = (
+            week_parity(self.fortnight_anchor) if self.fortnight_anchor else None
+        )
+        if kwargs.get("update_fields") is not None:  # update_or_create() names what it changed
+            kwargs["update_fields"] = {*kwargs["update_fields"], "fortnight_parity"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", args=[self.slug])
@@ -460,11 +603,9 @@ class Meeting(models.Model):
         if day.weekday() != self.weekday:
             return False
         if self.frequency == Frequency.FORTNIGHTLY:
-            return (day - self.fortnight_anchor).days % 14 == 0
+            return week_parity(day) == week_parity(self.fortnight_anchor)
         if self.frequency == Frequency.MONTHLY:
-            if self.week_of_month == WeekOfMonth.LAST:
-                return (day + datetime.timedelta(days=7)).month != day.month
-            return (day.day - 1) // 7 + 1 == self.week_of_month
+            return self.week_of_month in weeks_of_month(day)
         return True
 
     def occurrences(self, after=None, count=3):

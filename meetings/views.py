@@ -8,6 +8,7 @@ from meetings.models import Meeting
 from programmes.models import Programme
 
 MEETINGS_PER_PAGE = 20
+ONLINE_MEETINGS_SHOWN_WITH_NEAR = 10
 
 
 def home(request):
@@ -31,9 +32,19 @@ def healthz(request):
 def meeting_list(request):
     filterset = MeetingFilter(request.GET, queryset=Meeting.objects.active().for_listing())
     # Like django-filter's strict FilterView: invalid input gives no results plus the errors.
-    meetings = filterset.qs if filterset.is_valid() else Meeting.objects.none()
+    valid = filterset.is_valid()
+    meetings = filterset.qs if valid else Meeting.objects.none()
+    online = filterset.online_meetings() if valid else Meeting.objects.none()
     page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "meetings/meeting_list.html", {"filterset": filterset, "page": page})
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "summary": filterset.describe(page.paginator.count) if valid else "",
+        "applied_filters": filterset.applied_filters() if valid else [],
+        "online_meetings": online[:ONLINE_MEETINGS_SHOWN_WITH_NEAR] if filterset.location else [],
+        "online_count": online.count() if filterset.location else 0,
+    }
+    return render(request, "meetings/meeting_list.html", context)
 
 
 def meeting_detail(request, slug):

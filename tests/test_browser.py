@@ -74,11 +74,11 @@ def test_keyboard_user_can_find_filter_and_open_a_meeting(live_server, page, mee
     page.wait_for_url("**/meetings/")
     tab_to(page, "#id_attendance_1")  # Online
     page.keyboard.press("Space")
-    tab_to(page, "button:has-text('Show meetings')")
+    tab_to(page, ".filters > button")
     page.keyboard.press("Enter")
     page.wait_for_url("**/meetings/?*attendance=online*")
 
-    assert page.locator("#results-heading").inner_text() == "2 meetings"
+    assert page.locator("#results-heading").inner_text() == "2 meetings, Monday to Sunday"
     tab_to(page, "a:has-text('Lifeline Group')")
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + meeting.get_absolute_url())

@@ -5,9 +5,9 @@ import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from meetings.models import Openness, Status, Weekday
-from programmes.models import Approach
-from tests.factories import MeetingFactory, ProgrammeFactory
+from meetings.models import Frequency, Openness, Status, Weekday, WeekOfMonth
+from programmes.models import Abstinence, Approach
+from tests.factories import AreaFactory, MeetingFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 FINDER = reverse("meetings:meeting_list")
@@ -150,6 +150,7 @@ def test_invalid_values_show_a_form_error_and_no_results(client, params, message
     assert len(response.context["page"]) == 0
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 24, 12, 0, tzinfo=datetime.UTC))
 def test_results_are_grouped_by_weekday_and_sorted_by_start_time(client):
     MeetingFactory(name="Tuesday noon", weekday=Weekday.TUESDAY, start_time=datetime.time(12))
     MeetingFactory(name="Monday evening", weekday=Weekday.MONDAY, start_time=datetime.time(19))
@@ -163,9 +164,10 @@ def test_results_are_grouped_by_weekday_and_sorted_by_start_time(client):
         "Tuesday noon",
     ]
     html = response.content.decode()
-    assert html.index("<h3>Monday</h3>") < html.index("Monday morning") < html.index("<h3>Tuesday")
-    assertContains(response, "<h3>Monday</h3>", count=1)
-    assertContains(response, "3 meetings")
+    monday, tuesday = "<h3>Monday 30 November</h3>", "<h3>Today, Tuesday 24 November</h3>"
+    assert html.index(monday) < html.index("Monday morning") < html.index(tuesday)
+    assertContains(response, monday, count=1)
+    assertContains(response, "3 meetings, Monday to Sunday")
 
 
 def test_pagination_keeps_the_filters(client):
@@ -175,7 +177,8 @@ def test_pagination_keeps_the_filters(client):
     second = client.get(FINDER, {"day": "monday", "attendance": "in-person", "page": "2"})
 
     assertContains(first, 'href="?day=monday&amp;attendance=in-person&amp;page=2"')
-    assertContains(first, "25 meetings, page 1 of 2")
+    assertContains(first, "25 meetings, Monday")
+    assertContains(first, "Page 1 of 2")
     assert len(second.context["page"]) == 5
 
 
@@ -186,13 +189,145 @@ def test_a_bad_page_number_shows_a_page_of_results(client, page):
     assert found(client, page=page) == {"one"}
 
 
+def test_time_bands_by_start_time(client):
+    for hour, minute in [(11, 59), (12, 0), (16, 59), (17, 0), (20, 59), (21, 0), (0, 30)]:
+        MeetingFactory(slug=f"{hour:02}{minute:02}", start_time=datetime.time(hour, minute))
+
+    assert found(client, time="morning") == {"1159", "0030"}
+    assert found(client, time="afternoon") == {"1200", "1659"}
+    assert found(client, time="evening") == {"1700", "2059"}
+    assert found(client, time="night") == {"2100"}
+    assert found(client, time=["morning", "night"]) == {"1159", "0030", "2100"}
+
+
+def test_keyword_searches_names_groups_venues_and_notes(client):
+    MeetingFactory(slug="by-name", name="Lifeline Group")
+    MeetingFactory(slug="by-group", group_name="Lifeline Recovery Trust")
+    MeetingFactory(slug="by-town", venue__town="Lifeline")
+    MeetingFactory(slug="by-notes", public_notes="Tea and a lifeline for newcomers.")
+    MeetingFactory(slug="other", name="Hope Group")
+
+    assert found(client, q="lifeline") == {"by-name", "by-group", "by-town", "by-notes"}
+    assert found(client, q="hope group") == {"other"}
+    assert found(client, q="   ") == {"by-name", "by-group", "by-town", "by-notes", "other"}
+
+
+def test_area_includes_the_areas_inside_it(client):
+    england = AreaFactory(name="England", slug="england")
+    manchester = AreaFactory(name="Manchester", slug="manchester", parent=england)
+    salford = AreaFactory(name="Salford", slug="salford", parent=manchester)
+    scotland = AreaFactory(name="Scotland", slug="scotland")
+    MeetingFactory(slug="manchester", venue__area=manchester)
+    MeetingFactory(slug="salford", venue__area=salford)
+    MeetingFactory(slug="glasgow", venue__area=scotland)
+    MeetingFactory(slug="online", online=True)
+
+    assert found(client, area="england") == {"manchester", "salford"}
+    assert found(client, area="salford") == {"salford"}
+    assert found(client, area="scotland") == {"glasgow"}
+
+
+def test_access_needs_narrow(client):
+    MeetingFactory(slug="step-free", venue__step_free=True)
+    MeetingFactory(slug="loop", venue__hearing_loop=True)
+    MeetingFactory(slug="both", venue__step_free=True, venue__hearing_loop=True)
+    MeetingFactory(slug="neither")
+
+    assert found(client, access="step-free") == {"step-free", "both"}
+    assert found(client, access=["step-free", "hearing-loop"]) == {"both"}
+
+
+def test_mat_keeps_programmes_that_welcome_medication(client):
+    MeetingFactory(slug="na", programme__abstinence=Abstinence.COMPLETE)
+    MeetingFactory(slug="smart", programme__abstinence=Abstinence.MAT_WELCOME)
+    MeetingFactory(slug="own-goals", programme__abstinence=Abstinence.OWN_GOALS)
+
+    assert found(client, mat="1") == {"smart", "own-goals"}
+
+
+# "today" uses the real calendar: fortnightly and monthly meetings only on the days they meet.
+# Tuesday 24 November 2026 is the fourth and the last Tuesday of its month.
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC))
+def test_today_lists_fortnightly_and_monthly_meetings_only_when_they_meet(client):
+    tuesday = {"weekday": Weekday.TUESDAY}
+    MeetingFactory(slug="weekly", **tuesday)
+    MeetingFactory(
+        slug="fortnight-on",
+        frequency=Frequency.FORTNIGHTLY,
+        fortnight_anchor=datetime.date(2026, 11, 10),
+        **tuesday,
+    )
+    MeetingFactory(
+        slug="fortnight-off",
+        frequency=Frequency.FORTNIGHTLY,
+        fortnight_anchor=datetime.date(2026, 11, 17),
+        **tuesday,
+    )
+    MeetingFactory(
+        slug="last", frequency=Frequency.MONTHLY, week_of_month=WeekOfMonth.LAST, **tuesday
+    )
+    MeetingFactory(
+        slug="fourth", frequency=Frequency.MONTHLY, week_of_month=WeekOfMonth.FOURTH, **tuesday
+    )
+    MeetingFactory(
+        slug="first", frequency=Frequency.MONTHLY, week_of_month=WeekOfMonth.FIRST, **tuesday
+    )
+
+    assert found(client, day="today") == {"weekly", "fortnight-on", "last", "fourth"}
+    everything = {"weekly", "fortnight-on", "fortnight-off", "last", "fourth", "first"}
+    assert found(client, day="tuesday") == everything
+
+
+@time_machine.travel(datetime.datetime(2026, 10, 25, 0, 30, tzinfo=datetime.UTC))
+def test_today_across_the_end_of_bst(client):
+    # 01:30 BST on Sunday 25 October, half an hour before the clocks go back.
+    MeetingFactory(slug="sunday", weekday=Weekday.SUNDAY)
+    MeetingFactory(slug="saturday", weekday=Weekday.SATURDAY)
+
+    assert found(client, day="today") == {"sunday"}
+
+
+@time_machine.travel(datetime.datetime(2027, 3, 27, 23, 59, tzinfo=datetime.UTC))
+def test_today_just_before_midnight_when_bst_starts(client):
+    MeetingFactory(slug="sunday", weekday=Weekday.SUNDAY)
+    MeetingFactory(slug="saturday", weekday=Weekday.SATURDAY)
+
+    assert found(client, day="today") == {"saturday"}  # 23:59 GMT on Saturday
+
+
+def test_applied_filters_are_removable_tags(client):
+    programme = ProgrammeFactory(name="Narcotics Anonymous", slug="narcotics-anonymous")
+    MeetingFactory(programme=programme)
+
+    response = client.get(
+        FINDER, {"day": ["monday", "friday"], "programme": "narcotics-anonymous", "page": "1"}
+    )
+
+    assert response.context["applied_filters"] == [
+        ("Monday", "day=friday&programme=narcotics-anonymous"),
+        ("Friday", "day=monday&programme=narcotics-anonymous"),
+        ("Narcotics Anonymous", "day=monday&day=friday"),
+    ]
+    assertContains(response, "1 meeting, Monday or Friday")
+    assertContains(response, '<a href="/meetings/">Clear all</a>', html=True)
+
+
+def test_a_nul_character_gets_a_message_not_an_error(client):
+    response = client.get(FINDER, {"q": "na\x00"})
+
+    assertContains(response, "The search contains a character that cannot be used.")
+    assert len(response.context["page"]) == 0
+
+
 @pytest.mark.parametrize("n_meetings", [1, 50])
 def test_finder_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
     MeetingFactory.create_batch(n_meetings, focuses=["women"])
 
-    # Checking the focus given; the programme and focus choices for the form; the count; one
-    # page of meetings with their programme and venue; the focuses of that page.
-    with django_assert_num_queries(6):
+    # Checking the focus given; the programme, focus and area choices for the form; the count;
+    # one page of meetings with their programme and venue; the focuses of that page.
+    with django_assert_num_queries(7):
         response = client.get(FINDER, {"day": "monday", "focus": "women"})
 
     assert len(response.context["page"]) == min(n_meetings, 20)

@@ -292,3 +292,20 @@ def test_active_excludes_closed_and_ended_meetings():
     MeetingFactory(status=Status.ENDED)
 
     assert list(Meeting.objects.active()) == [active]
+
+
+def test_fortnightly_parity_follows_an_anchor_changed_through_update_or_create():
+    meeting = MeetingFactory(
+        weekday=Weekday.TUESDAY,
+        frequency=Frequency.FORTNIGHTLY,
+        fortnight_anchor=datetime.date(2026, 11, 10),
+    )
+
+    Meeting.objects.update_or_create(
+        slug=meeting.slug, defaults={"fortnight_anchor": datetime.date(2026, 11, 17)}
+    )
+
+    meeting.refresh_from_db()
+    assert meeting.occurs_on(datetime.date(2026, 11, 24)) is False
+    assert list(Meeting.objects.on_days(dates=[datetime.date(2026, 11, 24)])) == []
+    assert list(Meeting.objects.on_days(dates=[datetime.date(2026, 12, 1)])) == [meeting]
