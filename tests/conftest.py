@@ -6,6 +6,8 @@ import pytest
 from django.apps import apps
 from playwright.sync_api import sync_playwright
 
+from meetings.models import PostcodeDistrict
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run beside
 # one unless told that the test process is single-threaded in the way that matters here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -49,5 +51,8 @@ def page(browser):
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """Focuses and features, which a migration loads and live_server tests empty afterwards."""
+    """What migrations load and live_server tests empty afterwards: focuses, features and
+    postcode districts (not the 27,000 places, which these tests do not need)."""
     importlib.import_module("meetings.migrations.0003_load_focuses_and_features").load(apps, None)
+    if not PostcodeDistrict.objects.exists():
+        importlib.import_module("meetings.migrations.0002_load_postcode_districts").load(apps, None)

@@ -76,3 +76,27 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     def features(self, create, slugs):
         if create and slugs:
             self.features.set(Feature.objects.filter(slug__in=slugs))
+
+
+def create_meetings_in_bulk(count, focus=None, **fields):
+    """`count` meetings of one programme at one venue, inserted in a few queries."""
+    fields.setdefault("programme", ProgrammeFactory())
+    if fields.get("attendance") != Attendance.ONLINE:
+        fields.setdefault("venue", VenueFactory())
+    start = Meeting.objects.count()
+    meetings = Meeting.objects.bulk_create(
+        Meeting(
+            name=f"Bulk meeting {start + i}",
+            slug=f"bulk-meeting-{start + i}",
+            weekday=Weekday.MONDAY,
+            start_time=datetime.time(19, 30),
+            **fields,
+        )
+        for i in range(count)
+    )
+    if focus:
+        focus = Focus.objects.get(slug=focus)
+        Meeting.focuses.through.objects.bulk_create(
+            Meeting.focuses.through(meeting=meeting, focus=focus) for meeting in meetings
+        )
+    return meetings

@@ -41,7 +41,10 @@ def axe_violations(page, url):
         "/",
         "/meetings/",
         "/meetings/?day=monday&attendance=online",
+        "/meetings/?near=M1+1AE&radius=5",
+        "/meetings/?near=M1&sort=time&focus=women&access=step-free&mat=1",
         "/meetings/?day=funday&focus=unicorns",
+        "/meetings/?near=XX9",
         "/meetings/?day=sunday",
         "/meetings/lifeline-group/",
         "/programmes/",
@@ -114,3 +117,17 @@ def test_pages_make_no_request_to_another_host(live_server, page, meeting):
 
     assert [url for url in requested if not url.startswith(live_server.url)] == []
     assert len(requested) == 8  # four pages and their stylesheet
+
+
+def test_today_near_you_from_the_home_page_without_javascript(live_server, browser, meeting):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+
+    page.get_by_label("Postcode or town").fill("m1 1ae")
+    page.get_by_role("button", name="Today near you").click()
+
+    page.wait_for_url("**/meetings/?near=m1+1ae&day=today")
+    assert page.locator("#id_near").input_value() == "m1 1ae"
+    assert page.locator("#id_day_0").is_checked()
+    context.close()

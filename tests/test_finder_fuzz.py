@@ -1,0 +1,55 @@
+"""Any query string gives the finder page, with form errors where needed: never a 500."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.factories import AreaFactory, MeetingFactory
+
+FINDER = reverse("meetings:meeting_list")
+PARAMETERS = [
+    "q", "near", "radius", "approach", "programme", "attendance", "day", "time", "area",
+    "focus", "access", "open", "mat", "sort", "page",
+]  # fmt: skip
+VALID_VALUES = [
+    "M1 1AE", "m11ae", "M1", "Truro", "Newport", "Newport, Essex", "1", "5", "25", "today",
+    "monday", "evening", "online", "in-person", "hybrid", "twelve-step", "women", "lgbtq",
+    "step-free", "open", "closed", "distance", "time", "england", "programme-0",
+]  # fmt: skip
+HOSTILE_VALUES = [
+    "", " ", "'; DROP TABLE meetings_meeting; --", "%", "_", "\\", "\x00", "a\x00b", "0", "-1",
+    "1e309", "NaN", "99999999999999999999", "<script>alert(1)</script>", "../../etc/passwd",
+    "M1 1AE" * 50, "ÿ", "🙂", "Newport,", ",", ",Essex", "st.", "  ,  ",
+]  # fmt: skip
+values = st.one_of(
+    st.sampled_from(VALID_VALUES + HOSTILE_VALUES),
+    st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=60),
+    st.integers().map(str),
+)
+queries = st.lists(st.tuples(st.sampled_from(PARAMETERS), values), max_size=10)
+
+
+@pytest.fixture
+def some_meetings():
+    MeetingFactory(venue__area=AreaFactory(slug="england"), focuses=["women"])
+    MeetingFactory(online=True)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(query=queries)
+def test_any_query_string_gives_a_page(client, some_meetings, query):
+    response = client.get(f"{FINDER}?{urlencode(query)}")
+
+    assert response.status_code == 200
+    if response.context["filterset"].is_valid():
+        assert response.context["summary"].split(",")[0].endswith(("meeting", "meetings"))
+    else:
+        assert "There is a problem with your search" in response.content.decode()
