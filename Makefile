@@ -3,7 +3,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run serve test lint format
+.PHONY: install run serve test bench format
 
 $(INSTALLED): pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,6 +33,14 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
+
+# Seeds 20,000 meetings into bench.sqlite3 (or DATABASE_URL) and times the finder's searches.
+bench: export DJANGO_SECRET_KEY = insecure-bench-key
+bench: export DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
+bench: install
+	$(PYTHON) manage.py migrate --no-input -v 0
+	$(PYTHON) manage.py seed_bench_data
+	$(PYTHON) manage.py bench
 
 format: install
 	$(VENV)/bin/ruff format .

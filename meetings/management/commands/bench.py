@@ -1,0 +1,80 @@
+import statistics
+import time
+import tracemalloc
+import warnings
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from meetings.models import Meeting
+
+# Typical searches: a person on a phone, a worker with a client, and the heavy cases.
+SEARCHES = [
+    ("every meeting, first page", {}),
+    ("today", {"day": "today"}),
+    ("near M1 1AE, 10 miles", {"near": "M1 1AE"}),
+    ("near Truro, 25 miles, evenings", {"near": "Truro", "radius": "25", "time": "evening"}),
+    ("online today", {"attendance": "online", "day": "today"}),
+    ("keyword", {"q": "benchmark 42"}),
+    ("women, step-free, MAT", {"focus": "women", "access": "step-free", "mat": "1"}),
+    ("near M1, 25 miles, page 5", {"near": "M1", "radius": "25", "page": "5"}),
+    ("town not found", {"near": "Edinbrugh"}),
+]
+TARGET_P95_MS = 300
+TARGET_PEAK_MIB = 20
+
+
+class Command(BaseCommand):
+    help = "Time the finder's typical searches on the current database and print the figures."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=20)
+
+    # The manifest of hashed static files exists only after collectstatic.
+    @override_settings(
+        STORAGES={
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+        }
+    )
+    def handle(self, *args, runs, **options):
+        warnings.filterwarnings("ignore", "No directory at")  # whitenoise, no collectstatic
+        client = Client(HTTP_HOST="localhost")
+        url = reverse("meetings:meeting_list")
+        active = Meeting.objects.active().count()
+        self.stdout.write(
+            f"Finder on {connection.vendor} with {active} active meetings, {runs} runs each\n"
+        )
+        self.stdout.write(
+            f"{'search':36} {'median ms':>9} {'p95 ms':>7} {'queries':>7} {'peak MiB':>8}"
+        )
+        missed = []
+        for name, params in SEARCHES:
+            client.get(url, params)  # warm up
+            timings = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                response = client.get(url, params)
+                timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, f"{name}: {response.status_code}"
+            with CaptureQueriesContext(connection) as queries:
+                tracemalloc.start()
+                client.get(url, params)
+                peak_mib = tracemalloc.get_traced_memory()[1] / 2**20
+                tracemalloc.stop()
+            p95 = statistics.quantiles(timings, n=20)[-1]
+            self.stdout.write(
+                f"{name:36} {statistics.median(timings):9.1f} {p95:7.1f} "
+                f"{len(queries):7} {peak_mib:8.1f}"
+            )
+            if p95 > TARGET_P95_MS or peak_mib > TARGET_PEAK_MIB:
+                missed.append(name)
+        targets = f"p95 under {TARGET_P95_MS} ms and peak memory under {TARGET_PEAK_MIB} MiB"
+        if missed:
+            self.stdout.write(
+                self.style.WARNING(f"\nMissed the targets ({targets}): {', '.join(missed)}")
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS(f"\nEvery search met the targets: {targets}."))

@@ -1,0 +1,33 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from meetings.management.commands.bench import SEARCHES
+from meetings.models import Attendance, Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_bench_data_replaces_its_rows_on_a_second_run():
+    call_command("seed_bench_data", meetings=40, stdout=io.StringIO())
+    call_command("seed_bench_data", meetings=30, stdout=io.StringIO())
+
+    bench = Meeting.objects.filter(slug__startswith="bench-")
+    assert bench.count() == 30
+    assert bench.filter(venue__isnull=True).exclude(attendance=Attendance.ONLINE).count() == 0
+
+
+def test_bench_prints_a_line_for_every_search():
+    call_command("seed_bench_data", meetings=30, stdout=io.StringIO())
+    out = io.StringIO()
+
+    call_command("bench", runs=2, stdout=out)
+
+    lines = out.getvalue().splitlines()
+    active = Meeting.objects.active().count()  # the demo data's and the 30 seeded
+    assert lines[0] == f"Finder on {connection.vendor} with {active} active meetings, 2 runs each"
+    assert [line[:36].strip() for line in lines[2 : 2 + len(SEARCHES)]] == [
+        name for name, _ in SEARCHES
+    ]
