@@ -1,8 +1,6 @@
 import datetime
 import math
-import operator
 import zoneinfo
-from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
@@ -142,6 +140,8 @@ class Venue(models.Model):
         if not self.location_set_by_staff:
             self.latitude, self.longitude = self.postcode_location()
         super().save(*args, **kwargs)
+        for meeting in self.meetings.select_related("programme"):
+            meeting.save(update_fields=["search_text"])  # it holds the venue's name and town
 
     def clean(self):
         if self.country.strip().lower() in ("uk", UNITED_KINGDOM.lower()):
@@ -282,15 +282,6 @@ class Access(models.TextChoices):
 
 
 ACCESS_FIELDS = {Access.STEP_FREE: "venue__step_free", Access.HEARING_LOOP: "venue__hearing_loop"}
-# What the keyword search `q` looks in.
-KEYWORD_FIELDS = [
-    "name",
-    "group_name",
-    "venue__name",
-    "venue__town",
-    "public_notes",
-    "programme__name",
-]
 EARTH_RADIUS_MILES = 3958.8
 MILES_PER_DEGREE_OF_LATITUDE = 69.0
 
@@ -388,17 +379,13 @@ class MeetingQuerySet(models.QuerySet):
         return self.exclude(programme__abstinence=Abstinence.COMPLETE)
 
     def matching(self, text):
-        """Keyword search: PostgreSQL's full-text search, or every word somewhere on SQLite."""
+        """Keyword search in `search_text`: PostgreSQL's full-text search (with the index of
+        migration 0007), or every word somewhere in it on SQLite."""
         if connections[self.db].vendor == "postgresql":
-            vector = SearchVector(*KEYWORD_FIELDS, config="english")
+            vector = SearchVector("search_text", config="english")
             query = SearchQuery(text, search_type="websearch", config="english")
             return self.annotate(keyword_match=vector).filter(keyword_match=query)
-        condition = Q()
-        for word in text.split():
-            condition &= reduce(
-                operator.or_, (Q(**{f"{f}__icontains": word}) for f in KEYWORD_FIELDS)
-            )
-        return self.filter(condition)
+        return self.filter(*(Q(search_text__icontains=word) for word in text.split()))
 
     def near(self, latitude, longitude, miles):
         """Meetings at venues within `miles`, annotated with their `distance` in miles."""
@@ -453,7 +440,6 @@ class Meeting(models.Model):
     fortnight_anchor = models.DateField(
         null=True, blank=True, help_text="For fortnightly meetings: any date the meeting is held."
     )
-    # Derived from the anchor on save, so that "held today" is one SQL condition.
     fortnight_parity = models.PositiveSmallIntegerField(null=True, editable=False)
     week_of_month = models.SmallIntegerField(
         choices=WeekOfMonth,
@@ -489,6 +475,9 @@ class Meeting(models.Model):
 
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+
+    # Derived on save, so that searches are one SQL condition each.
+    search_text = models.TextField(editable=False, blank=True)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -534,12 +523,21 @@ class Meeting(models.Model):
         self.fortnight_parity = (
             week_parity(self.fortnight_anchor) if self.fortnight_anchor else None
         )
+        self.search_text = self.build_search_text()
         if kwargs.get("update_fields") is not None:  # update_or_create() names what it changed
-            kwargs["update_fields"] = {*kwargs["update_fields"], "fortnight_parity"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "fortnight_parity", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", args=[self.slug])
+
+    def build_search_text(self):
+        """What the keyword search looks in. Reads the programme and venue: queries unless
+        they are loaded already."""
+        parts = [self.name, self.group_name, self.public_notes, self.programme.name]
+        if self.venue:
+            parts += [self.venue.name, self.venue.town]
+        return " ".join(part for part in parts if part)
 
     def clean(self):
         errors = {}

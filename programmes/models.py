@@ -61,6 +61,11 @@ class Programme(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        for meeting in self.meetings.select_related("venue"):
+            meeting.save(update_fields=["search_text"])  # it holds the programme's name
+
     def get_absolute_url(self):
         return reverse("programmes:programme_detail", args=[self.slug])
 

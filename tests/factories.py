@@ -84,7 +84,7 @@ def create_meetings_in_bulk(count, focus=None, **fields):
     if fields.get("attendance") != Attendance.ONLINE:
         fields.setdefault("venue", VenueFactory())
     start = Meeting.objects.count()
-    meetings = Meeting.objects.bulk_create(
+    meetings = [
         Meeting(
             name=f"Bulk meeting {start + i}",
             slug=f"bulk-meeting-{start + i}",
@@ -93,7 +93,10 @@ def create_meetings_in_bulk(count, focus=None, **fields):
             **fields,
         )
         for i in range(count)
-    )
+    ]
+    for meeting in meetings:
+        meeting.search_text = meeting.build_search_text()  # bulk_create() does not call save()
+    Meeting.objects.bulk_create(meetings)
     if focus:
         focus = Focus.objects.get(slug=focus)
         Meeting.focuses.through.objects.bulk_create(

@@ -336,3 +336,17 @@ def test_finder_query_count_does_not_grow(client, django_assert_num_queries, n_m
         response = client.get(FINDER, {"day": "monday", "focus": "women"})
 
     assert len(response.context["page"]) == min(n_meetings, 20)
+
+
+def test_keyword_search_follows_a_renamed_venue_and_programme(client):
+    meeting = MeetingFactory(slug="renamed", venue__name="Old Hall", programme__name="Old Name")
+    MeetingFactory(slug="other")
+
+    meeting.venue.name = "Lighthouse Centre"
+    meeting.venue.save()
+    meeting.programme.name = "Phoenix Fellowship"
+    meeting.programme.save()
+
+    assert found(client, q="lighthouse") == {"renamed"}
+    assert found(client, q="phoenix") == {"renamed"}
+    assert found(client, q="old") == set()
