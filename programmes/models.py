@@ -13,12 +13,16 @@ class Abstinence(models.TextChoices):
     COMPLETE = "complete", "Complete abstinence, usually including prescribed substitutes"
     MAT_WELCOME = "mat-welcome", "People on prescribed medication (MAT) welcome"
     OWN_GOALS = "own-goals", "You set your own goals"
+    NOT_APPLICABLE = "not-applicable", "Not applicable: for families and friends"
 
 
 class ProgrammeQuerySet(models.QuerySet):
     def welcoming_mat(self):
         """Programmes that welcome people on medication-assisted treatment (MAT)."""
         return self.exclude(abstinence=Abstinence.COMPLETE)
+
+    def for_comparison(self):
+        return self.order_by("approach", "name")
 
     def with_meeting_count(self):
         """Annotate `meeting_count`: active meetings, counted in SQL."""
@@ -50,8 +54,23 @@ class Programme(models.Model):
     abstinence = models.CharField(
         "what it expects about abstinence", max_length=20, choices=Abstinence
     )
+    first_meeting = models.TextField(
+        "what a first meeting is like", blank=True, help_text="Plain words for someone nervous."
+    )
+    holds_meetings = models.BooleanField(
+        default=True, help_text="Untick for a self-help method with no groups to list."
+    )
     website = models.URLField(blank=True)
     helpline = models.CharField("national helpline", max_length=40, blank=True)
+
+    # Short answers for the side-by-side comparison of programmes.
+    structure = models.CharField(max_length=200, blank=True, help_text="How a meeting runs.")
+    pace = models.CharField(max_length=200, blank=True)
+    group_size = models.CharField(max_length=200, blank=True)
+    one_to_one_support = models.CharField(
+        "sponsor or mentor", max_length=200, blank=True, help_text="Support between meetings."
+    )
+    family_support = models.CharField("family groups", max_length=200, blank=True)
 
     objects = ProgrammeQuerySet.as_manager()
 
