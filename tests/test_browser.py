@@ -49,6 +49,10 @@ def axe_violations(page, url):
         "/meetings/lifeline-group/",
         "/programmes/",
         "/programmes/narcotics-anonymous/",
+        "/programmes/compare/",
+        "/programmes/guide/",
+        "/programmes/guide/?answered=1&medication=yes&start=online&group=women",
+        "/programmes/guide/?answered=1&goal=moon",
         "/about/",
     ],
 )
@@ -97,7 +101,10 @@ def test_skip_link_is_the_first_stop_and_moves_to_the_content(live_server, page,
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-@pytest.mark.parametrize("path", ["/", "/meetings/", "/meetings/{slug}/", "/programmes/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/meetings/", "/meetings/{slug}/", "/programmes/", "/programmes/compare/"],
+)
 def test_pages_fit_a_320_pixel_wide_screen(live_server, browser, meeting, path):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()

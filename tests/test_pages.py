@@ -117,7 +117,7 @@ def test_programme_detail_lists_pros_cons_and_suitability(client):
     assertContains(
         response, "<h2>It may suit you if…</h2><ul><li>You want a sponsor</li></ul>", html=True
     )
-    assertContains(response, "See 2 NA meetings")
+    assertContains(response, "See all 2 NA meetings")
 
 
 def test_programme_list_groups_by_approach_and_counts_active_meetings(client):
@@ -132,7 +132,9 @@ def test_programme_list_groups_by_approach_and_counts_active_meetings(client):
         ("SMART Recovery", 0),
         ("Narcotics Anonymous", 3),
     ]
-    assertContains(response, '<a href="/meetings/?programme=narcotics-anonymous">3 meetings</a>')
+    assertContains(
+        response, '<a href="/meetings/?programme=narcotics-anonymous">3 meetings listed</a>'
+    )
 
 
 @pytest.mark.parametrize("n_meetings", [1, 50])

@@ -1,0 +1,189 @@
+""" "Which approach might suit me?": a few plain questions and kind, reasoned suggestions.
+
+Every combination of answers is valid, and any question can be skipped. The rules live here
+as data and one function, so that they can be read, tested and changed in one place.
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db import models
+from django.http import QueryDict
+
+from meetings.models import Attendance
+from programmes.models import Approach
+
+
+class Spiritual(models.TextChoices):
+    WELCOME = "welcome", "Welcome"
+    NEUTRAL = "neutral", "I don’t mind either way"
+    OFF_PUTTING = "off-putting", "It would put me off"
+
+
+class Medication(models.TextChoices):
+    YES = "yes", "Yes, I take it now or hope to"
+    NO = "no", "No"
+
+
+class Goal(models.TextChoices):
+    STOP_NOW = "stop-now", "Stop completely, starting now"
+    OWN_PACE = "own-pace", "Change at my own pace"
+
+
+class Start(models.TextChoices):
+    ONLINE = "online", "Online, from home"
+    IN_PERSON = "in-person", "In person, in a room with others"
+    ONE_TO_ONE = "one-to-one", "One-to-one with someone who has been there"
+
+
+class Group(models.TextChoices):
+    # Values are the finder's focus slugs.
+    WOMEN = "women", "A women-only group"
+    LGBTQ = "lgbtq", "An LGBTQ+ group"
+    YOUNG_PEOPLE = "young-people", "A group for young people"
+    ETHNIC_MINORITIES = "ethnic-minorities", "A group for people from ethnic minority communities"
+    FAMILIES = "families", "A group for families and friends of someone who uses drugs or alcohol"
+
+
+ANSWERED = "answered"  # a hidden field: the questions were sent, even if all were skipped
+
+
+class GuideForm(forms.Form):
+    spiritual = forms.ChoiceField(
+        label="Many groups talk about a “higher power”. Is a spiritual element…",
+        choices=Spiritual.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    medication = forms.ChoiceField(
+        label="Are you taking prescribed medication such as methadone or buprenorphine, "
+        "or hoping to?",
+        choices=Medication.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    goal = forms.ChoiceField(
+        label="What would you like to do about drugs or alcohol?",
+        choices=Goal.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    start = forms.ChoiceField(
+        label="How would you rather start?",
+        choices=Start.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    group = forms.ChoiceField(
+        label="Is a particular kind of group important to you?",
+        choices=Group.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Leave this blank if not.",
+    )
+
+
+@dataclass
+class Fit:
+    """How one approach fits the answers: reasons for it and reasons to think twice."""
+
+    approach: Approach
+    reasons_for: list[str] = field(default_factory=list)
+    reasons_against: list[str] = field(default_factory=list)
+
+    @property
+    def suits(self):
+        return not self.reasons_against
+
+
+@dataclass
+class Advice:
+    fits: list[Fit]  # those that may suit first, then the others
+
+    @property
+    def suggested(self):
+        return [fit for fit in self.fits if fit.suits]
+
+    @property
+    def others(self):
+        return [fit for fit in self.fits if not fit.suits]
+
+
+def advise(answers):
+    """Advice for cleaned GuideForm data; blank answers count as "no preference"."""
+    spiritual, medication, goal, start = (
+        answers.get(name) for name in ("spiritual", "medication", "goal", "start")
+    )
+    twelve_step = Fit(Approach.TWELVE_STEP)
+    skills = Fit(Approach.SKILLS_BASED)
+    peer = Fit(Approach.OTHER)
+
+    if spiritual == Spiritual.WELCOME:
+        twelve_step.reasons_for.append(
+            "You welcome a spiritual element: 12-step groups ask members to rely on a "
+            "“higher power” of their own understanding."
+        )
+    elif spiritual == Spiritual.OFF_PUTTING:
+        twelve_step.reasons_against.append(
+            "12-step groups talk about a “higher power”, which you said would put you off. "
+            "Some people find their own meaning in it, but you do not have to."
+        )
+        skills.reasons_for.append("Skills-based groups are secular: there is no spiritual element.")
+
+    if medication == Medication.YES:
+        twelve_step.reasons_against.append(
+            "NA and CA ask for complete abstinence, and many members count prescribed "
+            "methadone or buprenorphine as using. You are still welcome at open meetings, "
+            "but you may not feel fully supported there."
+        )
+        skills.reasons_for.append(
+            "SMART Recovery welcomes people on prescribed medication such as methadone "
+            "or buprenorphine."
+        )
+        peer.reasons_for.append("Local peer support groups usually welcome people on medication.")
+
+    if goal == Goal.STOP_NOW:
+        twelve_step.reasons_for.append(
+            "You want to stop completely now, which is what 12-step groups are built around."
+        )
+        skills.reasons_for.append(
+            "SMART Recovery supports people who want to stop completely, too."
+        )
+    elif goal == Goal.OWN_PACE:
+        twelve_step.reasons_against.append(
+            "12-step groups ask for complete abstinence from the start, and you would rather "
+            "change at your own pace."
+        )
+        skills.reasons_for.append(
+            "Skills-based groups help you set your own goals and change at your own pace."
+        )
+
+    if answers.get("group") == Group.FAMILIES:
+        skills.reasons_for.append(
+            "SMART Recovery Family & Friends helps people who care about someone with a drug "
+            "or alcohol problem, whatever that person decides to do."
+        )
+
+    fits = [twelve_step, skills]
+    if start == Start.ONE_TO_ONE:
+        peer.reasons_for.append(
+            "Local peer support services offer one-to-one support from someone with lived "
+            "experience, before or instead of a group."
+        )
+        fits.append(peer)
+    # Most reasons for first; the fixed order above breaks ties.
+    fits.sort(key=lambda fit: (not fit.suits, -len(fit.reasons_for)))
+    return Advice(fits)
+
+
+def finder_query(answers, advice):
+    """The finder's query string for meetings that match the answers."""
+    query = QueryDict(mutable=True)
+    query.setlist("approach", [fit.approach for fit in advice.suggested])
+    if answers.get("start") in (Start.ONLINE, Start.IN_PERSON):
+        query["attendance"] = Attendance(answers["start"])
+    if answers.get("group"):
+        query["focus"] = answers["group"]
+    if answers.get("medication") == Medication.YES:
+        query["mat"] = "1"
+    return query.urlencode()

@@ -1,0 +1,158 @@
+import itertools
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from programmes.guide import GuideForm, Medication, advise, finder_query
+from programmes.models import Approach
+from tests.factories import ProgrammeFactory, ProgrammeNoteFactory
+
+GUIDE = reverse("programmes:programme_guide")
+MAT_CAUTION = "NA and CA ask for complete abstinence"
+EVERY_ANSWER = {
+    name: ["", *(value for value, _ in field.choices)]
+    for name, field in GuideForm.base_fields.items()
+}
+
+
+def answers_and_query(**answers):
+    advice = advise(answers)
+    return [fit.approach for fit in advice.suggested], finder_query(answers, advice)
+
+
+@pytest.mark.parametrize(
+    ("answers", "approaches", "query"),
+    [
+        (
+            {},
+            [Approach.TWELVE_STEP, Approach.SKILLS_BASED],
+            "approach=twelve-step&approach=skills-based",
+        ),
+        (
+            {"spiritual": "welcome", "medication": "no", "goal": "stop-now", "start": "in-person"},
+            [Approach.TWELVE_STEP, Approach.SKILLS_BASED],
+            "approach=twelve-step&approach=skills-based&attendance=in-person",
+        ),
+        (
+            {
+                "spiritual": "off-putting",
+                "medication": "yes",
+                "goal": "own-pace",
+                "start": "online",
+                "group": "women",
+            },
+            [Approach.SKILLS_BASED],
+            "approach=skills-based&attendance=online&focus=women&mat=1",
+        ),
+        (
+            {"medication": "yes", "start": "one-to-one"},
+            [Approach.OTHER, Approach.SKILLS_BASED],
+            "approach=other&approach=skills-based&mat=1",
+        ),
+        (
+            {"spiritual": "neutral", "goal": "own-pace", "group": "lgbtq"},
+            [Approach.SKILLS_BASED],
+            "approach=skills-based&focus=lgbtq",
+        ),
+        (
+            {"group": "families"},
+            [Approach.SKILLS_BASED, Approach.TWELVE_STEP],
+            "approach=skills-based&approach=twelve-step&focus=families",
+        ),
+    ],
+)  # fmt: skip
+def test_answers_lead_to_approaches_and_a_finder_link(answers, approaches, query):
+    assert answers_and_query(**answers) == (approaches, query)
+
+
+def test_every_combination_of_answers_gets_an_explained_suggestion():
+    combinations = list(itertools.product(*EVERY_ANSWER.values()))
+    for values in combinations:
+        answers = dict(zip(EVERY_ANSWER, values, strict=True))
+        advice = advise(answers)
+        query = finder_query(answers, advice)
+
+        assert advice.suggested, answers
+        assert all(fit.reasons_against for fit in advice.others), answers
+        if answers["medication"] == Medication.YES:
+            # Never only abstinence-only programmes, and never without saying why.
+            assert Approach.TWELVE_STEP not in [fit.approach for fit in advice.suggested]
+            twelve_step = next(f for f in advice.others if f.approach == Approach.TWELVE_STEP)
+            assert any(r.startswith(MAT_CAUTION) for r in twelve_step.reasons_against)
+            assert "mat=1" in query.split("&")
+    assert len(combinations) == 864
+
+
+@pytest.mark.django_db
+def test_guide_asks_five_questions_as_fieldsets(client):
+    response = client.get(GUIDE)
+
+    assert list(response.context["form"].fields) == [
+        "spiritual",
+        "medication",
+        "goal",
+        "start",
+        "group",
+    ]
+    assertContains(response, "<fieldset", count=5)
+    assertContains(response, '<input type="hidden" name="answered" value="1">', html=True)
+
+
+@pytest.mark.django_db
+def test_skipping_every_question_still_gives_an_answer(client):
+    response = client.get(GUIDE, {"answered": "1"})
+
+    assertContains(response, "<h1>What might suit you</h1>", html=True)
+    assertContains(response, 'href="/meetings/?approach=twelve-step&amp;approach=skills-based"')
+
+
+@pytest.mark.django_db
+def test_answer_page_explains_and_shows_the_pros_and_cons(client):
+    smart = ProgrammeFactory(name="SMART Recovery", approach=Approach.SKILLS_BASED)
+    ProgrammeNoteFactory(programme=smart, kind="pro", text="Secular and practical")
+    ProgrammeNoteFactory(programme=smart, kind="con", text="Fewer meetings in some areas")
+    ProgrammeFactory(name="Narcotics Anonymous", approach=Approach.TWELVE_STEP)
+
+    response = client.get(GUIDE, {"answered": "1", "medication": "yes", "spiritual": "off-putting"})
+
+    assertContains(response, '<a class="button" href="/meetings/?approach=skills-based&amp;mat=1">')
+    assertContains(response, "<li>Secular and practical</li>", html=True)
+    assertContains(response, "<li>Fewer meetings in some areas</li>", html=True)
+    assertContains(response, MAT_CAUTION)
+    assertNotContains(response, "Narcotics Anonymous</a></h3>")  # not suggested
+    assert [p.name for p in response.context["programmes"]] == ["SMART Recovery"]
+
+
+@pytest.mark.django_db
+def test_a_value_that_is_not_a_choice_shows_the_questions_again(client):
+    response = client.get(GUIDE, {"answered": "1", "goal": "moon"})
+
+    assertContains(response, "There is a problem with your search")
+    assertContains(response, "Select a valid choice. moon is not one of the available choices.")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n_programmes", [1, 7])
+def test_guide_answer_query_count_does_not_grow(client, django_assert_num_queries, n_programmes):
+    for _ in range(n_programmes):
+        ProgrammeNoteFactory(programme__approach=Approach.SKILLS_BASED)
+
+    with django_assert_num_queries(4):  # programmes; their pros; cons; suitability notes
+        response = client.get(GUIDE, {"answered": "1"})
+
+    assert len(response.context["programmes"]) == n_programmes
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n_programmes", [1, 7])
+def test_compare_is_a_real_table_with_headers(client, django_assert_num_queries, n_programmes):
+    programmes = ProgrammeFactory.create_batch(n_programmes, structure="Readings and sharing")
+
+    with django_assert_num_queries(1):
+        response = client.get(reverse("programmes:programme_compare"))
+
+    assertContains(response, '<th scope="col">', count=n_programmes)
+    assertContains(response, '<th scope="row">', count=10)
+    assertContains(response, "<td>Readings and sharing</td>", count=n_programmes, html=True)
+    assertContains(response, f'<a href="{programmes[0].get_absolute_url()}">')
