@@ -157,6 +157,13 @@ class MeetingFilter(django_filters.FilterSet):
         method="filter_area",
     )
 
+    meeting = django_filters.ModelMultipleChoiceFilter(
+        label="Selected meetings",
+        queryset=Meeting.objects.all(),
+        to_field_name="slug",
+        method="filter_selected",
+    )
+
     class Meta:
         model = Meeting
         form = MeetingSearchForm
@@ -233,6 +240,9 @@ class MeetingFilter(django_filters.FilterSet):
     def filter_mat(self, queryset, name, value):
         return queryset.welcoming_mat()
 
+    def filter_selected(self, queryset, name, value):
+        return queryset.filter(pk__in=[meeting.pk for meeting in value]) if value else queryset
+
     def filter_area(self, queryset, name, value):
         return queryset.in_area(value)
 
@@ -250,7 +260,7 @@ class MeetingFilter(django_filters.FilterSet):
                 tags.append((label, self._query_without(*self.LOCATION_FIELDS)))
             elif name == "q":
                 tags.append((f"“{value}”", self._query_without("q")))
-            elif name in ("programme", "focus"):
+            elif name in ("programme", "focus", "meeting"):
                 tags += [(item.name, self._query_without(name, item.slug)) for item in value]
             elif name == "area":
                 tags.append((value.name, self._query_without("area")))
@@ -282,13 +292,45 @@ class MeetingFilter(django_filters.FilterSet):
 
     def describe(self, count):
         """ "23 meetings, Monday or Tuesday, evening, within 5 miles of M1"."""
+        return ", ".join([f"{count} meeting{'s' if count != 1 else ''}", *self._when_and_where()])
+
+    def title(self):
+        """What a printed list is of: "NA and SMART meetings for women, Monday to Sunday,
+        evening, within 5 miles of M1 1AE"."""
         data = self.form.cleaned_data
-        day_labels = dict(DAY_CHOICES)
-        parts = [f"{count} meeting{'s' if count != 1 else ''}"]
+        if data.get("meeting"):
+            return "Selected meetings"
+        if data.get("programme"):
+            kinds = [programme.short_name for programme in data["programme"]]
+        else:
+            kinds = [Approach(approach).label for approach in data.get("approach") or []]
+        ways = [
+            Attendance(way).label.split(" (")[0].lower() for way in data.get("attendance") or []
+        ]
+        subject = [get_text_list(ways, "or"), get_text_list(kinds, "and"), "meetings"]
+        title = " ".join(part for part in subject if part)
+        title = title[0].upper() + title[1:]
+        if data.get("focus"):
+            title += " for " + get_text_list([_in_a_sentence(f.name) for f in data["focus"]], "and")
+        if data.get("mat"):
+            title += " welcoming people on prescribed medication"
+        if data.get("q"):
+            title += f" matching “{data['q']}”"
+        return ", ".join([title, *self._when_and_where()])
+
+    def _when_and_where(self):
+        data = self.form.cleaned_data
+        day_labels, time_labels = dict(DAY_CHOICES), dict(TimeOfDay.choices)
         days = data.get("day") or []
-        parts.append(get_text_list([day_labels[d] for d in days], "or") or "Monday to Sunday")
+        parts = [get_text_list([day_labels[d] for d in days], "or") or "Monday to Sunday"]
         if data.get("time"):
-            parts.append(get_text_list(list(data["time"]), "or"))
+            times = [time_labels[t].split(" (")[0].lower() for t in data["time"]]
+            parts.append(get_text_list(times, "or"))
         if self.location:
             parts.append(f"within {self.radius} miles of {self.location.label}")
-        return ", ".join(parts)
+        return parts
+
+
+def _in_a_sentence(name):
+    """ "Women" -> "women", but "LGBTQ+" and "British Sign Language" keep their capitals."""
+    return name if any(letter.isupper() for letter in name[1:]) else name.lower()

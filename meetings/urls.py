@@ -5,5 +5,6 @@ from meetings import views
 app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="meeting_list"),
+    path("print/", views.meeting_print, name="meeting_print"),  # before the slugs
     path("<slug:slug>/", views.meeting_detail, name="meeting_detail"),
 ]

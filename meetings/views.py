@@ -2,12 +2,15 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from meetings.filters import MeetingFilter
-from meetings.models import Meeting
+from meetings.models import Feature, Focus, Meeting
+from meetings.printing import live_list_url, qr_code_svg
 from programmes.models import Programme
 
 MEETINGS_PER_PAGE = 20
+PRINT_LIMIT = 300  # about ten A4 pages; more is better narrowed than printed
 ONLINE_MEETINGS_SHOWN_WITH_NEAR = 10
 
 
@@ -55,3 +58,35 @@ def meeting_detail(request, slug):
         slug=slug,
     )
     return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
+
+
+def meeting_print(request):
+    filterset = MeetingFilter(
+        request.GET,
+        queryset=Meeting.objects.active().for_listing().prefetch_related("features"),
+    )
+    valid = filterset.is_valid()
+    meetings = filterset.qs if valid else Meeting.objects.none()
+    count = meetings.count()
+    live_url = live_list_url(request)
+    context = {
+        "filterset": filterset,
+        "title": filterset.title() if valid else "Meetings",
+        "count": count,
+        "too_many": count > PRINT_LIMIT,
+        "limit": PRINT_LIMIT,
+        "live_url": live_url,
+        "qr_code": qr_code_svg(live_url),
+        "compact": request.GET.get("layout") == "compact",
+        "printed": timezone.localdate(),
+    }
+    if 0 < count <= PRINT_LIMIT:
+        context |= {
+            "in_person": meetings.with_venue().order_by(
+                "weekday", "venue__town", "start_time", "name"
+            ),
+            "online": meetings.online_only(),
+            "focuses": Focus.objects.filter(meetings__in=meetings).distinct(),
+            "features": Feature.objects.filter(meetings__in=meetings).distinct(),
+        }
+    return render(request, "meetings/meeting_print.html", context)

@@ -54,6 +54,8 @@ def axe_violations(page, url):
         "/programmes/guide/?answered=1&medication=yes&start=online&group=women",
         "/programmes/guide/?answered=1&goal=moon",
         "/about/",
+        "/meetings/print/?day=monday",
+        "/meetings/print/?layout=compact&near=M1",
     ],
 )
 def test_page_has_no_axe_violations(live_server, page, meeting, path):

@@ -1,0 +1,87 @@
+"""The printed list as a worker gets it: a real A4 PDF from Chromium, and a QR code that scans."""
+
+import datetime
+import subprocess
+
+import pytest
+
+from meetings.models import Weekday
+from tests.factories import MeetingFactory
+
+TOWNS = ["Bristol", "Cardiff", "Leeds", "Manchester", "Salford"]
+
+
+@pytest.fixture
+def sixty_meetings(reference_data):
+    """60 meetings over the week in five towns, 6 of them online, some with codes."""
+    meetings = []
+    for i in range(60):
+        fields = {"online": True} if i % 10 == 9 else {"venue__town": TOWNS[i % 5]}
+        if i % 4 == 0:
+            fields["focuses"] = ["women"]
+        meetings.append(
+            MeetingFactory(
+                name=f"Group {i:02}",
+                weekday=list(Weekday)[i % 7],
+                start_time=datetime.time(8 + i % 13, 30),
+                features=["discussion"],
+                **fields,
+            )
+        )
+    return meetings
+
+
+def pdf_pages(page, url, tmp_path):
+    page.goto(url)
+    path = tmp_path / "list.pdf"
+    page.pdf(path=path, format="A4")
+    text = subprocess.run(
+        ["pdftotext", path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]  # pdftotext ends every page with a form feed
+
+
+def test_sixty_meetings_print_as_a_few_full_a4_pages(live_server, page, sixty_meetings, tmp_path):
+    pages = pdf_pages(page, live_server.url + "/meetings/print/", tmp_path)
+    text = "\n".join(pages)
+
+    assert 4 <= len(pages) <= 8
+    assert pages[0].startswith("Meetings, Monday to Sunday\n")
+    assert [m.name for m in sixty_meetings if m.name not in text] == []
+    assert "What the codes mean" in pages[-1]
+    assert "Women: For women only" in text
+    assert "Discussion: Members take turns" in text
+    assert "LGBT" not in text  # no meeting here has that code
+    lines_per_page = [len([line for line in p.splitlines() if line.strip()]) for p in pages]
+    assert min(lines_per_page) > 5, lines_per_page  # no page holds only a heading
+    assert any("(continued)" in p.splitlines()[0] for p in pages[1:])
+
+
+def test_qr_code_scans_as_the_live_list(live_server, browser, sixty_meetings, tmp_path):
+    context = browser.new_context(device_scale_factor=2)
+    page = context.new_page()
+    page.goto(live_server.url + "/meetings/print/?day=monday&focus=women&layout=compact")
+
+    image = tmp_path / "qr.png"
+    page.locator(".qr svg").screenshot(path=image)
+    decoded = subprocess.run(
+        ["zbarimg", "--raw", "--quiet", image], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+    assert decoded == live_server.url + "/meetings/?day=monday&focus=women"
+    context.close()
+
+
+def test_print_selected_works_without_javascript(live_server, browser, sixty_meetings):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/meetings/?day=monday")
+
+    page.get_by_label("Select Group 00, Monday 08:30, for printing").check()
+    page.get_by_label("Select Group 14, Monday 09:30, for printing").check()
+    page.get_by_role("button", name="Print selected meetings").click()
+
+    page.wait_for_url("**/meetings/print/?meeting=*")
+    assert page.locator("h1").inner_text() == "Selected meetings"
+    assert page.locator("td strong").all_inner_texts() == ["Group 00", "Group 14"]
+    context.close()
