@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -67,7 +68,10 @@ def meeting_print(request):
     )
     valid = filterset.is_valid()
     meetings = filterset.qs if valid else Meeting.objects.none()
-    count = meetings.count()
+    in_person = meetings.with_venue().order_by("weekday", "venue__town", "start_time", "name")
+    # Near a place, online-only meetings are not in `meetings` but still worth printing.
+    online = filterset.online_meetings() if valid and filterset.location else meetings.online_only()
+    count = in_person.count() + online.count()
     live_url = live_list_url(request)
     context = {
         "filterset": filterset,
@@ -81,12 +85,11 @@ def meeting_print(request):
         "printed": timezone.localdate(),
     }
     if 0 < count <= PRINT_LIMIT:
+        printed = Q(meetings__in=in_person) | Q(meetings__in=online)
         context |= {
-            "in_person": meetings.with_venue().order_by(
-                "weekday", "venue__town", "start_time", "name"
-            ),
-            "online": meetings.online_only(),
-            "focuses": Focus.objects.filter(meetings__in=meetings).distinct(),
-            "features": Feature.objects.filter(meetings__in=meetings).distinct(),
+            "in_person": in_person,
+            "online": online,
+            "focuses": Focus.objects.filter(printed).distinct(),
+            "features": Feature.objects.filter(printed).distinct(),
         }
     return render(request, "meetings/meeting_print.html", context)

@@ -109,6 +109,13 @@ def test_print_page_has_no_navigation_or_forms(client, week):
     assertContains(response, '<svg width="')  # the QR code, inline
 
 
+def test_near_a_place_online_meetings_still_print_in_their_own_section(client, week):
+    response = client.get(PRINT, {"near": "M1"})
+
+    assert [m.slug for m in response.context["online"]] == ["mon-online", "wed-online"]
+    assert response.context["count"] == 6  # four at venues in M1, two online
+
+
 def test_hand_picked_meetings_print_alone(client, week):
     response = client.get(PRINT, {"meeting": ["tue-leeds-12", "wed-online"]})
 
@@ -152,9 +159,9 @@ def test_bad_filters_are_shown_on_the_print_page(client, week):
 def test_print_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
     create_meetings_in_bulk(n_meetings, focus="women")
 
-    # The count; meetings with a venue, their focuses and their features; online meetings
-    # (none here, so nothing to prefetch); the legend's focuses and features.
-    with django_assert_num_queries(7):
+    # Counts of meetings with a venue and online; the first with their focuses and features;
+    # online meetings (none here, so nothing to prefetch); the legend's focuses and features.
+    with django_assert_num_queries(8):
         response = client.get(PRINT)
 
     assert len(response.context["in_person"]) == n_meetings
