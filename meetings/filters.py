@@ -185,9 +185,7 @@ class MeetingFilter(django_filters.FilterSet):
         if self.location:
             location = self.location
             queryset = queryset.near(location.latitude, location.longitude, self.radius)
-            if self.form.cleaned_data.get("sort") != SORT_TIME:
-                queryset = queryset.by_distance()
-        return queryset
+        return queryset.by_distance() if self.sorted_by_distance else queryset
 
     def online_meetings(self):
         """With `near`: the online-only meetings that match every other filter, for a part of
@@ -257,38 +255,38 @@ class MeetingFilter(django_filters.FilterSet):
                 continue
             if name == "near":
                 label = f"Within {self.radius} miles of {value.label}"
-                tags.append((label, self._query_without(*self.LOCATION_FIELDS)))
+                tags.append((label, self._query_without("near").urlencode()))
             elif name == "q":
-                tags.append((f"“{value}”", self._query_without("q")))
+                tags.append((f"“{value}”", self._query_without("q").urlencode()))
             elif name in ("programme", "focus", "meeting"):
-                tags += [(item.name, self._query_without(name, item.slug)) for item in value]
+                tags += [
+                    (item.name, self._query_without(name, item.slug).urlencode()) for item in value
+                ]
             elif name == "area":
-                tags.append((value.name, self._query_without("area")))
+                tags.append((value.name, self._query_without("area").urlencode()))
             else:
                 labels = dict(field.choices)
                 values = value if isinstance(value, list) else [value]
-                tags += [(labels[v], self._query_without(name, v)) for v in values]
+                tags += [(labels[v], self._query_without(name, v).urlencode()) for v in values]
         return tags
 
     def online_query(self):
         """The same search without the place, online meetings only."""
-        query = self.data.copy()
-        for name in ("page", *self.LOCATION_FIELDS):
-            query.pop(name, None)
+        query = self._query_without("near")
         query.setlist("attendance", [Attendance.ONLINE])
         return query.urlencode()
 
     def _query_without(self, name, *values):
+        """The query from its first page, without `name` (or only those `values` of it).
+        Without the place, radius and sort by distance mean nothing, so they go too."""
         query = self.data.copy()
         query.pop("page", None)
-        if name in self.LOCATION_FIELDS:
-            for location_field in self.LOCATION_FIELDS:
-                query.pop(location_field, None)
-        elif values:
+        if values:
             query.setlist(name, [v for v in query.getlist(name) if v not in values])
         else:
-            query.pop(name, None)
-        return query.urlencode()
+            for removed in self.LOCATION_FIELDS if name in self.LOCATION_FIELDS else [name]:
+                query.pop(removed, None)
+        return query
 
     def describe(self, count):
         """ "23 meetings, Monday or Tuesday, evening, within 5 miles of M1"."""
