@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.db import models
 
-from meetings.models import Area, Feature, Focus, Meeting, PostcodeDistrict, Venue
+from meetings.models import (
+    Area,
+    ChangeReport,
+    Feature,
+    Focus,
+    Meeting,
+    PostcodeDistrict,
+    Venue,
+)
 
 
 @admin.register(Area)
@@ -141,3 +149,22 @@ class MeetingAdmin(admin.ModelAdmin):
 class PostcodeDistrictAdmin(admin.ModelAdmin):
     list_display = ["outcode", "town", "latitude", "longitude"]
     search_fields = ["outcode", "town"]
+
+
+@admin.register(ChangeReport)
+class ChangeReportAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "kind", "status", "created"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["meeting"]
+    search_fields = ["meeting__name", "message"]
+    autocomplete_fields = ["meeting"]
+    readonly_fields = ["created"]
+    actions = ["mark_done", "mark_dismissed"]
+
+    @admin.action(description="Mark as dealt with")
+    def mark_done(self, request, queryset):
+        queryset.update(status=ChangeReport.Status.DONE)
+
+    @admin.action(description="Dismiss")
+    def mark_dismissed(self, request, queryset):
+        queryset.update(status=ChangeReport.Status.DISMISSED)

@@ -623,3 +623,32 @@ class Meeting(models.Model):
 
     def next_start_in_uk(self, after=None):
         return self.next_start(after).astimezone(zoneinfo.ZoneInfo(UK_TIME_ZONE))
+
+
+class ChangeReport(models.Model):
+    """A visitor's "report a change" about a meeting, for staff to check in admin."""
+
+    class Kind(models.TextChoices):
+        DETAILS_WRONG = "details-wrong", "Some details are wrong"
+        STOPPED = "stopped", "The meeting has stopped or moved"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        DONE = "done", "Dealt with"
+        DISMISSED = "dismissed", "Dismissed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="change_reports")
+    kind = models.CharField("what is wrong", max_length=20, choices=Kind)
+    message = models.TextField("what should we change", max_length=2000)
+    email = models.EmailField(
+        "your email (optional)", blank=True, help_text="Only if you are happy for us to ask you."
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.NEW, db_index=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.meeting}"

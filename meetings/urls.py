@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.meeting_list, name="meeting_list"),
     path("print/", views.meeting_print, name="meeting_print"),  # before the slugs
     path("<slug:slug>/", views.meeting_detail, name="meeting_detail"),
+    path("<slug:slug>/report/", views.meeting_report, name="meeting_report"),
 ]

@@ -2,10 +2,12 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 
 from meetings.filters import MeetingFilter
+from meetings.forms import ChangeReportForm
 from meetings.models import Feature, Focus, Meeting
 from meetings.printing import live_list_url, qr_code_svg
 from programmes.models import Programme
@@ -93,3 +95,16 @@ def meeting_print(request):
             "features": Feature.objects.filter(printed).distinct(),
         }
     return render(request, "meetings/meeting_print.html", context)
+
+
+# Visitors have no session to misuse, and a CSRF token would mean a cookie for everyone
+# who opens the form; the honeypot field and staff moderation deal with spam instead.
+@csrf_exempt
+def meeting_report(request, slug):
+    meeting = get_object_or_404(Meeting.objects.select_related("programme"), slug=slug)
+    form = ChangeReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.meeting = meeting
+        form.save()
+        return redirect(f"{meeting.get_absolute_url()}?reported=1")
+    return render(request, "meetings/meeting_report.html", {"meeting": meeting, "form": form})

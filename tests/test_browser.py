@@ -27,8 +27,7 @@ def meeting(reference_data):
     return meeting
 
 
-def axe_violations(page, url):
-    page.goto(url)
+def axe_violations(page):
     results = Axe().run(page)
     return [
         (v["id"], [node["target"] for node in v["nodes"]]) for v in results.response["violations"]
@@ -55,6 +54,7 @@ def axe_violations(page, url):
         "/programmes/guide/?answered=1&goal=moon",
         "/about/",
         "/meetings/print/?day=monday",
+        "/meetings/lifeline-group/report/",
         "/meetings/print/?layout=compact&near=M1",
     ],
 )
@@ -62,7 +62,9 @@ def test_page_has_no_axe_violations(live_server, page, meeting, path):
     meeting.slug = "lifeline-group"
     meeting.save()
 
-    assert axe_violations(page, live_server.url + path) == []
+    page.goto(live_server.url + path)
+
+    assert axe_violations(page) == []
 
 
 def tab_to(page, selector, limit=80):
@@ -140,3 +142,12 @@ def test_today_near_you_from_the_home_page_without_javascript(live_server, brows
     assert page.locator("#id_near").input_value() == "m1 1ae"
     assert page.locator("#id_day_0").is_checked()
     context.close()
+
+
+def test_report_form_with_errors_has_no_axe_violations(live_server, page, meeting):
+    page.goto(live_server.url + meeting.get_absolute_url())
+    page.get_by_role("link", name="Report a change").click()
+    page.get_by_role("button", name="Send report").click()
+
+    assert page.locator(".error-summary h2").inner_text() == "There is a problem with your report"
+    assert axe_violations(page) == []

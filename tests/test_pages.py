@@ -77,6 +77,8 @@ def test_staff_only_notes_and_contacts_never_reach_public_pages(client):
         reverse("home"),
         reverse("meetings:meeting_list"),
         meeting.get_absolute_url(),
+        reverse("meetings:meeting_report", args=[meeting.slug]),
+        reverse("meetings:meeting_print"),
         reverse("programmes:programme_list"),
         meeting.programme.get_absolute_url(),
     ]
