@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.db import models
 from django.http import QueryDict
+from django.utils.text import get_text_list
 
 from meetings.models import Attendance
 from programmes.models import Approach
@@ -107,6 +108,18 @@ class Advice:
     @property
     def others(self):
         return [fit for fit in self.fits if not fit.suits]
+
+    @property
+    def in_words(self):
+        """ "a 12-step group or a skills-based group", for "… may suit you"."""
+        return get_text_list([IN_A_SENTENCE[fit.approach] for fit in self.suggested], "or")
+
+
+IN_A_SENTENCE = {
+    Approach.TWELVE_STEP: "a 12-step group",
+    Approach.SKILLS_BASED: "a skills-based group",
+    Approach.OTHER: "local peer support",
+}
 
 
 def advise(answers):

@@ -104,6 +104,9 @@ def test_skipping_every_question_still_gives_an_answer(client):
     response = client.get(GUIDE, {"answered": "1"})
 
     assertContains(response, "<h1>What might suit you</h1>", html=True)
+    assertContains(
+        response, "<strong>a 12-step group or a skills-based group</strong> may suit you"
+    )
     assertContains(response, 'href="/meetings/?approach=twelve-step&amp;approach=skills-based"')
 
 
@@ -116,6 +119,9 @@ def test_answer_page_explains_and_shows_the_pros_and_cons(client):
 
     response = client.get(GUIDE, {"answered": "1", "medication": "yes", "spiritual": "off-putting"})
 
+    assertContains(
+        response, "From your answers, <strong>a skills-based group</strong> may suit you."
+    )
     assertContains(response, '<a class="button" href="/meetings/?approach=skills-based&amp;mat=1">')
     assertContains(response, "<li>Secular and practical</li>", html=True)
     assertContains(response, "<li>Fewer meetings in some areas</li>", html=True)
