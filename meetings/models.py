@@ -139,9 +139,11 @@ class Venue(models.Model):
     def save(self, *args, **kwargs):
         if not self.location_set_by_staff:
             self.latitude, self.longitude = self.postcode_location()
+        renamed = Venue.objects.filter(pk=self.pk).exclude(name=self.name, town=self.town).exists()
         super().save(*args, **kwargs)
-        for meeting in self.meetings.select_related("programme"):
-            meeting.save(update_fields=["search_text"])  # it holds the venue's name and town
+        if renamed:  # meetings' search text holds the venue's name and town
+            for meeting in self.meetings.select_related("programme"):
+                meeting.save(update_fields=["search_text"])
 
     def clean(self):
         if self.country.strip().lower() in ("uk", UNITED_KINGDOM.lower()):

@@ -81,9 +81,11 @@ class Programme(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        renamed = Programme.objects.filter(pk=self.pk).exclude(name=self.name).exists()
         super().save(*args, **kwargs)
-        for meeting in self.meetings.select_related("venue"):
-            meeting.save(update_fields=["search_text"])  # it holds the programme's name
+        if renamed:  # meetings' search text holds the programme's name
+            for meeting in self.meetings.select_related("venue"):
+                meeting.save(update_fields=["search_text"])
 
     def get_absolute_url(self):
         return reverse("programmes:programme_detail", args=[self.slug])

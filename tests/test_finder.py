@@ -350,3 +350,14 @@ def test_keyword_search_follows_a_renamed_venue_and_programme(client):
     assert found(client, q="lighthouse") == {"renamed"}
     assert found(client, q="phoenix") == {"renamed"}
     assert found(client, q="old") == set()
+
+
+def test_saving_a_programme_without_renaming_it_leaves_its_meetings_alone(
+    django_assert_num_queries,
+):
+    meeting = MeetingFactory()
+    programme = meeting.programme
+    programme.summary = "New words"
+
+    with django_assert_num_queries(2):  # was it renamed?; the update
+        programme.save()
