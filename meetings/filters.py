@@ -116,7 +116,7 @@ class MeetingFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     programme = django_filters.ModelMultipleChoiceFilter(
-        queryset=Programme.objects.all(),
+        queryset=Programme.objects.filter(holds_meetings=True),
         to_field_name="slug",
         method="filter_programme",
         widget=forms.CheckboxSelectMultiple,

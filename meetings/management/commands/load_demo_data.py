@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
@@ -18,7 +19,8 @@ from meetings.models import (
     Venue,
     Weekday,
 )
-from programmes.models import Approach, Programme, ProgrammeNote
+from programmes.content import PROGRAMMES
+from programmes.models import Approach, Programme
 
 # Every field a listing may leave out, so that a rerun also undoes edits made since.
 MEETING_DEFAULTS = {
@@ -67,21 +69,8 @@ class Command(BaseCommand):
         )
 
     def load_programmes(self):
-        programmes = {}
-        for fields in demo_data.PROGRAMMES:
-            fields = dict(fields)
-            notes = fields.pop("notes")
-            programme, _ = Programme.objects.update_or_create(
-                slug=fields.pop("slug"), defaults=fields
-            )
-            for kind, texts in notes.items():
-                for order, text in enumerate(texts):
-                    ProgrammeNote.objects.update_or_create(
-                        programme=programme, kind=kind, order=order, defaults={"text": text}
-                    )
-            programmes[programme.slug] = programme
-        self.stdout.write(f"Programmes: {len(programmes)}")
-        return programmes
+        call_command("load_programmes", stdout=self.stdout)
+        return {programme.slug: programme for programme in Programme.objects.all()}
 
     def load_areas(self):
         areas = {}
@@ -143,7 +132,7 @@ def weekly_listing(number, town_number, town, weekday, evening):
         short_name = demo_data.DAYTIME_PROGRAMMES[turn]
         start = demo_data.DAYTIME_STARTS[turn]
         minutes = demo_data.DAYTIME_MINUTES
-    programme = next(p for p in demo_data.PROGRAMMES if p["short_name"] == short_name)
+    programme = next(p for p in PROGRAMMES if p["short_name"] == short_name)
     twelve_step = programme["approach"] == Approach.TWELVE_STEP
     slug = slugify(f"{short_name} {town['area']} {weekday.label} {start:%H%M}")
     listing = {

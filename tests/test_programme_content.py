@@ -1,0 +1,87 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from programmes.models import Abstinence, Approach, NoteKind, Programme, ProgrammeNote
+
+pytestmark = pytest.mark.django_db
+
+SHIPPED = {
+    "narcotics-anonymous": (Approach.TWELVE_STEP, True, Abstinence.COMPLETE),
+    "alcoholics-anonymous": (Approach.TWELVE_STEP, True, Abstinence.COMPLETE),
+    "cocaine-anonymous": (Approach.TWELVE_STEP, True, Abstinence.COMPLETE),
+    "smart-recovery": (Approach.SKILLS_BASED, False, Abstinence.MAT_WELCOME),
+    "smart-recovery-family-and-friends": (Approach.SKILLS_BASED, False, Abstinence.NOT_APPLICABLE),
+    "local-peer-support": (Approach.OTHER, False, Abstinence.MAT_WELCOME),
+    "rational-recovery": (Approach.SKILLS_BASED, False, Abstinence.OWN_GOALS),
+}
+TEXT_FIELDS = [
+    "summary", "description", "first_meeting", "structure", "pace", "group_size",
+    "one_to_one_support", "family_support",
+]  # fmt: skip
+
+
+def load_programmes():
+    out = io.StringIO()
+    call_command("load_programmes", stdout=out)
+    return out.getvalue().splitlines()[-1]
+
+
+@pytest.fixture
+def shipped():
+    load_programmes()
+
+
+def test_every_programme_is_shipped_with_its_approach(shipped):
+    assert {
+        p.slug: (p.approach, p.spiritual, p.abstinence) for p in Programme.objects.all()
+    } == SHIPPED
+
+
+def test_running_it_twice_changes_nothing():
+    first = load_programmes()
+    rows = list(Programme.objects.values()), list(ProgrammeNote.objects.values())
+    second = load_programmes()
+
+    assert first == second == "Loaded 7 programmes and 67 notes."
+    assert (list(Programme.objects.values()), list(ProgrammeNote.objects.values())) == rows
+
+
+def test_every_programme_has_three_pros_cons_and_suitability_notes(shipped):
+    for programme in Programme.objects.all():
+        counts = {kind: programme.notes.filter(kind=kind).count() for kind in NoteKind}
+        assert min(counts.values()) >= 3, (programme.slug, counts)
+
+
+def test_every_programme_explains_itself_fully(shipped):
+    for programme in Programme.objects.all():
+        assert [f for f in TEXT_FIELDS if not getattr(programme, f).strip()] == [], programme.slug
+
+
+def test_rational_recovery_says_plainly_it_has_no_groups(shipped):
+    rational = Programme.objects.get(slug="rational-recovery")
+
+    assert rational.holds_meetings is False
+    assert "It has no groups or meetings, so this site has none to list." in rational.summary
+    assert list(Programme.objects.filter(holds_meetings=False)) == [rational]
+
+
+def test_no_text_tells_anyone_what_they_must_do(shipped):
+    texts = [note.text for note in ProgrammeNote.objects.all()] + [
+        getattr(p, f) for p in Programme.objects.all() for f in TEXT_FIELDS
+    ]
+    assert [text for text in texts if "you must" in text.lower()] == []
+
+
+def test_a_rerun_restores_the_shipped_wording_over_admin_edits(shipped):
+    Programme.objects.filter(slug="smart-recovery").update(summary="Edited by staff")
+    ProgrammeNote.objects.create(
+        programme=Programme.objects.get(slug="smart-recovery"), kind=NoteKind.PRO, text="Extra"
+    )
+
+    load_programmes()
+
+    smart = Programme.objects.get(slug="smart-recovery")
+    assert smart.summary.startswith("Secular, practical meetings")
+    assert not smart.notes.filter(text="Extra").exists()
