@@ -18,7 +18,7 @@ ONLINE_MEETINGS_SHOWN_WITH_NEAR = 10
 
 
 def home(request):
-    programmes = Programme.objects.order_by("approach", "name")
+    programmes = Programme.objects.in_approach_order()
     return render(request, "home.html", {"programmes": programmes})
 
 

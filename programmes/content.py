@@ -343,9 +343,9 @@ PROGRAMMES = [
         "short_name": "RR",
         "approach": Approach.SKILLS_BASED,
         "spiritual": False,
-        # It aims at planned, permanent abstinence, but it is a self-taught method with no
-        # groups, so nobody is turned away for being on prescribed medication.
-        "abstinence": Abstinence.OWN_GOALS,
+        # It asks for a commitment never to drink or use again ("planned, permanent
+        # abstinence"), so "your own goals" would misdescribe it.
+        "abstinence": Abstinence.COMPLETE,
         "holds_meetings": False,
         "website": "https://rational.org",
         "helpline": "",

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, When
 from django.urls import reverse
 
 
@@ -21,8 +21,13 @@ class ProgrammeQuerySet(models.QuerySet):
         """Programmes that welcome people on medication-assisted treatment (MAT)."""
         return self.exclude(abstinence=Abstinence.COMPLETE)
 
-    def for_comparison(self):
-        return self.order_by("approach", "name")
+    def in_approach_order(self):
+        """12-step first, then skills-based, then other peer support; by name within each."""
+        position = Case(
+            *(When(approach=approach, then=i) for i, approach in enumerate(Approach)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(position, "name")
 
     def with_meeting_count(self):
         """Annotate `meeting_count`: active meetings, counted in SQL."""

@@ -5,7 +5,7 @@ from programmes.models import Programme
 
 
 def programme_list(request):
-    programmes = Programme.objects.with_meeting_count().order_by("approach", "name")
+    programmes = Programme.objects.with_meeting_count().in_approach_order()
     return render(request, "programmes/programme_list.html", {"programmes": programmes})
 
 
@@ -15,7 +15,7 @@ def programme_detail(request, slug):
 
 
 def programme_compare(request):
-    programmes = Programme.objects.for_comparison()
+    programmes = Programme.objects.in_approach_order()
     return render(request, "programmes/programme_compare.html", {"programmes": programmes})
 
 
@@ -29,7 +29,7 @@ def programme_guide(request):
     programmes = (
         Programme.objects.filter(approach__in=[fit.approach for fit in advice.suggested])
         .with_notes()
-        .order_by("approach", "name")
+        .in_approach_order()
     )
     context = {
         "form": form,

@@ -131,8 +131,8 @@ def test_programme_list_groups_by_approach_and_counts_active_meetings(client):
     response = client.get(reverse("programmes:programme_list"))
 
     assert [(p.name, p.meeting_count) for p in response.context["programmes"]] == [
+        ("Narcotics Anonymous", 3),  # 12-step before skills-based
         ("SMART Recovery", 0),
-        ("Narcotics Anonymous", 3),
     ]
     assertContains(
         response, '<a href="/meetings/?programme=narcotics-anonymous">3 meetings listed</a>'
