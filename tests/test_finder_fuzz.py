@@ -1,4 +1,4 @@
-"""Any query string gives the finder page, with form errors where needed: never a 500."""
+"""Any query string gives the finder or print page, with form errors where needed: never a 500."""
 
 from urllib.parse import urlencode
 
@@ -10,14 +10,16 @@ from hypothesis import strategies as st
 from tests.factories import AreaFactory, MeetingFactory
 
 FINDER = reverse("meetings:meeting_list")
+PRINT = reverse("meetings:meeting_print")
 PARAMETERS = [
     "q", "near", "radius", "approach", "programme", "attendance", "day", "time", "area",
-    "focus", "access", "open", "mat", "sort", "page",
+    "focus", "access", "open", "mat", "sort", "page", "meeting", "layout",
 ]  # fmt: skip
 VALID_VALUES = [
     "M1 1AE", "m11ae", "M1", "Truro", "Newport", "Newport, Essex", "1", "5", "25", "today",
     "monday", "evening", "online", "in-person", "hybrid", "twelve-step", "women", "lgbtq",
-    "step-free", "open", "closed", "distance", "time", "england", "programme-0",
+    "step-free", "open", "closed", "distance", "time", "england", "programme-0", "compact",
+    "meeting-0",
 ]  # fmt: skip
 HOSTILE_VALUES = [
     "", " ", "'; DROP TABLE meetings_meeting; --", "%", "_", "\\", "\x00", "a\x00b", "0", "-1",
@@ -34,7 +36,7 @@ queries = st.lists(st.tuples(st.sampled_from(PARAMETERS), values), max_size=10)
 
 @pytest.fixture
 def some_meetings():
-    MeetingFactory(venue__area=AreaFactory(slug="england"), focuses=["women"])
+    MeetingFactory(slug="meeting-0", venue__area=AreaFactory(slug="england"), focuses=["women"])
     MeetingFactory(online=True)
 
 
@@ -44,12 +46,14 @@ def some_meetings():
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(query=queries)
-def test_any_query_string_gives_a_page(client, some_meetings, query):
-    response = client.get(f"{FINDER}?{urlencode(query)}")
+@given(query=queries, path=st.sampled_from([FINDER, PRINT]))
+def test_any_query_string_gives_a_page(client, some_meetings, query, path):
+    response = client.get(f"{path}?{urlencode(query)}")
 
     assert response.status_code == 200
-    if response.context["filterset"].is_valid():
+    if not response.context["filterset"].is_valid():
+        assert "There is a problem with your search" in response.content.decode()
+    elif path == FINDER:
         assert response.context["summary"].split(",")[0].endswith(("meeting", "meetings"))
     else:
-        assert "There is a problem with your search" in response.content.decode()
+        assert response.context["count"] in (0, 1, 2)
