@@ -17,10 +17,6 @@ class Abstinence(models.TextChoices):
 
 
 class ProgrammeQuerySet(models.QuerySet):
-    def welcoming_mat(self):
-        """Programmes that welcome people on medication-assisted treatment (MAT)."""
-        return self.exclude(abstinence=Abstinence.COMPLETE)
-
     def in_approach_order(self):
         """12-step first, then skills-based, then other peer support; by name within each."""
         position = Case(
