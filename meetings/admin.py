@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.db import models
 
 from meetings.models import (
+    UNITED_KINGDOM,
     Area,
     ChangeReport,
     Feature,
     Focus,
+    LocationPrecision,
     Meeting,
     PostcodeDistrict,
     Venue,
@@ -20,10 +22,31 @@ class AreaAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
 
 
+class VenueLocationFilter(admin.SimpleListFilter):
+    title = "location"
+    parameter_name = "location"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("missing", "Not placed: left out of “near” searches"),
+            ("approximate", "Only the centre of a sector or district"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.without_location()
+        if self.value() == "approximate":
+            return queryset.filter(
+                location_precision__in=[LocationPrecision.SECTOR, LocationPrecision.DISTRICT]
+            )
+        return queryset
+
+
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
-    list_display = ["name", "town", "postcode", "area", "step_free", "hearing_loop"]
-    list_filter = ["step_free", "hearing_loop", "accessible_toilet", "country"]
+    list_display = ["name", "town", "postcode", "area", "location", "step_free", "hearing_loop"]
+    list_filter = [VenueLocationFilter, "step_free", "hearing_loop", "accessible_toilet", "country"]
+    readonly_fields = ["location"]
     search_fields = ["name", "address_line_1", "town", "postcode"]
     autocomplete_fields = ["area"]
     fieldsets = [
@@ -41,12 +64,20 @@ class VenueAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Location", {"fields": ["location_set_by_staff", "latitude", "longitude"]}),
+        ("Location", {"fields": ["location", "location_set_by_staff", "latitude", "longitude"]}),
         (
             "Accessibility",
             {"fields": ["step_free", "hearing_loop", "accessible_toilet", "access_notes"]},
         ),
     ]
+
+    @admin.display(description="location")
+    def location(self, venue):
+        if venue.latitude is None or venue.longitude is None:
+            if venue.country == UNITED_KINGDOM:
+                return "⚠ Not placed: “near” searches cannot find it. Check the postcode."
+            return "Not placed (outside the UK)"
+        return venue.get_location_precision_display()
 
 
 @admin.register(Focus, Feature)

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import get_text_list
 
+from meetings import wording
 from meetings.locations import LocationNotFound, find_location
 from meetings.models import (
     Access,
@@ -25,11 +26,24 @@ from programmes.models import Approach, Programme
 
 TODAY = "today"
 DAY_CHOICES = [(TODAY, "Today"), *((day.slug, day.label) for day in Weekday)]
-RADIUS_CHOICES = [(miles, f"{miles} mile{'s' if miles > 1 else ''}") for miles in (1, 3, 5, 10, 25)]
+RADIUS_CHOICES = [(number, wording.miles(number)) for number in (1, 3, 5, 10, 25)]
 DEFAULT_RADIUS = 10
+NEAR_HINT = "For example M1 1AE, LS6 or Cardiff."
 SORT_TIME, SORT_DISTANCE = "time", "distance"
 SORT_CHOICES = [(SORT_TIME, "Day and time"), (SORT_DISTANCE, "Distance")]
 MAT_CHOICES = [("1", "Only programmes that welcome people on prescribed medication (MAT)")]
+
+
+class SelectWithDefault(forms.Select):
+    """A select that shows `default` as chosen when the query has no value, so that what it
+    shows, and submits, is what the search uses."""
+
+    def __init__(self, default, **kwargs):
+        super().__init__(**kwargs)
+        self.default = default
+
+    def format_value(self, value):
+        return super().format_value(self.default if value in (None, "") else value)
 
 
 class MeetingSearchForm(forms.Form):
@@ -37,7 +51,7 @@ class MeetingSearchForm(forms.Form):
         label="Postcode or town",
         required=False,
         max_length=100,
-        help_text="For example M1 1AE, M1 or Truro.",
+        help_text=NEAR_HINT,
     )
     radius = forms.TypedChoiceField(
         label="Distance",
@@ -45,7 +59,7 @@ class MeetingSearchForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
-        help_text=f"{DEFAULT_RADIUS} miles unless you choose.",
+        widget=SelectWithDefault(DEFAULT_RADIUS),
     )
     sort = forms.ChoiceField(
         label="Sort by",
@@ -254,7 +268,7 @@ class MeetingFilter(django_filters.FilterSet):
             if name in ("radius", "sort") or value in (None, "", []):
                 continue
             if name == "near":
-                label = f"Within {self.radius} miles of {value.label}"
+                label = f"Within {wording.miles(self.radius)} of {value.label}"
                 tags.append((label, self._query_without("near").urlencode()))
             elif name == "q":
                 tags.append((f"“{value}”", self._query_without("q").urlencode()))
@@ -290,7 +304,7 @@ class MeetingFilter(django_filters.FilterSet):
 
     def describe(self, count):
         """ "23 meetings, Monday or Tuesday, evening, within 5 miles of M1"."""
-        return ", ".join([f"{count} meeting{'s' if count != 1 else ''}", *self._when_and_where()])
+        return ", ".join([wording.count(count, "meeting"), *self._when_and_where()])
 
     def title(self):
         """What a printed list is of: "NA and SMART meetings for women, Monday to Sunday,
@@ -325,7 +339,7 @@ class MeetingFilter(django_filters.FilterSet):
             times = [time_labels[t].split(" (")[0].lower() for t in data["time"]]
             parts.append(get_text_list(times, "or"))
         if self.location:
-            parts.append(f"within {self.radius} miles of {self.location.label}")
+            parts.append(f"within {wording.miles(self.radius)} of {self.location.label}")
         return parts
 
 

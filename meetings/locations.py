@@ -1,7 +1,11 @@
 """Turning what a visitor types in "near" into a point, from the project's own tables only.
 
-Full postcodes ("m11ae") and outward codes ("M1") use the postcode district centres; anything
-else is a town or village name, optionally with its county or country ("Newport, Essex").
+- a full postcode ("m11ae"): its unit, or its sector or district where the unit is unknown;
+- a postcode sector ("M1 1"), district ("M1"), old district ("W1", "SW1") or area ("LS"):
+  the centre of the units or districts it covers;
+- anything else is a town or village name, optionally with its county or country
+  ("Newport, Essex"). A name shared by places of comparable size asks which one is meant;
+  a much bigger one (Leeds, West Yorkshire rather than Leeds, Kent) is simply used.
 """
 
 import difflib
@@ -9,12 +13,30 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Avg
+from django.db.models import Avg, Count, Q, Sum
 
 from meetings import postcodes
-from meetings.models import Place, PostcodeDistrict, place_search_name
+from meetings.models import (
+    LocationPrecision,
+    Place,
+    PostcodeDistrict,
+    PostcodeSector,
+    locate_postcode,
+    place_search_name,
+)
 
 OUTWARD_CODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+SECTOR_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ([0-9])$")
+AREA_RE = re.compile(r"^[A-Z]{1,2}$")
+
+# A place is "much bigger" than the others of its name when it has this many times the
+# postcodes within a mile of its centre: Leeds, West Yorkshire has 1,724 and Leeds, Kent none;
+# Richmond in London has 921 and Richmond in Yorkshire 261, which is close enough to ask.
+MUCH_BIGGER = 4
+SIZE_MILES = 1.0
+# Northern Ireland has no unit postcodes in the data: a district named after a place counts
+# as that many postcodes (the average of a district in Great Britain).
+POSTCODES_PER_DISTRICT = 600
 
 
 @dataclass(frozen=True)
@@ -22,6 +44,13 @@ class Location:
     label: str  # as the page shows it: "M1 1AE", "M1", "Truro"
     latitude: float
     longitude: float
+    precision: str = LocationPrecision.POSTCODE
+    # Smaller places of the same name: (value for `near`, label) for "Did you mean…".
+    alternatives: tuple = ()
+
+    @property
+    def is_precise(self):
+        return LocationPrecision(self.precision).is_precise
 
 
 @dataclass
@@ -34,20 +63,58 @@ class LocationNotFound(Exception):
 def find_location(text):
     """The Location for `text`, or LocationNotFound with suggestions or choices."""
     text = " ".join(text.split())
+    upper = text.upper()
     postcode = postcodes.normalise(text)
-    compact = text.replace(" ", "").upper()
-    if postcode or OUTWARD_CODE_RE.match(compact):
-        return _postcode_location(postcode or compact, postcodes.outward_code(postcode) or compact)
+    if postcode:
+        return _full_postcode(postcode)
+    if sector := SECTOR_RE.match(upper):
+        return _sector(upper, sector[1])
+    if OUTWARD_CODE_RE.match(upper.replace(" ", "")):
+        return _district(upper.replace(" ", ""))
+    if AREA_RE.match(upper) and (area := _area(upper)):
+        return area
     return _place_location(text)
 
 
-def _postcode_location(label, outcode):
-    district = PostcodeDistrict.objects.filter(outcode=outcode).first()
-    if district is None:
-        raise LocationNotFound(
-            f"We could not find “{label}”. Check the postcode or try a town name."
-        )
-    return Location(label, district.latitude, district.longitude)
+def _not_a_postcode(label):
+    return LocationNotFound(f"We could not find “{label}”. Check the postcode or try a town name.")
+
+
+def _full_postcode(postcode):
+    point = locate_postcode(postcode)
+    if point is None:
+        raise _not_a_postcode(postcode)
+    return Location(postcode, *point)
+
+
+def _sector(label, outcode):
+    point = PostcodeSector.objects.filter(sector=label).values_list("latitude", "longitude")
+    if point := point.first():
+        return Location(label, *point, LocationPrecision.SECTOR)
+    return _district(outcode, label)  # Northern Ireland has no sectors in the data
+
+
+def _district(outcode, label=None):
+    label = label or outcode
+    point = PostcodeDistrict.objects.filter(outcode=outcode).values_list("latitude", "longitude")
+    if point := point.first():
+        return Location(label, *point, LocationPrecision.DISTRICT)
+    # Districts that were split and are still typed: W1 is now W1A to W1W, EC1 is EC1A…
+    old = _centre(PostcodeDistrict.objects.filter(outcode__regex=rf"^{outcode}[A-Z]$"))
+    if old:
+        return Location(label, *old, LocationPrecision.AREA)
+    raise _not_a_postcode(label)
+
+
+def _area(area):
+    """ "LS": the middle of every district in the postcode area, or None if there is none."""
+    point = _centre(PostcodeDistrict.objects.filter(outcode__regex=rf"^{area}[0-9]"))
+    return Location(area, *point, LocationPrecision.AREA) if point else None
+
+
+def _centre(districts):
+    centre = districts.aggregate(latitude=Avg("latitude"), longitude=Avg("longitude"))
+    return (centre["latitude"], centre["longitude"]) if centre["latitude"] is not None else None
 
 
 def _place_location(text):
@@ -58,29 +125,39 @@ def _place_location(text):
         places = places.filter(county__iexact=qualifier) | places.filter(
             county="", country__iexact=qualifier
         )
-    # One row a place: a town spans several postcode districts, so take their middle.
+    # One row a place: a town spans several postcode districts, so take their middle. The
+    # place in the most districts comes first, to stand for its duplicates.
     found = _distinct_places(
         places.values("name", "county", "country")
-        .annotate(latitude=Avg("latitude"), longitude=Avg("longitude"))
-        .order_by("country", "-county")
+        .annotate(latitude=Avg("latitude"), longitude=Avg("longitude"), districts=Count("pk"))
+        .order_by("-districts", "country", "county")
     )
-    if len(found) == 1:
-        place = found[0]
-        label = _choice(place)[0] if qualifier else place["name"]
-        return Location(label, place["latitude"], place["longitude"])
-    if found:
+    if not found:
         raise LocationNotFound(
-            f"There is more than one place called “{found[0]['name']}”. Which one do you mean?",
-            choices=[_choice(place) for place in sorted(found, key=_country_and_county)],
+            f"We could not find “{text}”. Check the spelling, or try a postcode.",
+            suggestions=_similar_place_names(name),
         )
-    raise LocationNotFound(
-        f"We could not find “{text}”. Check the spelling, or try a postcode.",
-        suggestions=_similar_place_names(name),
+    if len(found) > 1:
+        found = _by_size(found)
+        if found[0]["size"] < MUCH_BIGGER * found[1]["size"]:
+            raise LocationNotFound(
+                f"There is more than one place called “{found[0]['name']}”. Which one do you mean?",
+                choices=[_choice(place) for place in sorted(found, key=_country_and_county)],
+            )
+    place, others = found[0], found[1:]
+    label = _choice(place)[0] if qualifier else place["name"]
+    return Location(
+        label,
+        place["latitude"],
+        place["longitude"],
+        LocationPrecision.PLACE,
+        alternatives=tuple(_choice(other) for other in sorted(others, key=_country_and_county)),
     )
 
 
 def _distinct_places(places, miles=10):
-    """Drop rows that are the same town listed twice (with and without its county, say)."""
+    """Drop rows that are the same town listed twice (with and without its county, say):
+    they would give the same results, so they are not a question worth asking."""
     kept = []
     for place in places:
         if not any(
@@ -89,6 +166,39 @@ def _distinct_places(places, miles=10):
         ):
             kept.append(place)
     return kept
+
+
+def _by_size(places):
+    """The places, biggest first, each with its `size`: the postcodes within a mile of it (by
+    their sectors' centres), in one query; in Northern Ireland, the districts named after it."""
+    boxes = [_box(place, SIZE_MILES) for place in places]
+    sizes = PostcodeSector.objects.filter(_any(boxes)).aggregate(
+        **{f"size{i}": Sum("units", filter=box, default=0) for i, box in enumerate(boxes)}
+    )
+    names = {place["name"] for place in places if place["country"] == "Northern Ireland"}
+    named = PostcodeDistrict.objects.filter(outcode__startswith="BT", town__in=names)
+    districts = dict(named.values_list("town").annotate(count=Count("pk")).order_by())
+    for i, place in enumerate(places):
+        place["size"] = sizes[f"size{i}"]
+        if place["country"] == "Northern Ireland":
+            place["size"] += POSTCODES_PER_DISTRICT * districts.get(place["name"], 0)
+    return sorted(places, key=lambda place: -place["size"])
+
+
+def _box(place, miles):
+    d_lat = miles / 69.0
+    d_lng = d_lat / math.cos(math.radians(place["latitude"]))
+    return Q(
+        latitude__range=(place["latitude"] - d_lat, place["latitude"] + d_lat),
+        longitude__range=(place["longitude"] - d_lng, place["longitude"] + d_lng),
+    )
+
+
+def _any(conditions):
+    combined = Q()
+    for condition in conditions:
+        combined |= condition
+    return combined
 
 
 def _miles_apart(a, b):

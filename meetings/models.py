@@ -1,6 +1,7 @@
 import datetime
 import math
 import zoneinfo
+from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
@@ -32,9 +33,80 @@ class PostcodeDistrict(models.Model):
         return self.outcode
 
 
+class PostcodeSector(models.Model):
+    """The centre of a postcode sector ("M1 1"), derived from the units in it by
+    `load_postcodes`, with how many units it has: a measure of how built-up a place is."""
+
+    sector = models.CharField(max_length=6, unique=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    units = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["sector"]
+        indexes = [models.Index(fields=["latitude", "longitude"], name="sector_location_idx")]
+
+    def __str__(self):
+        return self.sector
+
+
+class PostcodeUnit(models.Model):
+    """A full postcode in Great Britain ("M1 1AE") and its position, loaded by
+    `manage.py load_postcodes` (1.7 million rows: too many for a migration)."""
+
+    postcode = models.CharField(max_length=8, primary_key=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    def __str__(self):
+        return self.postcode
+
+
+class LocationPrecision(models.TextChoices):
+    """How exactly a point is known. Distances between two precise points are shown to a
+    tenth of a mile; anything to or from a centre of a sector or district is "about"."""
+
+    POSTCODE = "postcode", "Full postcode"
+    STAFF = "staff", "Set by staff"
+    SECTOR = "sector", "Centre of the postcode sector"
+    DISTRICT = "district", "Centre of the postcode district"
+    AREA = "area", "Centre of several postcode districts"
+    PLACE = "place", "Centre of a town or village"
+
+    @property
+    def is_precise(self):
+        return self in (LocationPrecision.POSTCODE, LocationPrecision.STAFF)
+
+
+def locate_postcode(postcode):
+    """(latitude, longitude, precision) of a full postcode: its unit, or else the centre of its
+    sector or district (Northern Ireland, or a postcode newer than the data). None if unknown.
+    One to three queries."""
+    postcode = postcodes.normalise(postcode)
+    if postcode is None:
+        return None
+    steps = [
+        (PostcodeUnit.objects.filter(postcode=postcode), LocationPrecision.POSTCODE),
+        (
+            PostcodeSector.objects.filter(sector=postcodes.sector(postcode)),
+            LocationPrecision.SECTOR,
+        ),
+        (
+            PostcodeDistrict.objects.filter(outcode=postcodes.outward_code(postcode)),
+            LocationPrecision.DISTRICT,
+        ),
+    ]
+    for queryset, precision in steps:
+        point = queryset.values_list("latitude", "longitude").first()
+        if point:
+            return (*point, precision)
+    return None
+
+
 def place_search_name(text):
-    """How place names are compared: "  st. ives" and "St Ives" are the same place."""
-    return " ".join(text.lower().replace(".", " ").split())
+    """How place names are compared: "  st. ives" and "St Ives" are the same place, and so
+    are "Stoke-on-Trent" and "stoke on trent"."""
+    return " ".join(text.lower().replace(".", " ").replace("-", " ").split())
 
 
 class Place(models.Model):
@@ -97,6 +169,37 @@ class Area(models.Model):
             area = area.parent
 
 
+UK_COUNTRY_NAMES = {
+    "uk",
+    "u k",
+    "united kingdom",
+    "gb",
+    "g b",
+    "great britain",
+    "britain",
+    "england",
+    "scotland",
+    "wales",
+    "cymru",
+    "northern ireland",
+}
+
+
+def is_uk_country(country):
+    """Whether a venue's country means the United Kingdom: "UK", "U.K.", "Wales", "GB"…"""
+    return " ".join(country.lower().replace(".", " ").split()) in UK_COUNTRY_NAMES
+
+
+class VenueQuerySet(models.QuerySet):
+    def in_uk(self):
+        return self.filter(country=UNITED_KINGDOM)
+
+    def without_location(self):
+        """Venues that a "near" search cannot place: staff should give them a postcode or
+        a position."""
+        return self.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+
+
 class Venue(models.Model):
     name = models.CharField(max_length=200)
     address_line_1 = models.CharField(max_length=200)
@@ -112,12 +215,17 @@ class Venue(models.Model):
     location_set_by_staff = models.BooleanField(
         default=False,
         help_text="Tick to keep the latitude and longitude typed here. Otherwise they are "
-        "taken from the centre of the postcode district each time the venue is saved.",
+        "taken from the postcode each time the venue is saved.",
+    )
+    location_precision = models.CharField(
+        max_length=10, choices=LocationPrecision, blank=True, editable=False
     )
     access_notes = models.TextField(blank=True, help_text="Shown to the public.")
     step_free = models.BooleanField("step-free access", default=False)
     hearing_loop = models.BooleanField(default=False)
     accessible_toilet = models.BooleanField(default=False)
+
+    objects = VenueQuerySet.as_manager()
 
     class Meta:
         ordering = ["town", "name"]
@@ -137,8 +245,17 @@ class Venue(models.Model):
         return f"{self.name}, {self.town}"
 
     def save(self, *args, **kwargs):
-        if not self.location_set_by_staff:
-            self.latitude, self.longitude = self.postcode_location()
+        if is_uk_country(self.country):
+            self.country = UNITED_KINGDOM
+            self.postcode = postcodes.normalise(self.postcode) or self.postcode.strip()
+        if self.location_set_by_staff:
+            self.location_precision = LocationPrecision.STAFF
+        else:
+            self.latitude, self.longitude, self.location_precision = self.postcode_location() or (
+                None,
+                None,
+                "",
+            )
         renamed = Venue.objects.filter(pk=self.pk).exclude(name=self.name, town=self.town).exists()
         super().save(*args, **kwargs)
         if renamed:  # meetings' search text holds the venue's name and town
@@ -146,7 +263,7 @@ class Venue(models.Model):
                 meeting.save(update_fields=["search_text"])
 
     def clean(self):
-        if self.country.strip().lower() in ("uk", UNITED_KINGDOM.lower()):
+        if is_uk_country(self.country):
             self.country = UNITED_KINGDOM
             postcode = postcodes.normalise(self.postcode)
             if postcode is None:
@@ -161,11 +278,12 @@ class Venue(models.Model):
             )
 
     def postcode_location(self):
-        """(latitude, longitude) of the postcode district's centre, or (None, None). One query."""
-        district = PostcodeDistrict.objects.filter(
-            outcode=postcodes.outward_code(self.postcode)
-        ).first()
-        return (district.latitude, district.longitude) if district else (None, None)
+        """(latitude, longitude, precision) from a UK postcode, or None. Up to three queries."""
+        return locate_postcode(self.postcode) if self.country == UNITED_KINGDOM else None
+
+    @property
+    def has_precise_location(self):
+        return self.location_precision in (LocationPrecision.POSTCODE, LocationPrecision.STAFF)
 
     @property
     def address(self):
@@ -174,10 +292,14 @@ class Venue(models.Model):
 
     @property
     def map_url(self):
-        """A plain link to OpenStreetMap: nothing is loaded from there unless the visitor asks."""
-        if self.latitude is None:
-            return ""
-        return f"https://www.openstreetmap.org/?mlat={self.latitude:.5f}&mlon={self.longitude:.5f}#map=16/{self.latitude:.5f}/{self.longitude:.5f}"
+        """A plain link to OpenStreetMap: nothing is loaded from there unless the visitor asks.
+        A precise position gets a pin up close; a postcode district's centre would put the pin
+        in the wrong street, so then the map searches for the address instead."""
+        if self.has_precise_location:
+            lat, lng = f"{self.latitude:.5f}", f"{self.longitude:.5f}"
+            return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lng}#map=17/{lat}/{lng}"
+        query = ", ".join(part for part in (self.name, self.address, self.country) if part)
+        return f"https://www.openstreetmap.org/search?{urlencode({'query': query})}"
 
 
 class Tag(models.Model):

@@ -15,3 +15,8 @@ def normalise(text):
 def outward_code(postcode):
     """ "M1 1AE" -> "M1"."""
     return postcode.split()[0] if postcode else ""
+
+
+def sector(postcode):
+    """ "M1 1AE" -> "M1 1": the outward code and the inward code's first digit."""
+    return postcode[:-2] if postcode else ""

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from meetings.filters import MeetingFilter
+from meetings.filters import NEAR_HINT, MeetingFilter
 from meetings.forms import ChangeReportForm
 from meetings.models import Feature, Focus, Meeting
 from meetings.printing import live_list_url, qr_code_svg
@@ -19,7 +19,7 @@ ONLINE_MEETINGS_SHOWN_WITH_NEAR = 10
 
 def home(request):
     programmes = Programme.objects.in_approach_order()
-    return render(request, "home.html", {"programmes": programmes})
+    return render(request, "home.html", {"programmes": programmes, "near_hint": NEAR_HINT})
 
 
 def about(request):

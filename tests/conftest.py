@@ -1,12 +1,18 @@
 import importlib
+import io
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
-from meetings.models import PostcodeDistrict
+from meetings.models import PostcodeDistrict, PostcodeUnit
+
+# Whole postcode sectors around the places the tests search for (tests/data/ says how).
+POSTCODE_SAMPLE = Path(__file__).parent / "data" / "postcodes-sample.csv.gz"
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run beside
 # one unless told that the test process is single-threaded in the way that matters here.
@@ -56,3 +62,17 @@ def reference_data(transactional_db):
     importlib.import_module("meetings.migrations.0003_load_focuses_and_features").load(apps, None)
     if not PostcodeDistrict.objects.exists():
         importlib.import_module("meetings.migrations.0002_load_postcode_districts").load(apps, None)
+    if not PostcodeUnit.objects.exists():
+        load_postcode_sample()
+
+
+def load_postcode_sample():
+    call_command("load_postcodes", file=POSTCODE_SAMPLE, stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Full postcodes are loaded by a command, not a migration: load a sample once. (Tests
+    with transactional_db run last and empty the tables: `reference_data` loads it again.)"""
+    with django_db_blocker.unblock():
+        load_postcode_sample()

@@ -4,7 +4,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from meetings.models import Meeting
-from tests.factories import AreaFactory, MeetingFactory, ProgrammeNoteFactory
+from tests.factories import AreaFactory, MeetingFactory, ProgrammeNoteFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +63,18 @@ def test_admin_explains_a_broken_rule_next_to_the_field(staff_client):
     assertContains(response, "Online and hybrid meetings need a joining link or dial-in number.")
     meeting.refresh_from_db()
     assert meeting.online_url == "https://meet.example.org/abc"
+
+
+def test_admin_flags_uk_venues_that_near_searches_cannot_find(staff_client):
+    placed = VenueFactory(name="Placed")
+    lost = VenueFactory(name="Lost", postcode="ZZ9 9ZZ")
+    url = reverse("admin:meetings_venue_changelist")
+
+    response = staff_client.get(url, {"location": "missing"})
+
+    assert [v.name for v in response.context["cl"].result_list] == ["Lost"]
+    assertContains(response, "⚠ Not placed: “near” searches cannot find it. Check the postcode.")
+    change = staff_client.get(reverse("admin:meetings_venue_change", args=[lost.pk]))
+    assertContains(change, "⚠ Not placed")
+    change = staff_client.get(reverse("admin:meetings_venue_change", args=[placed.pk]))
+    assertContains(change, "Full postcode")

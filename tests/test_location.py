@@ -1,28 +1,46 @@
 import math
+import re
 
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from meetings import wording
 from meetings.locations import Location, LocationNotFound, find_location
-from meetings.models import EARTH_RADIUS_MILES, Attendance, Weekday
+from meetings.models import (
+    EARTH_RADIUS_MILES,
+    Attendance,
+    LocationPrecision,
+    PostcodeDistrict,
+    PostcodeSector,
+    PostcodeUnit,
+    Weekday,
+)
 from tests.factories import MeetingFactory, create_meetings_in_bulk
 
 pytestmark = pytest.mark.django_db
 FINDER = reverse("meetings:meeting_list")
 M1 = (53.477477, -2.236222)  # the centre of postcode district M1 in meetings/data/
+M1_1 = (53.482410, -2.235238)  # the centre of the sector M1 1, from the postcode sample
+M1_1AE = (53.48346, -2.23118)  # the postcode unit M1 1AE
 MILES_PER_DEGREE = EARTH_RADIUS_MILES * math.pi / 180
 
 
-def venue_at(miles_north=0.0, miles_east=0.0):
-    """Venue fields for a place this many miles from the centre of M1."""
-    latitude = M1[0] + miles_north / MILES_PER_DEGREE
-    longitude = M1[1] + miles_east / (MILES_PER_DEGREE * math.cos(math.radians(M1[0])))
+def venue_at(miles_north=0.0, miles_east=0.0, origin=M1):
+    """Venue fields for a place this many miles from the centre of M1 (or another origin)."""
+    latitude = origin[0] + miles_north / MILES_PER_DEGREE
+    longitude = origin[1] + miles_east / (MILES_PER_DEGREE * math.cos(math.radians(origin[0])))
     return {
         "venue__location_set_by_staff": True,
         "venue__latitude": latitude,
         "venue__longitude": longitude,
     }
+
+
+def assert_location(location, label, point, precision):
+    """Centres are averages, which SQLite and PostgreSQL may round differently."""
+    assert (location.label, location.precision) == (label, precision)
+    assert (location.latitude, location.longitude) == pytest.approx(point, abs=1e-6)
 
 
 def found(client, **params):
@@ -35,21 +53,134 @@ def found(client, **params):
 
 
 @pytest.mark.parametrize("text", ["M1 1AE", "m11ae", "  m1   1ae "])
-def test_full_postcode_in_any_case_and_spacing(text):
-    assert find_location(text) == Location("M1 1AE", *M1)
+def test_full_postcode_is_placed_at_its_unit(text):
+    assert find_location(text) == Location("M1 1AE", *M1_1AE, LocationPrecision.POSTCODE)
 
 
 @pytest.mark.parametrize("text", ["M1", "m1"])
 def test_outward_code(text):
-    assert find_location(text) == Location("M1", *M1)
+    assert find_location(text) == Location("M1", *M1, LocationPrecision.DISTRICT)
+
+
+@pytest.mark.parametrize("text", ["M1 1", "m1 1", " M1  1 "])
+def test_postcode_sector_is_not_the_district_m11(text):
+    assert_location(find_location(text), "M1 1", M1_1, LocationPrecision.SECTOR)
+    assert find_location("M11").label == "M11"
+
+
+def test_sector_centre_is_the_middle_of_its_units():
+    sector = PostcodeSector.objects.get(sector="SW1A 1")
+    units = PostcodeUnit.objects.filter(postcode__startswith="SW1A 1")
+
+    assert sector.units == units.count() == 66
+    assert sector.latitude == pytest.approx(sum(u.latitude for u in units) / 66)
+    assert find_location("sw1a 1").precision == LocationPrecision.SECTOR
+
+
+def test_postcode_newer_than_the_data_falls_back_to_its_sector():
+    assert_location(find_location("M1 1ZZ"), "M1 1ZZ", M1_1, LocationPrecision.SECTOR)
+
+
+def test_northern_ireland_postcode_falls_back_to_its_district():
+    assert find_location("BT48 6AA") == Location(
+        "BT48 6AA", 55.027133, -7.2809, LocationPrecision.DISTRICT
+    )
+    assert find_location("BT48 6").precision == LocationPrecision.DISTRICT
+
+
+@pytest.mark.parametrize(
+    ("text", "districts"),
+    [
+        (
+            "W1",
+            [
+                "W1A",
+                "W1B",
+                "W1C",
+                "W1D",
+                "W1F",
+                "W1G",
+                "W1H",
+                "W1J",
+                "W1K",
+                "W1S",
+                "W1T",
+                "W1U",
+                "W1W",
+            ],
+        ),
+        ("EC1", ["EC1A", "EC1M", "EC1N", "EC1P", "EC1R", "EC1V", "EC1Y"]),
+        ("SW1", ["SW1A", "SW1E", "SW1H", "SW1P", "SW1V", "SW1W", "SW1X", "SW1Y"]),
+    ],
+)
+def test_old_districts_are_the_middle_of_the_districts_they_became(text, districts):
+    covered = PostcodeDistrict.objects.filter(outcode__in=districts)
+    assert covered.count() == len(districts)
+
+    location = find_location(text)
+
+    assert (location.label, location.precision) == (text, LocationPrecision.AREA)
+    assert location.latitude == pytest.approx(sum(d.latitude for d in covered) / len(districts))
+    assert location.longitude == pytest.approx(sum(d.longitude for d in covered) / len(districts))
+
+
+def test_postcode_area_is_the_middle_of_its_districts():
+    leeds = PostcodeDistrict.objects.filter(outcode__regex=r"^LS[0-9]")
+
+    location = find_location("ls")
+
+    assert (location.label, location.precision) == ("LS", LocationPrecision.AREA)
+    assert location.latitude == pytest.approx(sum(d.latitude for d in leeds) / leeds.count())
 
 
 def test_town_name():
-    assert find_location("truro") == Location("Truro", 50.2653, -5.0544)
+    assert find_location("truro") == Location("Truro", 50.2653, -5.0544, LocationPrecision.PLACE)
 
 
 def test_town_listed_in_several_districts_is_one_place():
-    assert find_location("Belfast") == Location("Belfast", 54.5833, -5.9333)
+    location = find_location("Belfast")
+
+    assert_location(location, "Belfast", (54.5833, -5.9333), LocationPrecision.PLACE)
+
+
+def test_hyphens_are_optional_in_town_names():
+    assert find_location("stoke on trent").label == "Stoke-on-Trent"
+
+
+@pytest.mark.parametrize(
+    ("text", "others"),
+    [
+        ("Leeds", [("Leeds, Kent", "Leeds, Kent, England")]),
+        ("Brighton", [("Brighton, Cornwall", "Brighton, Cornwall, England")]),
+        (
+            "Salford",
+            [
+                ("Salford, Bedfordshire", "Salford, Bedfordshire, England"),
+                ("Salford, Oxfordshire", "Salford, Oxfordshire, England"),
+            ],
+        ),
+        ("Derry", [("Derry, Stirling", "Derry, Stirling, Scotland")]),
+    ],
+)
+def test_a_much_bigger_town_is_used_and_the_others_offered(text, others):
+    location = find_location(text)
+
+    assert (location.label, location.alternatives) == (text, tuple(others))
+
+
+def test_the_same_town_listed_in_several_counties_is_not_a_question():
+    location = find_location("Bristol")
+
+    assert_location(location, "Bristol", (51.45656, -2.58766), LocationPrecision.PLACE)
+    assert location.alternatives == ()
+
+
+@pytest.mark.parametrize("text", ["Richmond", "St Ives"])
+def test_towns_of_comparable_size_are_a_question(text):
+    with pytest.raises(LocationNotFound) as problem:
+        find_location(text)
+
+    assert problem.value.message.startswith("There is more than one place called")
 
 
 def test_shared_town_name_offers_the_choices_with_county_and_country():
@@ -75,7 +206,9 @@ def test_shared_town_name_offers_the_choices_with_county_and_country():
 
 
 def test_a_chosen_town_is_found():
-    assert find_location("newport, essex") == Location("Newport, Essex", 51.9842, 0.2135)
+    assert find_location("newport, essex") == Location(
+        "Newport, Essex", 51.9842, 0.2135, LocationPrecision.PLACE
+    )
 
 
 def test_unknown_postcode_gets_a_helpful_message():
@@ -102,10 +235,10 @@ def test_misspelt_town_gets_suggestions():
 
 
 def test_radius_keeps_meetings_just_inside_and_drops_those_just_outside(client):
-    MeetingFactory(slug="inside-north", **venue_at(miles_north=4.95))
-    MeetingFactory(slug="outside-north", **venue_at(miles_north=5.05))
-    MeetingFactory(slug="inside-east", **venue_at(miles_east=-4.95))
-    MeetingFactory(slug="outside-east", **venue_at(miles_east=5.05))
+    MeetingFactory(slug="inside-north", **venue_at(miles_north=4.95, origin=M1_1AE))
+    MeetingFactory(slug="outside-north", **venue_at(miles_north=5.05, origin=M1_1AE))
+    MeetingFactory(slug="inside-east", **venue_at(miles_east=-4.95, origin=M1_1AE))
+    MeetingFactory(slug="outside-east", **venue_at(miles_east=5.05, origin=M1_1AE))
 
     assert set(found(client, near="M1 1AE", radius="5")) == {"inside-north", "inside-east"}
 
@@ -118,8 +251,8 @@ def test_default_radius_is_ten_miles(client):
 
 
 def test_near_sorts_by_distance_and_shows_it(client):
-    MeetingFactory(slug="far", weekday=Weekday.MONDAY, **venue_at(miles_north=2.34))
-    MeetingFactory(slug="near", weekday=Weekday.FRIDAY, **venue_at(miles_east=0.5))
+    MeetingFactory(slug="far", weekday=Weekday.MONDAY, **venue_at(2.34, origin=M1_1AE))
+    MeetingFactory(slug="near", weekday=Weekday.FRIDAY, **venue_at(0, 0.5, origin=M1_1AE))
 
     response = client.get(FINDER, {"near": "m11ae", "radius": "3"})
 
@@ -242,3 +375,72 @@ def test_near_query_count_does_not_grow(client, django_assert_num_queries, n_mee
 
     assert len(response.context["page"]) == min(n_meetings, 20)
     assert len(response.context["online_meetings"]) == min(n_meetings, 10)
+
+
+def test_a_much_bigger_town_offers_the_others_on_the_page(client):
+    response = client.get(FINDER, {"near": "Salford", "day": "monday"})
+
+    assertContains(
+        response,
+        "<p>Showing meetings near Salford. Did you mean "
+        '<a href="?near=Salford%2C+Bedfordshire&amp;day=monday">Salford, Bedfordshire</a> or '
+        '<a href="?near=Salford%2C+Oxfordshire&amp;day=monday">Salford, Oxfordshire</a>?</p>',
+        html=True,
+    )
+
+
+# Distances as precise as the data
+
+
+def distance_shown(client, near, **venue):
+    MeetingFactory(**venue)
+    response = client.get(FINDER, {"near": near})
+    return re.search(r"<strong>([^<]+)</strong>", response.content.decode())[1]
+
+
+def test_distance_between_two_postcodes_is_to_a_tenth_of_a_mile(client):
+    assert distance_shown(client, "M1 1AE", **venue_at(0.34, origin=M1_1AE)) == "0.3 miles"
+
+
+def test_distance_between_close_postcodes(client):
+    assert distance_shown(client, "M1 1AE", **venue_at(0.01, origin=M1_1AE)) == "under 0.1 miles"
+
+
+def test_distance_from_a_district_centre_is_about_a_whole_number_of_miles(client):
+    # Never "under 0.1 miles" when the visitor's place is only known to a district.
+    assert distance_shown(client, "M1", **venue_at(0.01)) == "about 1 mile"
+
+
+def test_distance_to_a_venue_placed_by_its_district_is_about(client):
+    venue = {"venue__postcode": "BT48 6AA", "venue__town": "Derry"}
+    assert distance_shown(client, "Derry", **venue) == "about 2 miles"
+
+
+@pytest.mark.parametrize(
+    ("miles", "precise", "text"),
+    [
+        (0.04, True, "under 0.1 miles"),
+        (0.96, True, "1 mile"),
+        (1.04, True, "1 mile"),
+        (2.34, True, "2.3 miles"),
+        (3.0, True, "3 miles"),
+        (0.04, False, "about 1 mile"),
+        (1.4, False, "about 1 mile"),
+        (2.6, False, "about 3 miles"),
+    ],
+)
+def test_distance_wording(miles, precise, text):
+    assert wording.distance(miles, precise) == text
+
+
+def test_radius_select_shows_the_default_it_uses(client):
+    response = client.get(FINDER, {"day": "monday"})
+
+    assertContains(response, '<option value="10" selected>10 miles</option>', html=True)
+    assertContains(response, '<option value="1">1 mile</option>', html=True)
+
+
+def test_radius_of_one_mile_is_singular(client):
+    response = client.get(FINDER, {"near": "M1", "radius": "1"})
+
+    assertContains(response, "0 meetings, Monday to Sunday, within 1 mile of M1")

@@ -5,7 +5,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from meetings.models import Attendance, Frequency, Meeting, Status, Weekday, WeekOfMonth
+from meetings.models import (
+    Attendance,
+    Frequency,
+    LocationPrecision,
+    Meeting,
+    Status,
+    Venue,
+    Weekday,
+    WeekOfMonth,
+)
 from tests.factories import AreaFactory, MeetingFactory, ProgrammeFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -220,14 +229,64 @@ def test_schedule_descriptions():
 # Venues and areas
 
 
-def test_venue_postcode_is_tidied_and_located_from_its_district():
+def test_venue_postcode_is_tidied_and_located_at_its_unit():
     venue = VenueFactory.build(postcode="m11ae", country="UK")
 
     venue.full_clean()
     venue.save()
 
     assert (venue.postcode, venue.country) == ("M1 1AE", "United Kingdom")
-    assert (venue.latitude, venue.longitude) == (53.477477, -2.236222)  # district M1
+    assert (venue.latitude, venue.longitude) == (53.48346, -2.23118)  # the unit M1 1AE
+    assert venue.location_precision == LocationPrecision.POSTCODE
+    assert venue.map_url == (
+        "https://www.openstreetmap.org/?mlat=53.48346&mlon=-2.23118#map=17/53.48346/-2.23118"
+    )
+
+
+@pytest.mark.parametrize(
+    ("postcode", "point", "precision"),
+    [
+        ("M1 1ZZ", (53.482410, -2.235238), LocationPrecision.SECTOR),  # newer than the data
+        ("BT48 6AA", (55.027133, -7.280900), LocationPrecision.DISTRICT),  # Northern Ireland
+    ],
+)
+def test_venue_without_a_known_unit_falls_back_to_its_sector_or_district(
+    postcode, point, precision
+):
+    venue = VenueFactory(postcode=postcode, name="Hall", address_line_1="1 High St", town="Derry")
+
+    assert (venue.latitude, venue.longitude) == pytest.approx(point, abs=1e-6)
+    assert venue.location_precision == precision
+    # A pin at a district's centre would be in the wrong street: the map searches instead.
+    assert venue.map_url == (
+        "https://www.openstreetmap.org/search?query=Hall%2C+1+High+St%2C+Derry%2C+"
+        f"{postcode.replace(' ', '+')}%2C+United+Kingdom"
+    )
+
+
+@pytest.mark.parametrize(
+    "country",
+    ["England", "scotland", "Wales", "Northern Ireland", "GB", "U.K.", "Great Britain", "uk"],
+)
+def test_every_spelling_of_the_uk_gets_postcode_checks(country):
+    venue = VenueFactory.build(postcode="m1 1ae", country=country)
+    venue.full_clean()
+    venue.save()
+
+    assert (venue.country, venue.postcode) == ("United Kingdom", "M1 1AE")
+    assert venue.location_precision == LocationPrecision.POSTCODE
+    invalid = VenueFactory.build(postcode="75001", country=country)
+    assert validation_errors(invalid) == {
+        "postcode": ["Enter a full UK postcode, for example M1 1AE."]
+    }
+
+
+def test_uk_venue_without_a_location_is_listed_for_staff():
+    VenueFactory(name="Placed")
+    VenueFactory(name="Unknown postcode", postcode="ZZ9 9ZZ")
+    VenueFactory(name="Abroad", country="Ireland", postcode="D02 X285")
+
+    assert [v.name for v in Venue.objects.in_uk().without_location()] == ["Unknown postcode"]
 
 
 def test_venue_with_invalid_uk_postcode_is_invalid():

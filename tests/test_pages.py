@@ -36,7 +36,10 @@ def test_meeting_detail_shows_when_where_and_how_to_join(client):
     assertContains(response, "<dt>Meeting ID</dt><dd>812 555 0192</dd>", html=True)
     assertContains(response, "<dt>Groups for</dt><dd>Women</dd>", html=True)
     assertContains(response, "<dt>Format</dt><dd>Speaker</dd>", html=True)
-    assertContains(response, "https://www.openstreetmap.org/?mlat=53.47748&amp;mlon=-2.23622")
+    assertContains(
+        response,
+        "https://www.openstreetmap.org/?mlat=53.48346&amp;mlon=-2.23118#map=17/53.48346/-2.23118",
+    )
 
 
 def test_meeting_detail_for_a_meeting_run_from_abroad_shows_uk_time(client):

@@ -3,6 +3,7 @@ import datetime
 from django import template
 from django.utils import timezone
 
+from meetings import wording
 from meetings.models import Weekday
 
 register = template.Library()
@@ -17,7 +18,8 @@ def day_heading(weekday):
     return f"Today, {heading}" if date == today else heading
 
 
-@register.filter
-def miles(distance):
-    """2.3 -> "2.3 miles"; below 0.05 "under 0.1 miles" rather than a puzzling "0.0 miles"."""
-    return "under 0.1 miles" if distance < 0.05 else f"{distance:.1f} miles"
+@register.simple_tag
+def distance(meeting, location):
+    """How far the meeting's venue is from the searched place, as precisely as both are known."""
+    precise = location.is_precise and meeting.venue.has_precise_location
+    return wording.distance(meeting.distance, precise)

@@ -1,0 +1,23 @@
+"""How the site puts numbers into words, the same on every page and printout."""
+
+
+def miles(number):
+    """1 -> "1 mile", 2.5 -> "2.5 miles", 3.0 -> "3 miles"."""
+    text = f"{number:g}"
+    return f"{text} mile" if text == "1" else f"{text} miles"
+
+
+def distance(miles_away, precise):
+    """A distance to the precision of its two ends: "0.3 miles" between two full postcodes;
+    "about 2 miles" when either end is only the centre of a sector, district or town,
+    which can be a mile or more from the real place."""
+    if not precise:
+        return f"about {miles(max(1, round(miles_away)))}"
+    if miles_away < 0.05:
+        return "under 0.1 miles"
+    return miles(round(miles_away, 1))
+
+
+def count(number, singular, plural=None):
+    """count(1, "meeting") -> "1 meeting"; count(1200, "meeting") -> "1,200 meetings"."""
+    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
