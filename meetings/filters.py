@@ -21,6 +21,7 @@ from meetings.models import (
     Openness,
     TimeOfDay,
     Weekday,
+    refresh_uk_times_daily,
 )
 from programmes.models import Approach, Programme
 
@@ -195,11 +196,19 @@ class MeetingFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("radius") or DEFAULT_RADIUS
 
     def filter_queryset(self, queryset):
+        refresh_uk_times_daily()
         queryset = self.apply_declared_filters(queryset)
         if self.location:
             location = self.location
             queryset = queryset.near(location.latitude, location.longitude, self.radius)
-        return queryset.by_distance() if self.sorted_by_distance else queryset
+        if self.sorted_by_distance:
+            queryset = queryset.by_distance()
+        return queryset.finished_last(timezone.now()) if self.today_only else queryset
+
+    @property
+    def today_only(self):
+        """Today's meetings are listed from now: those already over come last."""
+        return self.form.cleaned_data.get("day") == [TODAY]
 
     def online_meetings(self):
         """With `near`: the online-only meetings that match every other filter, for a part of

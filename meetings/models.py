@@ -1,12 +1,12 @@
 import datetime
 import math
+import re
 import zoneinfo
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
-from django.db import connections, models
-from django.db.models import F, Q
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone
@@ -370,6 +370,7 @@ class WeekOfMonth(models.IntegerChoices):
     SECOND = 2, "Second"
     THIRD = 3, "Third"
     FOURTH = 4, "Fourth"
+    FIFTH = 5, "Fifth"
     LAST = -1, "Last"
 
 
@@ -410,6 +411,35 @@ EARTH_RADIUS_MILES = 3958.8
 MILES_PER_DEGREE_OF_LATITUDE = 69.0
 
 
+UK_ZONE = zoneinfo.ZoneInfo(UK_TIME_ZONE)
+# A meeting without an end time is taken to last this long, to tell when it has finished.
+USUAL_LENGTH = datetime.timedelta(hours=1)
+# A meeting may run past midnight (23:00 to 00:30), ending by this time the next day.
+LATEST_END_AFTER_MIDNIGHT = datetime.time(6)
+# Slugs that are, or may become, addresses of their own under /meetings/.
+RESERVED_SLUGS = [
+    "api",
+    "calendar",
+    "data",
+    "export",
+    "feed",
+    "import",
+    "map",
+    "new",
+    "print",
+    "report",
+    "search",
+    "today",
+]
+# Words too common to narrow a keyword search; left out on every database alike.
+STOP_WORDS = {"a", "an", "and", "at", "by", "for", "in", "is", "of", "on", "or", "the", "to"}
+
+
+def search_words(text):
+    """The words of a text as keyword search compares them: "St. Anne's" -> ["st", "anne", "s"]."""
+    return re.findall(r"\w+", text.lower())
+
+
 def week_parity(day):
     """0 or 1, alternating every Monday-to-Sunday week: fortnightly meetings keep theirs."""
     return (day.toordinal() - 1) // 7 % 2  # ordinal 1 is a Monday
@@ -433,16 +463,21 @@ def great_circle_miles(latitude, longitude, to_latitude, to_longitude):
     return 2 * EARTH_RADIUS_MILES * ASin(Sqrt(a))
 
 
+LISTING_ORDER = ["uk_weekday", "uk_start_time", "name", "pk"]
+UK_TIME_FIELDS = ["uk_weekday", "uk_start_time", "uk_end_time", "uk_next_date"]
+
+
 class MeetingQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Status.ACTIVE)
 
     def for_listing(self):
-        """The joins that a list of meetings reads, in the order lists show them."""
+        """The joins that a list of meetings reads, in the order lists show them: by UK day and
+        time, then name, then id, so that pages never skip or repeat a meeting."""
         return (
             self.select_related("programme", "venue")
             .prefetch_related("focuses")
-            .order_by("weekday", "start_time", "name")
+            .order_by(*LISTING_ORDER)
         )
 
     def attending(self, *ways):
@@ -456,23 +491,48 @@ class MeetingQuerySet(models.QuerySet):
         return self.exclude(attendance=Attendance.ONLINE)
 
     def on_days(self, weekdays=(), dates=()):
-        """Meetings on any of the weekdays, or held on any of the dates (fortnightly and
-        monthly meetings only when they really happen then)."""
-        condition = Q(weekday__in=weekdays)
+        """Meetings on any of the UK weekdays, or held on any of the UK dates (fortnightly and
+        monthly meetings only when they really happen then). A meeting run from abroad is
+        held on a date when its next meeting falls on it in UK time."""
+        condition = Q(uk_weekday__in=weekdays)
         for day in dates:
-            condition |= Q(weekday=day.weekday()) & (
+            condition |= Q(time_zone=UK_TIME_ZONE, weekday=day.weekday()) & (
                 Q(frequency=Frequency.WEEKLY)
                 | Q(frequency=Frequency.FORTNIGHTLY, fortnight_parity=week_parity(day))
                 | Q(frequency=Frequency.MONTHLY, week_of_month__in=weeks_of_month(day))
             )
+            condition |= ~Q(time_zone=UK_TIME_ZONE) & Q(uk_next_date=day)
         return self.filter(condition)
 
     def starting_in(self, *bands):
+        """Meetings starting in any of the times of day, in UK time."""
         condition = Q()
         for band in bands:
             start, until = TIME_BANDS[band]
-            condition |= Q(start_time__gte=start) & (Q(start_time__lt=until) if until else Q())
+            condition |= Q(uk_start_time__gte=start) & (
+                Q(uk_start_time__lt=until) if until else Q()
+            )
         return self.filter(condition)
+
+    def finished_last(self, now):
+        """Today's meetings with those already over at the end, each annotated `has_ended`."""
+        now = now.astimezone(UK_ZONE)
+        time_now = now.time()
+        ended = Q(uk_end_time__gt=F("uk_start_time"), uk_end_time__lte=time_now)
+        if (now - USUAL_LENGTH).date() == now.date():
+            ended |= Q(uk_end_time__isnull=True, uk_start_time__lte=(now - USUAL_LENGTH).time())
+        has_ended = Case(When(ended, then=Value(True)), default=Value(False))
+        ordering = self.query.order_by or LISTING_ORDER
+        return self.annotate(has_ended=has_ended).order_by("has_ended", *ordering)
+
+    def refresh_uk_times(self, today):
+        """Move meetings run from abroad on to their next meeting once the last has passed:
+        its UK day and time may differ from the last one's when only one country has
+        changed its clocks. Returns how many changed."""
+        stale = list(self.exclude(time_zone=UK_TIME_ZONE).filter(uk_next_date__lt=today))
+        for meeting in stale:
+            meeting.set_uk_times(today)
+        return self.bulk_update(stale, UK_TIME_FIELDS)
 
     def in_approach(self, *approaches):
         return self.filter(programme__approach__in=approaches)
@@ -503,13 +563,17 @@ class MeetingQuerySet(models.QuerySet):
         return self.exclude(programme__abstinence=Abstinence.COMPLETE)
 
     def matching(self, text):
-        """Keyword search in `search_text`: PostgreSQL's full-text search (with the index of
-        migration 0007), or every word somewhere in it on SQLite."""
-        if connections[self.db].vendor == "postgresql":
-            vector = SearchVector("search_text", config="english")
-            query = SearchQuery(text, search_type="websearch", config="english")
-            return self.annotate(keyword_match=vector).filter(keyword_match=query)
-        return self.filter(*(Q(search_text__icontains=word) for word in text.split()))
+        """Keyword search, alike on SQLite and PostgreSQL (where a trigram index serves it):
+        every word typed starts a word of the meeting's `search_text` ("manc" finds
+        Manchester); words of one or two letters ("NA") must be whole words; common words
+        ("the", "at") are left out."""
+        conditions = []
+        for word in search_words(text):
+            if word in STOP_WORDS:
+                continue
+            pattern = f" {word} " if len(word) <= 2 else f" {word}"
+            conditions.append(Q(search_text__contains=pattern))
+        return self.filter(*conditions)
 
     def near(self, latitude, longitude, miles):
         """Meetings at venues within `miles`, annotated with their `distance` in miles."""
@@ -530,7 +594,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def by_distance(self):
-        return self.order_by("distance", "weekday", "start_time", "name")
+        return self.order_by("distance", *LISTING_ORDER)
 
 
 class Meeting(models.Model):
@@ -576,6 +640,13 @@ class Meeting(models.Model):
         default=UK_TIME_ZONE,
         help_text="Europe/London unless an online meeting is run from abroad.",
     )
+    # The schedule in UK time, derived on save, for filtering, sorting and grouping in SQL.
+    # For a meeting run from abroad they are those of its next meeting (from the start of
+    # the UK day), moved on by refresh_uk_times() once it has passed.
+    uk_weekday = models.PositiveSmallIntegerField(choices=Weekday, editable=False)
+    uk_start_time = models.TimeField(editable=False)
+    uk_end_time = models.TimeField(null=True, editable=False)
+    uk_next_date = models.DateField(null=True, editable=False)
 
     openness = models.CharField(
         "open or closed", max_length=10, choices=Openness, default=Openness.OPEN
@@ -608,8 +679,11 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["weekday", "start_time", "name"]
         indexes = [
-            models.Index(fields=["status", "weekday", "start_time"], name="meeting_schedule_idx"),
+            models.Index(
+                fields=["status", "uk_weekday", "uk_start_time"], name="meeting_uk_schedule_idx"
+            ),
             models.Index(fields=["status", "attendance"], name="meeting_attendance_idx"),
+            models.Index(fields=["uk_next_date"], name="meeting_uk_next_date_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -623,8 +697,13 @@ class Meeting(models.Model):
                 name="meeting_in_person_has_venue",
             ),
             models.CheckConstraint(
-                condition=Q(end_time__isnull=True) | Q(end_time__gt=F("start_time")),
+                condition=Q(end_time__isnull=True)
+                | Q(end_time__gt=F("start_time"))
+                | Q(end_time__lt=F("start_time"), end_time__lte=LATEST_END_AFTER_MIDNIGHT),
                 name="meeting_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_SLUGS), name="meeting_slug_not_reserved"
             ),
             models.CheckConstraint(
                 condition=Q(weekday__gte=0, weekday__lte=6), name="meeting_weekday_valid"
@@ -644,24 +723,49 @@ class Meeting(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.fortnight_parity = (
-            week_parity(self.fortnight_anchor) if self.fortnight_anchor else None
-        )
-        self.search_text = self.build_search_text()
+        self.set_derived_fields()
         if kwargs.get("update_fields") is not None:  # update_or_create() names what it changed
-            kwargs["update_fields"] = {*kwargs["update_fields"], "fortnight_parity", "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *DERIVED_FIELDS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", args=[self.slug])
 
+    def set_derived_fields(self):
+        """What save() derives; bulk_create() does not call save(), so call this first."""
+        self.fortnight_parity = (
+            week_parity(self.fortnight_anchor) if self.fortnight_anchor else None
+        )
+        self.search_text = self.build_search_text()
+        self.set_uk_times()
+
+    def set_uk_times(self, today=None):
+        if not self.runs_from_abroad:
+            self.uk_weekday, self.uk_start_time = self.weekday, self.start_time
+            self.uk_end_time, self.uk_next_date = self.end_time, None
+            return
+        today = today or timezone.localdate()
+        start_of_today = datetime.datetime.combine(today, datetime.time(), UK_ZONE)
+        start = self.next_start(after=start_of_today - datetime.timedelta(seconds=1))
+        uk_start = start.astimezone(UK_ZONE)
+        self.uk_weekday, self.uk_start_time = uk_start.weekday(), uk_start.time()
+        self.uk_next_date = uk_start.date()
+        self.uk_end_time = (uk_start + self.length).time() if self.end_time else None
+
     def build_search_text(self):
-        """What the keyword search looks in. Reads the programme and venue: queries unless
-        they are loaded already."""
-        parts = [self.name, self.group_name, self.public_notes, self.programme.name]
+        """What the keyword search looks in, as lower-case words between single spaces (and
+        a space at each end, so that every word is found by " word"). Reads the programme
+        and venue: queries unless they are loaded already."""
+        parts = [
+            self.name,
+            self.group_name,
+            self.public_notes,
+            self.programme.name,
+            self.programme.short_name,
+        ]
         if self.venue:
             parts += [self.venue.name, self.venue.town]
-        return " ".join(part for part in parts if part)
+        return f" {' '.join(search_words(' '.join(parts)))} "
 
     def clean(self):
         errors = {}
@@ -671,8 +775,13 @@ class Meeting(models.Model):
             )
         if self.attendance != Attendance.ONLINE and self.venue_id is None:
             errors["venue"] = "In-person and hybrid meetings need a venue."
-        if self.start_time and self.end_time and self.end_time <= self.start_time:
-            errors["end_time"] = "The end time must be after the start time."
+        if self.start_time and self.end_time and not self.ends_in_time:
+            errors["end_time"] = (
+                "The end time must be after the start time. A meeting that runs past "
+                "midnight must end by 06:00."
+            )
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = f"“{self.slug}” is the address of another page. Choose another slug."
         if self.frequency == Frequency.FORTNIGHTLY:
             if self.fortnight_anchor is None:
                 errors["fortnight_anchor"] = (
@@ -697,6 +806,54 @@ class Meeting(models.Model):
     @property
     def runs_from_abroad(self):
         return self.time_zone != UK_TIME_ZONE
+
+    @property
+    def ways_to_join(self):
+        """ "Online", "By phone" or "Online or by phone"; "" for an in-person meeting."""
+        if not self.is_online:
+            return ""
+        if self.online_url and self.phone_dial_in:
+            return "Online or by phone"
+        return "Online" if self.online_url else "By phone"
+
+    @property
+    def how_to_take_part(self):
+        """ "In person", "In person or by phone", "Online"…: no word said twice."""
+        if self.attendance == Attendance.IN_PERSON:
+            return "In person"
+        if self.attendance == Attendance.HYBRID:
+            return f"In person or {self.ways_to_join[0].lower()}{self.ways_to_join[1:]}"
+        return self.ways_to_join
+
+    def today(self, now=None):
+        """For a meeting held today: ("started" or "starts" or "ended", its UK start or end)."""
+        now = (now or timezone.now()).astimezone(UK_ZONE)
+        start = datetime.datetime.combine(now.date(), self.uk_start_time, UK_ZONE)
+        end = start + self.length
+        if now >= end:
+            return "ended", end
+        return ("started" if now >= start else "starts"), start
+
+    @property
+    def zone_name(self):
+        """ "America/New_York" -> "New York"."""
+        return self.time_zone.rsplit("/", 1)[-1].replace("_", " ")
+
+    @property
+    def ends_in_time(self):
+        return self.end_time > self.start_time or (
+            self.end_time < self.start_time and self.end_time <= LATEST_END_AFTER_MIDNIGHT
+        )
+
+    @property
+    def length(self):
+        """How long it lasts (an end time earlier than the start is the next day)."""
+        if self.end_time is None:
+            return USUAL_LENGTH
+        day = datetime.date(2000, 1, 1)
+        start = datetime.datetime.combine(day, self.start_time)
+        end = datetime.datetime.combine(day, self.end_time)
+        return end - start if end > start else end + datetime.timedelta(days=1) - start
 
     @property
     def is_weekly(self):
@@ -730,6 +887,12 @@ class Meeting(models.Model):
             return self.week_of_month in weeks_of_month(day)
         return True
 
+    def held_on(self, uk_date):
+        """Whether the meeting is held on this UK date."""
+        if self.runs_from_abroad:
+            return self.uk_next_date == uk_date
+        return self.occurs_on(uk_date)
+
     def occurrences(self, after=None, count=3):
         """The next `count` start times after `after` (default now), in the meeting's time zone."""
         after = (after or timezone.now()).astimezone(self.zone)
@@ -747,6 +910,19 @@ class Meeting(models.Model):
 
     def next_start_in_uk(self, after=None):
         return self.next_start(after).astimezone(zoneinfo.ZoneInfo(UK_TIME_ZONE))
+
+
+DERIVED_FIELDS = ["fortnight_parity", "search_text", *UK_TIME_FIELDS]
+_uk_times_refreshed_on = {}  # the UK date this process last refreshed on
+
+
+def refresh_uk_times_daily():
+    """Before a list is read: the first time each UK day (per process, so without a query
+    after that), move meetings run from abroad on to their next meeting."""
+    today = timezone.localdate()
+    if _uk_times_refreshed_on.get("date") != today:
+        Meeting.objects.refresh_uk_times(today)
+        _uk_times_refreshed_on["date"] = today
 
 
 class ChangeReport(models.Model):

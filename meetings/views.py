@@ -70,7 +70,9 @@ def meeting_print(request):
     )
     valid = filterset.is_valid()
     meetings = filterset.qs if valid else Meeting.objects.none()
-    in_person = meetings.with_venue().order_by("weekday", "venue__town", "start_time", "name")
+    in_person = meetings.with_venue().order_by(
+        "uk_weekday", "venue__town", "uk_start_time", "name", "pk"
+    )
     # Near a place, online-only meetings are not in `meetings` but still worth printing.
     online = filterset.online_meetings() if valid and filterset.location else meetings.online_only()
     count = in_person.count() + online.count()

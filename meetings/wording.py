@@ -21,3 +21,13 @@ def distance(miles_away, precise):
 def count(number, singular, plural=None):
     """count(1, "meeting") -> "1 meeting"; count(1200, "meeting") -> "1,200 meetings"."""
     return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
+
+
+def duration(length):
+    """A timedelta in words, to the minute: "45 minutes", "1 hour", "2 hours 5 minutes"."""
+    minutes = max(1, round(length.total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    parts = [count(hours, "hour")] if hours else []
+    if minutes:
+        parts.append(count(minutes, "minute"))
+    return " ".join(parts)

@@ -95,7 +95,7 @@ def create_meetings_in_bulk(count, focus=None, **fields):
         for i in range(count)
     ]
     for meeting in meetings:
-        meeting.search_text = meeting.build_search_text()  # bulk_create() does not call save()
+        meeting.set_derived_fields()  # bulk_create() does not call save()
     Meeting.objects.bulk_create(meetings)
     if focus:
         focus = Focus.objects.get(slug=focus)

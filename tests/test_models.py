@@ -80,12 +80,47 @@ def test_meeting_ending_before_it_starts_is_invalid():
     meeting = unsaved_meeting(start_time=datetime.time(19, 30), end_time=datetime.time(19, 0))
 
     assert validation_errors(meeting) == {
-        "end_time": ["The end time must be after the start time."]
+        "end_time": [
+            "The end time must be after the start time. A meeting that runs past midnight "
+            "must end by 06:00."
+        ]
     }
+    assert_rejected_by_database(start_time=datetime.time(19, 30), end_time=datetime.time(19, 0))
 
 
 def test_meeting_ending_when_it_starts_is_rejected_by_database():
     assert_rejected_by_database(start_time=datetime.time(19, 30), end_time=datetime.time(19, 30))
+
+
+def test_meeting_may_run_past_midnight():
+    meeting = unsaved_meeting(start_time=datetime.time(23), end_time=datetime.time(0, 30))
+    meeting.full_clean()
+    meeting.save()
+
+    assert meeting.length == datetime.timedelta(minutes=90)
+
+
+@pytest.mark.parametrize("slug", ["print", "feed", "export", "calendar", "report"])
+def test_slug_of_another_page_is_refused(slug):
+    meeting = unsaved_meeting(slug=slug)
+
+    assert validation_errors(meeting) == {
+        "slug": [f"“{slug}” is the address of another page. Choose another slug."]
+    }
+    assert_rejected_by_database(slug=slug)
+
+
+def test_fifth_tuesday_meeting_is_held_only_in_months_with_five():
+    meeting = MeetingFactory(
+        weekday=Weekday.TUESDAY, frequency=Frequency.MONTHLY, week_of_month=WeekOfMonth.FIFTH
+    )
+    after = datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)
+
+    assert [start.date() for start in meeting.occurrences(after, count=3)] == [
+        datetime.date(2026, 12, 29),
+        datetime.date(2027, 3, 30),
+        datetime.date(2027, 6, 29),
+    ]
 
 
 def test_fortnightly_meeting_needs_an_anchor_date_on_its_weekday():

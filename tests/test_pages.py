@@ -47,7 +47,7 @@ def test_meeting_detail_for_a_meeting_run_from_abroad_shows_uk_time(client):
 
     response = client.get(meeting.get_absolute_url())
 
-    assertContains(response, "Every Monday, 19:30 (America/New_York time).")
+    assertContains(response, "Every Monday, 19:30, New York time.")
     assertContains(response, "UK time.")
 
 

@@ -12,10 +12,32 @@ register = template.Library()
 @register.filter
 def day_heading(weekday):
     """ "Today, Tuesday 24 November" or "Thursday 26 November": the next date on that weekday."""
-    today = timezone.localdate()
-    date = today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
+    date = next_date_on(weekday)
     heading = f"{Weekday(weekday).label} {date.day} {date:%B}"
-    return f"Today, {heading}" if date == today else heading
+    return f"Today, {heading}" if date == timezone.localdate() else heading
+
+
+def next_date_on(weekday):
+    today = timezone.localdate()
+    return today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
+
+
+@register.filter
+def day_groups(meetings):
+    """[(heading, meetings)] for meetings in day order. A heading that names a date sits only
+    over meetings held that date: a fortnightly meeting in its off week, or a "first Tuesday"
+    meeting on another Tuesday, goes under "Other Tuesdays" after them."""
+    buckets = {}
+    for meeting in meetings:
+        held = meeting.held_on(next_date_on(meeting.uk_weekday))
+        buckets.setdefault((meeting.uk_weekday, held), []).append(meeting)
+    days = dict.fromkeys(day for day, _ in buckets)
+    return [
+        (day_heading(day) if held else f"Other {Weekday(day).label}s", buckets[day, held])
+        for day in days
+        for held in (True, False)
+        if (day, held) in buckets
+    ]
 
 
 @register.simple_tag
@@ -23,3 +45,15 @@ def distance(meeting, location):
     """How far the meeting's venue is from the searched place, as precisely as both are known."""
     precise = location.is_precise and meeting.venue.has_precise_location
     return wording.distance(meeting.distance, precise)
+
+
+@register.simple_tag
+def today_status(meeting):
+    """ "Started 20 minutes ago", "Starts in 45 minutes" or "Finished at 20:30"."""
+    now = timezone.now()
+    state, when = meeting.today(now)
+    if state == "ended":
+        return f"Finished at {when:%H:%M}"
+    if state == "started":
+        return f"Started {wording.duration(now - when)} ago"
+    return f"Starts in {wording.duration(when - now)}"

@@ -14,7 +14,6 @@ from meetings.models import (
     PostcodeDistrict,
     Venue,
     Weekday,
-    week_parity,
 )
 from programmes.models import Programme
 
@@ -91,8 +90,7 @@ class Command(BaseCommand):
             start_time=rng.choice(START_TIMES),
             frequency=Frequency.FORTNIGHTLY if fortnightly else Frequency.WEEKLY,
             fortnight_anchor=anchor if fortnightly else None,
-            fortnight_parity=week_parity(anchor) if fortnightly else None,  # bulk: no save()
             openness=rng.choice(list(Openness)),
         )
-        meeting.search_text = meeting.build_search_text()  # bulk_create() does not call save()
+        meeting.set_derived_fields()  # bulk_create() does not call save()
         return meeting

@@ -1,0 +1,184 @@
+"""Every list shows meetings in UK time: meetings run from abroad by their UK day and time,
+and today's meetings from now."""
+
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from meetings.models import Frequency, Meeting, Weekday, WeekOfMonth
+from meetings.templatetags.meeting_tags import day_groups
+from tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+FINDER = reverse("meetings:meeting_list")
+UK = zoneinfo.ZoneInfo("Europe/London")
+
+
+def uk(*args):
+    return datetime.datetime(*args, tzinfo=UK)
+
+
+def found(client, **params):
+    response = client.get(FINDER, params)
+    assert response.status_code == 200
+    return [meeting.slug for meeting in response.context["page"]]
+
+
+def new_york_monday_7pm(**fields):
+    return MeetingFactory(
+        slug="new-york",
+        online=True,
+        weekday=Weekday.MONDAY,
+        start_time=datetime.time(19),
+        end_time=datetime.time(20),
+        time_zone="America/New_York",
+        **fields,
+    )
+
+
+@time_machine.travel(uk(2026, 11, 24, 12))  # a Tuesday; New York is 5 hours behind
+def test_meeting_from_abroad_is_listed_by_its_uk_day_and_time(client):
+    new_york_monday_7pm()
+    MeetingFactory(slug="london-monday", weekday=Weekday.MONDAY, start_time=datetime.time(19))
+
+    assert found(client, day="monday") == ["london-monday"]
+    assert found(client, day="tuesday") == ["new-york"]  # Tuesday 00:00 in the UK
+    assert found(client, time="morning") == ["new-york"]
+    assert found(client, time="evening") == ["london-monday"]
+    assert found(client) == ["london-monday", "new-york"]  # Monday 19:00, then Tuesday 00:00
+
+
+@time_machine.travel(uk(2026, 11, 24, 12))
+def test_row_shows_uk_time_with_its_own_time_beside_it(client):
+    new_york_monday_7pm()
+
+    response = client.get(FINDER)
+
+    assertContains(response, '<span class="meeting-time">00:00–01:00</span>', html=True)
+    assertContains(response, "Run from abroad: 19:00 New York time.")
+    # Monday 19:00 in New York is today, the 24th, in the UK
+    assertContains(response, "<h3>Today, Tuesday 24 November</h3>", html=True)
+
+
+@pytest.mark.parametrize(
+    ("now", "uk_day", "uk_time"),
+    [
+        (uk(2026, 11, 24, 12), Weekday.TUESDAY, datetime.time(0)),  # both on winter time
+        (uk(2027, 3, 16, 12), Weekday.MONDAY, datetime.time(23)),  # only the US on summer time
+        (uk(2027, 3, 30, 12), Weekday.TUESDAY, datetime.time(0)),  # both on summer time
+        (uk(2027, 11, 1, 12), Weekday.MONDAY, datetime.time(23)),  # only the UK back on winter
+    ],
+)
+def test_uk_day_and_time_follow_both_countries_clocks(client, now, uk_day, uk_time):
+    with time_machine.travel(uk(2026, 11, 1, 12)):
+        new_york_monday_7pm()
+    with time_machine.travel(now):
+        slugs = found(client, day=Weekday(uk_day).slug)
+    meeting = Meeting.objects.get()
+
+    assert (meeting.uk_weekday, meeting.uk_start_time, slugs) == (uk_day, uk_time, ["new-york"])
+
+
+def test_refresh_moves_only_meetings_whose_next_meeting_has_passed():
+    with time_machine.travel(uk(2027, 3, 9, 12)):
+        new_york_monday_7pm()
+        MeetingFactory(slug="london")
+    meeting = Meeting.objects.get(slug="new-york")
+    assert (meeting.uk_next_date, meeting.uk_start_time) == (
+        datetime.date(2027, 3, 9),
+        datetime.time(0),
+    )
+
+    assert Meeting.objects.refresh_uk_times(datetime.date(2027, 3, 9)) == 0
+    assert Meeting.objects.refresh_uk_times(datetime.date(2027, 3, 16)) == 1
+
+    meeting.refresh_from_db()
+    assert (meeting.uk_next_date, meeting.uk_start_time) == (
+        datetime.date(2027, 3, 22),  # Monday 19:00 in New York, on summer time already
+        datetime.time(23),
+    )
+
+
+# Today, from now
+
+
+@pytest.fixture
+def tuesday_meetings():
+    MeetingFactory(slug="lunch", weekday=Weekday.TUESDAY, start_time=datetime.time(12))
+    MeetingFactory(
+        slug="early-evening",
+        weekday=Weekday.TUESDAY,
+        start_time=datetime.time(18),
+        end_time=datetime.time(19),
+    )
+    MeetingFactory(
+        slug="under-way",
+        weekday=Weekday.TUESDAY,
+        start_time=datetime.time(19, 30),
+        end_time=datetime.time(21),
+    )
+    MeetingFactory(slug="later", weekday=Weekday.TUESDAY, start_time=datetime.time(20, 30))
+    MeetingFactory(
+        slug="late-night",
+        weekday=Weekday.TUESDAY,
+        start_time=datetime.time(23),
+        end_time=datetime.time(0, 30),
+    )
+    MeetingFactory(
+        slug="first-tuesday",
+        weekday=Weekday.TUESDAY,
+        frequency=Frequency.MONTHLY,
+        week_of_month=WeekOfMonth.FIRST,
+    )
+    MeetingFactory(slug="wednesday", weekday=Weekday.WEDNESDAY)
+
+
+@time_machine.travel(uk(2026, 11, 24, 19, 45))  # the fourth Tuesday of November
+def test_today_lists_meetings_from_now_with_finished_ones_last(client, tuesday_meetings):
+    response = client.get(FINDER, {"day": "today"})
+
+    assert [m.slug for m in response.context["page"]] == [
+        "under-way",
+        "later",
+        "late-night",
+        "lunch",
+        "early-evening",
+    ]
+    text = response.content.decode()
+    for status in [
+        "Started 15 minutes ago",
+        "Starts in 45 minutes",
+        "Starts in 3 hours 15 minutes",
+        "Finished at 13:00",
+        "Finished at 19:00",
+    ]:
+        assert f'<strong class="today-status">{status}</strong>' in text
+
+
+@time_machine.travel(uk(2026, 11, 24, 19, 45))
+def test_today_near_a_place_still_puts_finished_meetings_last(client, tuesday_meetings):
+    slugs = found(client, day="today", near="M1")
+
+    assert slugs[-2:] == ["lunch", "early-evening"]
+
+
+@time_machine.travel(uk(2026, 11, 24, 9))
+def test_date_headings_sit_only_over_meetings_held_that_date(client, tuesday_meetings):
+    response = client.get(FINDER, {"day": "tuesday"})
+
+    groups = [
+        (heading, [m.slug for m in meetings])
+        for heading, meetings in day_groups(response.context["page"].object_list)
+    ]
+    assert groups == [
+        (
+            "Today, Tuesday 24 November",
+            ["lunch", "early-evening", "under-way", "later", "late-night"],
+        ),
+        ("Other Tuesdays", ["first-tuesday"]),
+    ]
+    assertContains(response, "First Tuesday of the month, next on Tuesday 1 December.")
