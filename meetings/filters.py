@@ -5,8 +5,11 @@ Finder, print and exports all take these parameters (the URL contract in DESIGN.
 MeetingFilter.filter_queryset() applies them after the other filters.
 """
 
+from urllib.parse import urlencode
+
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import get_text_list
 
@@ -33,6 +36,27 @@ NEAR_HINT = "For example M1 1AE, LS6 or Cardiff."
 SORT_TIME, SORT_DISTANCE = "time", "distance"
 SORT_CHOICES = [(SORT_TIME, "Day and time"), (SORT_DISTANCE, "Distance")]
 MAT_CHOICES = [("1", "Only programmes that welcome people on prescribed medication (MAT)")]
+
+
+def canonical_query(query):
+    """The query as it is best shared and printed: without empty values (a submitted form
+    sends every field) and without values that only say what the search does anyway.
+    None when it is canonical already."""
+    near = any(value.strip() for value in query.getlist("near"))
+    defaults = {
+        "radius": str(DEFAULT_RADIUS),
+        "sort": SORT_DISTANCE if near else SORT_TIME,
+        "page": "1",
+    }
+    kept = [
+        (name, value)
+        for name, values in query.lists()
+        for value in values
+        if value.strip() and defaults.get(name) != value
+    ]
+    if len(kept) == sum(len(values) for _, values in query.lists()):
+        return None
+    return urlencode(kept)
 
 
 class SelectWithDefault(forms.Select):
@@ -293,6 +317,30 @@ class MeetingFilter(django_filters.FilterSet):
                 tags += [(labels[v], self._query_without(name, v).urlencode()) for v in values]
         return tags
 
+    # Shown at once; the others are behind "Filters (N applied)", so that on a phone the
+    # results are not below a screenful of checkboxes.
+    SEARCH_FIELDS = ("near", "radius")
+
+    def panel_filters_applied(self):
+        """How many filter values are set behind the "Filters" control."""
+        return sum(
+            len(value) if isinstance(value, list | QuerySet) else 1
+            for name, value in self.form.cleaned_data.items()
+            if name not in (*self.SEARCH_FIELDS, "meeting") and value not in (None, "", [])
+        )
+
+    def panel_has_errors(self):
+        return any(name not in self.SEARCH_FIELDS for name in self.form.errors)
+
+    def hidden_query(self):
+        """(name, value) of the search, for a form that prints a selection from it."""
+        return [
+            (name, value)
+            for name, values in self.data.lists()
+            if name not in ("page", "meeting")
+            for value in values
+        ]
+
     def online_query(self):
         """The same search without the place, online meetings only."""
         query = self._query_without("near")
@@ -320,7 +368,11 @@ class MeetingFilter(django_filters.FilterSet):
         evening, within 5 miles of M1 1AE"."""
         data = self.form.cleaned_data
         if data.get("meeting"):
-            return "Selected meetings"
+            if not self.location:
+                return "Selected meetings"
+            return (
+                f"Selected meetings, within {wording.miles(self.radius)} of {self.location.label}"
+            )
         if data.get("programme"):
             kinds = [programme.short_name for programme in data["programme"]]
         else:

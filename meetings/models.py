@@ -808,6 +808,11 @@ class Meeting(models.Model):
         return self.time_zone != UK_TIME_ZONE
 
     @property
+    def openness_in_short(self):
+        """ "Open" or "Closed"."""
+        return self.get_openness_display().split(":")[0]
+
+    @property
     def ways_to_join(self):
         """ "Online", "By phone" or "Online or by phone"; "" for an in-person meeting."""
         if not self.is_online:

@@ -1,11 +1,12 @@
-"""What a printed list needs beyond the finder: its live address and a QR code of it."""
+"""What a printed list needs beyond the finder: its live address, a QR code of it, and a
+legend of the abbreviations and codes on it."""
 
 import segno
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 # Parameters that shape the printout, not which meetings are on it.
-PRINT_ONLY_PARAMETERS = ("page", "layout")
+PRINT_ONLY_PARAMETERS = ("page", "layout", "selection")
 
 
 def live_list_url(request):
@@ -18,6 +19,24 @@ def live_list_url(request):
 
 
 def qr_code_svg(url):
-    """An inline SVG QR code, drawn on the server: the page loads no image from anywhere."""
-    svg = segno.make(url, error="m").svg_inline(scale=2, border=2, title="QR code of " + url)
+    """An inline SVG QR code, drawn on the server: the page loads no image from anywhere.
+    An address too long for a QR code gets none: the page prints it in words instead."""
+    try:
+        code = segno.make(url, error="m")
+    except segno.DataOverflowError:
+        return ""
+    svg = code.svg_inline(scale=2, border=2, title="QR code of " + url)
     return mark_safe(svg)  # segno escapes the title; the rest is its own markup
+
+
+def legend(meetings):
+    """The programmes, focuses and features of the printed meetings, each once, in order:
+    the legend explains only what the sheet uses. No queries: the rows have them loaded."""
+    programmes = {m.programme.pk: m.programme for m in meetings}
+    focuses = {tag.pk: tag for m in meetings for tag in m.focuses.all()}
+    features = {tag.pk: tag for m in meetings for tag in m.features.all()}
+    return {
+        "programmes": sorted(programmes.values(), key=lambda p: p.short_name),
+        "focuses": sorted(focuses.values(), key=lambda tag: (tag.order, tag.name)),
+        "features": sorted(features.values(), key=lambda tag: (tag.order, tag.name)),
+    }

@@ -1,15 +1,14 @@
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from meetings.filters import NEAR_HINT, MeetingFilter
+from meetings.filters import NEAR_HINT, MeetingFilter, canonical_query
 from meetings.forms import ChangeReportForm
-from meetings.models import Feature, Focus, Meeting
-from meetings.printing import live_list_url, qr_code_svg
+from meetings.models import Meeting
+from meetings.printing import legend, live_list_url, qr_code_svg
 from programmes.models import Programme
 
 MEETINGS_PER_PAGE = 20
@@ -35,20 +34,32 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def redirect_to_canonical(request):
+    """Empty and default-only parameters never reach shared links, QR codes or history."""
+    query = canonical_query(request.GET)
+    if query is None:
+        return None
+    return redirect(f"{request.path}?{query}" if query else request.path)
+
+
 def meeting_list(request):
+    if response := redirect_to_canonical(request):
+        return response
     filterset = MeetingFilter(request.GET, queryset=Meeting.objects.active().for_listing())
     # Like django-filter's strict FilterView: invalid input gives no results plus the errors.
     valid = filterset.is_valid()
     meetings = filterset.qs if valid else Meeting.objects.none()
     online = filterset.online_meetings() if valid else Meeting.objects.none()
     page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    online_count = online.count() if filterset.location else 0
     context = {
         "filterset": filterset,
         "page": page,
         "summary": filterset.describe(page.paginator.count) if valid else "",
         "applied_filters": filterset.applied_filters() if valid else [],
         "online_meetings": online[:ONLINE_MEETINGS_SHOWN_WITH_NEAR] if filterset.location else [],
-        "online_count": online.count() if filterset.location else 0,
+        "online_count": online_count,
+        "print_count": page.paginator.count + online_count,  # the printout has both
     }
     return render(request, "meetings/meeting_list.html", context)
 
@@ -64,23 +75,31 @@ def meeting_detail(request, slug):
 
 
 def meeting_print(request):
+    if response := redirect_to_canonical(request):
+        return response
     filterset = MeetingFilter(
         request.GET,
         queryset=Meeting.objects.active().for_listing().prefetch_related("features"),
     )
     valid = filterset.is_valid()
-    meetings = filterset.qs if valid else Meeting.objects.none()
+    # "Print selected meetings" with nothing ticked: say so, rather than print everything.
+    nothing_selected = bool(request.GET.get("selection")) and not request.GET.getlist("meeting")
+    meetings = filterset.qs if valid and not nothing_selected else Meeting.objects.none()
     in_person = meetings.with_venue().order_by(
         "uk_weekday", "venue__town", "uk_start_time", "name", "pk"
     )
     # Near a place, online-only meetings are not in `meetings` but still worth printing.
-    online = filterset.online_meetings() if valid and filterset.location else meetings.online_only()
+    if filterset.location and not nothing_selected:
+        online = filterset.online_meetings()
+    else:
+        online = meetings.online_only()
     count = in_person.count() + online.count()
     live_url = live_list_url(request)
     context = {
         "filterset": filterset,
         "title": filterset.title() if valid else "Meetings",
         "count": count,
+        "nothing_selected": nothing_selected,
         "too_many": count > PRINT_LIMIT,
         "limit": PRINT_LIMIT,
         "live_url": live_url,
@@ -89,13 +108,8 @@ def meeting_print(request):
         "printed": timezone.localdate(),
     }
     if 0 < count <= PRINT_LIMIT:
-        printed = Q(meetings__in=in_person) | Q(meetings__in=online)
-        context |= {
-            "in_person": in_person,
-            "online": online,
-            "focuses": Focus.objects.filter(printed).distinct(),
-            "features": Feature.objects.filter(printed).distinct(),
-        }
+        context |= {"in_person": list(in_person), "online": list(online)}
+        context |= legend(context["in_person"] + context["online"])
     return render(request, "meetings/meeting_print.html", context)
 
 

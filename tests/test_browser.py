@@ -83,11 +83,18 @@ def test_keyboard_user_can_find_filter_and_open_a_meeting(live_server, page, mee
     tab_to(page, "nav >> text=Find a meeting")
     page.keyboard.press("Enter")
     page.wait_for_url("**/meetings/")
+    tab_to(page, ".filter-panel > summary")  # "Filters" reveals the rest
+    page.keyboard.press("Enter")
     tab_to(page, "#id_attendance_1")  # Online
     page.keyboard.press("Space")
-    tab_to(page, ".filters > button")
+    tab_to(page, ".filter-panel > button")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/meetings/?*attendance=online*")
+    page.wait_for_url("**/meetings/?attendance=online*")
+
+    # The form sends every field, empty or not: the address keeps only what was chosen, and
+    # the visitor is taken to the results.
+    assert page.url == live_server.url + "/meetings/?attendance=online#results"
+    assert page.locator(".filter-panel > summary").inner_text() == "Filters (1 applied)"
 
     assert page.locator("#results-heading").inner_text() == "2 meetings, Monday to Sunday"
     tab_to(page, "a:has-text('Lifeline Group')")

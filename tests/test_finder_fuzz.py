@@ -48,9 +48,10 @@ def some_meetings():
 )
 @given(query=queries, path=st.sampled_from([FINDER, PRINT]))
 def test_any_query_string_gives_a_page(client, some_meetings, query, path):
-    response = client.get(f"{path}?{urlencode(query)}")
+    response = client.get(f"{path}?{urlencode(query)}", follow=True)
 
     assert response.status_code == 200
+    assert len(response.redirect_chain) <= 1  # at most once, to the clean URL
     if not response.context["filterset"].is_valid():
         assert "There is a problem with your search" in response.content.decode()
     elif path == FINDER:

@@ -1,4 +1,6 @@
 import datetime
+import functools
+import re
 
 import pytest
 import time_machine
@@ -58,7 +60,8 @@ def test_online_meetings_have_their_joining_details(client, week):
 
     assertContains(
         response,
-        "https://meet.example.org/abc, meeting ID 812 555 0192, by phone 0330 088 5830",
+        "Online: https://meet.example.org/abc, meeting ID 812 555 0192\n    <br>By phone: "
+        '<a href="tel:03300885830">0330 088 5830</a>',
     )
     assertContains(response, "Also online: https://meet.example.org/hybrid")
 
@@ -125,7 +128,7 @@ def test_hand_picked_meetings_print_alone(client, week):
 
 
 def test_finder_links_to_print_with_its_filters_and_offers_a_selection(client, week):
-    response = client.get(reverse("meetings:meeting_list"), {"day": "monday", "page": "1"})
+    response = client.get(reverse("meetings:meeting_list"), {"day": "monday"})
 
     assertContains(response, '<a href="/meetings/print/?day=monday">Print this list</a>', html=True)
     assertContains(
@@ -160,8 +163,120 @@ def test_print_query_count_does_not_grow(client, django_assert_num_queries, n_me
     create_meetings_in_bulk(n_meetings, focus="women")
 
     # Counts of meetings with a venue and online; the first with their focuses and features;
-    # online meetings (none here, so nothing to prefetch); the legend's focuses and features.
-    with django_assert_num_queries(8):
+    # online meetings (none here, so nothing to prefetch). The legend needs no query.
+    with django_assert_num_queries(6):
         response = client.get(PRINT)
 
     assert len(response.context["in_person"]) == n_meetings
+
+
+def test_print_selected_with_nothing_ticked_says_so(client, week):
+    response = client.get(PRINT, {"day": "monday", "selection": "1"})
+
+    assertContains(response, "You did not tick any meetings to print.")
+    assert response.context["count"] == 0
+    assert "in_person" not in response.context
+    assert response.context["live_url"] == "http://testserver/meetings/?day=monday"
+
+
+def test_a_selection_keeps_the_search_it_came_from(client, week):
+    response = client.get(PRINT, {"near": "M1", "meeting": ["mon-salford-19", "wed-online"],
+                                  "selection": "1"})  # fmt: skip
+
+    assert response.context["title"] == "Selected meetings, within 10 miles of M1"
+    assert [m.slug for m in response.context["in_person"]] == ["mon-salford-19"]
+    assert [m.slug for m in response.context["online"]] == ["wed-online"]
+    assertContains(response, ", 1 High Street, Salford, M1 1AE · about 1 mile")
+
+
+def test_finder_offers_every_meeting_for_selection_with_the_search_kept(client, week):
+    response = client.get(reverse("meetings:meeting_list"), {"near": "M1", "day": "monday"})
+
+    assert response.context["print_count"] == 4  # three in person and one online
+    assertContains(response, "(all 4, on A4)")
+    assertContains(response, '<input type="hidden" name="near" value="M1">', html=True)
+    assertContains(response, '<input type="hidden" name="selection" value="1">', html=True)
+    assertContains(response, 'id="select-mon-online"')  # online meetings too
+    assertContains(response, 'Select<span class="visually-hidden"> ')  # a visible label
+    print_response = client.get(PRINT, {"near": "M1", "day": "monday"})
+    assert print_response.context["count"] == 4
+
+
+def test_each_row_says_open_or_closed_access_and_full_address(client, week):
+    MeetingFactory(
+        slug="closed",
+        name="Step Free Group",
+        openness="closed",
+        venue__step_free=True,
+        venue__hearing_loop=True,
+        venue__postcode="LS6 2QJ",
+        venue__town="Leeds",
+    )
+
+    response = client.get(PRINT, {"meeting": "closed"})
+
+    text = response.content.decode()
+    assert "<strong>Step Free Group</strong> (P" in text
+    assert ")<br>Closed</td>" in text
+    assert ", 1 High Street, Leeds, LS6 2QJ" in text
+    assert "<br>Step-free access · Hearing loop" in text
+
+
+def test_legend_explains_the_programme_abbreviations_used(client, week):
+    response = client.get(PRINT, {"day": "monday"})
+
+    assert [p.short_name for p in response.context["programmes"]] == sorted(
+        m.programme.short_name for m in week if m.weekday == Weekday.MONDAY
+    )
+    assertContains(response, f"<dt>NA</dt><dd>{week[0].programme.name}</dd>", html=True)
+
+
+def test_phone_only_meeting_reads_well(client):
+    MeetingFactory(
+        slug="phone",
+        online=True,
+        online_url="",
+        phone_dial_in="020 7946 0321",
+        online_meeting_id="812 555",
+    )
+
+    response = client.get(PRINT)
+
+    assertContains(
+        response, 'By phone: <a href="tel:02079460321">020 7946 0321</a>, meeting ID 812 555'
+    )
+    assertNotContains(response, "Online:")
+
+
+def test_a_live_url_too_long_for_a_qr_code_still_gives_a_page(client, week):
+    response = client.get(PRINT, {"q": "x" * 100, "near": "y" * 100, "area": "z" * 5000})
+
+    assert response.status_code == 200
+    assert response.context["qr_code"] == ""
+    assert page_margins(response)["bottom-left"] == '"Live list: see the address on page 1"'
+
+
+def page_margins(response):
+    """The @page margin boxes' contents, their CSS escapes undone."""
+    boxes = re.findall(r"@([a-z-]+) \{ content: (.*?); \}", response.content.decode())
+    unescape = functools.partial(re.sub, r"\\([0-9a-f]{6})", lambda m: chr(int(m[1], 16)))
+    return {box: unescape(content) for box, content in boxes}
+
+
+def test_every_printed_page_repeats_title_date_and_live_list(client, week):
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)):
+        response = client.get(PRINT, {"day": "monday"})
+
+    assert page_margins(response) == {
+        "top-left": '"Meetings, Monday"',
+        "top-right": '"Printed 24 November 2026"',
+        "bottom-left": '"Live list: testserver/meetings/?day=monday"',
+        "bottom-right": '"Page " counter(page) " of " counter(pages)',
+    }
+
+
+def test_nothing_in_a_title_can_break_out_of_the_page_style(client, week):
+    response = client.get(PRINT, {"q": '"; } </style><script>alert(1)</script>'})
+
+    assertNotContains(response, "<script>")
+    assertContains(response, r"\00003c\00002fstyle\00003e")

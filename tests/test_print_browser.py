@@ -46,15 +46,23 @@ def test_sixty_meetings_print_as_a_few_full_a4_pages(live_server, page, sixty_me
     text = "\n".join(pages)
 
     assert 4 <= len(pages) <= 8
-    assert pages[0].startswith("Meetings, Monday to Sunday\n")
+    # Every page repeats what the list is, when it was printed and where it lives.
+    live = live_server.url.split("://")[1] + "/meetings/"
+    for number, text_of_page in enumerate(pages, 1):
+        assert text_of_page.startswith("Meetings, Monday to Sunday\n"), number
+        assert f"Printed {datetime.date.today():%-d %B %Y}" in text_of_page, number
+        assert f"Live list: {live}" in text_of_page, number
+        assert f"Page {number} of {len(pages)}" in text_of_page, number
     assert [m.name for m in sixty_meetings if m.name not in text] == []
-    assert "What the codes mean" in pages[-1]
+    assert "What the abbreviations and codes mean" in pages[-1]
     assert "Women: For women only" in text
     assert "Discussion: Members take turns" in text
     assert "LGBT" not in text  # no meeting here has that code
     lines_per_page = [len([line for line in p.splitlines() if line.strip()]) for p in pages]
     assert min(lines_per_page) > 5, lines_per_page  # no page holds only a heading
-    assert any("(continued)" in p.splitlines()[0] for p in pages[1:])
+    # Below the page's repeated title and date, a day that runs on starts "(continued)".
+    first_lines = [[line for line in p.splitlines() if line.strip()][2] for p in pages[1:]]
+    assert any(line.endswith("(continued)") for line in first_lines), first_lines
 
 
 def test_qr_code_scans_as_the_live_list(live_server, browser, sixty_meetings, tmp_path):
@@ -81,7 +89,7 @@ def test_print_selected_works_without_javascript(live_server, browser, sixty_mee
     page.get_by_label("Select Group 14, Monday 09:30, to print").check()
     page.get_by_role("button", name="Print selected meetings").click()
 
-    page.wait_for_url("**/meetings/print/?meeting=*")
+    page.wait_for_url("**/meetings/print/?*meeting=*")
     assert page.locator("h1").inner_text() == "Selected meetings"
     assert page.locator("td strong").all_inner_texts() == ["Group 00", "Group 14"]
     context.close()

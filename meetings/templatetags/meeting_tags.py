@@ -2,6 +2,7 @@ import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from meetings import wording
 from meetings.models import Weekday
@@ -57,3 +58,19 @@ def today_status(meeting):
     if state == "started":
         return f"Started {wording.duration(now - when)} ago"
     return f"Starts in {wording.duration(when - now)}"
+
+
+@register.filter
+def css_string(text):
+    """Text as a quoted CSS string, every character but letters and digits escaped (six hex
+    digits each, so that no space is taken as the end of an escape), so that nothing in it
+    can end the string or the style element."""
+    escaped = "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}" for c in text)
+    return mark_safe(f'"{escaped}"')
+
+
+@register.filter
+def short_url(url, limit=90):
+    """The address without its scheme, if it is short enough to print in a page's margin."""
+    short = url.split("://", 1)[-1]
+    return short if len(short) <= limit else ""

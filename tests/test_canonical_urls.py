@@ -1,0 +1,45 @@
+"""Shared links, QR codes and browser history carry only what a search means."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+FINDER = reverse("meetings:meeting_list")
+PRINT = reverse("meetings:meeting_print")
+
+
+@pytest.mark.parametrize(
+    ("query", "canonical"),
+    [
+        # What the finder's own form submits when only a day is ticked.
+        ("near=&radius=10&q=&day=monday&open=&area=", "?day=monday"),
+        ("near=M1&radius=10&sort=distance", "?near=M1"),  # the default radius and order
+        ("near=&radius=10&sort=time", ""),
+        ("day=monday&page=1", "?day=monday"),
+        ("q=+++&day=friday&day=", "?day=friday"),
+    ],
+)
+@pytest.mark.parametrize("path", [FINDER, PRINT])
+def test_empty_and_default_values_redirect_to_the_canonical_url(client, path, query, canonical):
+    response = client.get(f"{path}?{query}")
+
+    assert (response.status_code, response["Location"]) == (302, path + canonical)
+
+
+@pytest.mark.parametrize(
+    "query", ["", "day=monday", "near=M1&radius=5", "near=M1&sort=time", "sort=distance"]
+)
+def test_canonical_urls_are_served_as_they_are(client, query):
+    MeetingFactory()
+
+    assert client.get(f"{FINDER}?{query}").status_code == 200
+
+
+def test_print_link_and_qr_code_carry_the_canonical_url(client):
+    MeetingFactory()
+
+    response = client.get(f"{PRINT}?day=monday&near=&q=", follow=True)
+
+    assert response.context["live_url"] == "http://testserver/meetings/?day=monday"
