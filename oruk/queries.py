@@ -14,6 +14,7 @@ from oruk import ids, mapping
 
 PER_PAGE = 50
 MAX_PER_PAGE = 100
+MAX_PAGE = 100_000  # an offset beyond what a database integer holds would be a 500
 ORDER = ("weekday", "start_time", "name", "id")
 WEEKDAYS = {code: weekday for weekday, code in mapping.BYDAY.items()} | {
     weekday.label.upper(): weekday for weekday in mapping.BYDAY
@@ -46,7 +47,7 @@ def last_modified():
 
 
 class PageForm(forms.Form):
-    page = forms.IntegerField(min_value=1, required=False)
+    page = forms.IntegerField(min_value=1, max_value=MAX_PAGE, required=False)
     per_page = forms.IntegerField(min_value=1, max_value=MAX_PER_PAGE, required=False)
 
     def clean_page(self):

@@ -240,6 +240,10 @@ def test_filters_apply_to_services_at_locations(client, week):
         ({"page": "0"}, {"page": ["Ensure this value is greater than or equal to 1."]}),
         ({"page": "abc"}, {"page": ["Enter a whole number."]}),
         (
+            {"page": "99999999999999999999"},
+            {"page": ["Ensure this value is less than or equal to 100000."]},
+        ),
+        (
             {"per_page": "100000"},
             {"per_page": ["Ensure this value is less than or equal to 100."]},
         ),
@@ -390,6 +394,7 @@ def test_strange_searches_answer_exactly(client, search, status, total):
             st.one_of(
                 st.sampled_from(HOSTILE_SEARCHES + ["1", "-1", "MO", "19:30", "99999999999999"]),
                 st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=60),
+                st.integers().map(str),
             ),
         ),
         max_size=6,
