@@ -10,8 +10,8 @@ services as *attributes*. Staff-only fields are never read here, and contact det
 when the group has asked for them to be public.
 
 Nothing here queries the database except `vocabulary()`, which says so. Functions take
-meetings loaded with `services()` in oruk/queries.py: programme and venue joined, focuses and
-features prefetched where a full service needs them.
+meetings loaded by oruk/queries.py: `published_meetings()` joins programme and venue, and
+`with_terms()` prefetches the focuses and features that a full service reads.
 """
 
 import datetime
@@ -167,34 +167,33 @@ def vocabulary(taxonomy=None):
 
 
 def terms_of(meeting):
-    """The terms that describe a meeting, for its attributes (and for consumers' filters)."""
-    venue = meeting.venue
+    """The terms that describe a meeting, in taxonomy order: its attributes.
+    oruk.queries.with_term() selects meetings by the same rules in SQL."""
+    venue = meeting.venue if meeting.attendance != Attendance.ONLINE else None
     codes = {
-        APPROACH: [meeting.programme.approach],
-        ATTENDANCE: [way for way, ways in ATTENDANCE_MATCHES.items() if meeting.attendance in ways],
-        OPENNESS: [meeting.openness],
-        ACCESS: [
+        APPROACH: {meeting.programme.approach},
+        ATTENDANCE: {way for way, ways in ATTENDANCE_MATCHES.items() if meeting.attendance in ways},
+        OPENNESS: {meeting.openness},
+        ACCESS: {
             need
-            for need, present in (
-                (Access.STEP_FREE, venue and venue.step_free),
-                (Access.HEARING_LOOP, venue and venue.hearing_loop),
+            for need, field in (
+                (Access.STEP_FREE, "step_free"),
+                (Access.HEARING_LOOP, "hearing_loop"),
             )
-            if present
-        ],
+            if venue and getattr(venue, field)
+        },
     }
-    fixed = {
-        taxonomy: [term for term in FIXED_TERMS[taxonomy] if term.code in codes[taxonomy]]
-        for taxonomy in codes
-    }
-    return [
-        *fixed[APPROACH],
-        programme_term(meeting.programme),
-        *fixed[ATTENDANCE],
-        *(tag_term(FOCUS, focus) for focus in meeting.focuses.all()),
-        *(tag_term(FEATURE, feature) for feature in meeting.features.all()),
-        *fixed[OPENNESS],
-        *fixed[ACCESS],
-    ]
+    terms = []
+    for taxonomy in TAXONOMIES:
+        if taxonomy is PROGRAMME:
+            terms.append(programme_term(meeting.programme))
+        elif taxonomy is FOCUS:
+            terms += [tag_term(FOCUS, focus) for focus in meeting.focuses.all()]
+        elif taxonomy is FEATURE:
+            terms += [tag_term(FEATURE, feature) for feature in meeting.features.all()]
+        else:
+            terms += [term for term in FIXED_TERMS[taxonomy] if term.code in codes[taxonomy]]
+    return terms
 
 
 def taxonomy_json(taxonomy, terms=None):
@@ -378,8 +377,8 @@ def physical_location_json(venue, full=True):
     access = [
         label
         for label, present in (
-            ("Step-free access", venue.step_free),
-            ("Hearing loop", venue.hearing_loop),
+            (Access.STEP_FREE.label, venue.step_free),
+            (Access.HEARING_LOOP.label, venue.hearing_loop),
             ("Accessible toilet", venue.accessible_toilet),
         )
         if present
