@@ -107,7 +107,8 @@ def service_list(request):
     meetings, count = queries.page_of_meetings(
         form.filter(queries.published_meetings()), page, per_page
     )
-    services = [mapping.service_summary(meeting, site_url(request)) for meeting in meetings]
+    site = site_url(request)
+    services = [mapping.service_summary(meeting, site) for meeting in meetings]
     return queries.page_of(services, count, page, per_page), queries.last_modified()
 
 
@@ -128,9 +129,10 @@ def service_at_location_list(request):
     pairs, count = queries.page_of_services_at_locations(
         form.filter(queries.published_meetings()), page, per_page
     )
+    site = site_url(request)
     items = [
         mapping.service_at_location_json(
-            meeting, kind, mapping.service_summary(meeting, site_url(request)), listing=True
+            meeting, kind, mapping.service_summary(meeting, site), listing=True
         )
         for meeting, kind in pairs
     ]

@@ -213,6 +213,20 @@ def test_hybrid_meeting_is_at_its_venue_and_online(client):
     assert locations[1]["location"]["url"] == "https://meet.example.org/hybrid"
 
 
+def test_online_meeting_with_a_venue_on_file_is_only_online(client):
+    meeting = MeetingFactory(online=True, venue=VenueFactory(step_free=True, hearing_loop=True))
+
+    data = service(client, meeting)
+
+    assert [sal["location"]["location_type"] for sal in data["service_at_locations"]] == ["virtual"]
+    assert [(a["link_type"], a["taxonomy_term"]["term"]) for a in data["attributes"]] == [
+        ("approach", "twelve-step"),
+        ("programme", meeting.programme.slug),
+        ("attendance", "online"),
+        ("openness", "open"),
+    ]  # and no access terms from the venue
+
+
 def test_hybrid_meeting_has_both_attendance_terms_and_its_own(client):
     meeting = MeetingFactory(hybrid=True)
     attendance = term_ids(client, "attendance")
