@@ -23,7 +23,9 @@ OPENAPI = json.loads((Path(__file__).parent / "openapi.json").read_text())
 
 
 class NotFound(Exception):
-    pass
+    def __init__(self, message="There is nothing with this id here."):
+        super().__init__(message)
+        self.message = message
 
 
 def api_view(view):
@@ -42,8 +44,8 @@ def api_view(view):
                 data, modified = view(request, *args, **kwargs)
             except BadRequest as problem:
                 response = error(400, problem.message, problem.errors)
-            except NotFound:
-                response = error(404, "There is nothing with this id here.")
+            except NotFound as problem:
+                response = error(404, problem.message)
             else:
                 response = conditional_json(request, data, modified)
         response["Access-Control-Allow-Origin"] = "*"
@@ -191,7 +193,7 @@ def taxonomy_term_detail(request, id):
 
 @api_view
 def not_found(request, path):
-    raise NotFound
+    raise NotFound("There is nothing at this address: see the OpenAPI document for the paths.")
 
 
 def guide(request):

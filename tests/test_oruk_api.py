@@ -311,8 +311,6 @@ def test_bad_paging_of_the_vocabulary_gets_400(client, path):
         f"/api/oruk/service_at_locations/{uuid.UUID(int=4)}",
         "/api/oruk/taxonomies/123",
         f"/api/oruk/taxonomy_terms/{uuid.UUID(int=5)}",
-        "/api/oruk/organizations",
-        "/api/oruk/services/",
     ],
 )
 def test_unknown_or_malformed_ids_get_a_json_404(client, path):
@@ -320,6 +318,20 @@ def test_unknown_or_malformed_ids_get_a_json_404(client, path):
 
     assert (response.status_code, response["Content-Type"]) == (404, "application/json")
     assert response.json() == {"status": 404, "message": "There is nothing with this id here."}
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("path", ["/api/oruk/organizations", "/api/oruk/services/"])
+def test_unknown_paths_get_a_json_404(client, path):
+    response = client.get(path)
+
+    assert (response.status_code, response.json()) == (
+        404,
+        {
+            "status": 404,
+            "message": "There is nothing at this address: see the OpenAPI document for the paths.",
+        },
+    )
 
 
 def test_a_service_id_of_another_kind_is_not_found(client):
@@ -379,7 +391,6 @@ def test_strange_searches_answer_exactly(client, search, status, total):
     assert (response.status_code, response.json().get("total_items")) == (status, total)
 
 
-@pytest.mark.django_db
 @settings(
     max_examples=150,
     deadline=None,
@@ -567,6 +578,15 @@ def test_vocabulary_has_an_etag_but_no_last_modified(client):
 
     assert (response.has_header("ETag"), response.has_header("Last-Modified")) == (True, False)
     assert again.status_code == 304
+
+
+def test_head_gives_the_headers_without_the_body(client):
+    MeetingFactory()
+    get = client.get(SERVICES)
+
+    head = client.head(SERVICES)
+
+    assert (head.status_code, head.content, head["ETag"]) == (200, b"", get["ETag"])
 
 
 def test_cors_preflight(client):
