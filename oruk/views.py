@@ -99,7 +99,9 @@ def api_root(request):
 
 @api_view
 def openapi_document(request):
-    return OPENAPI, None
+    """The profile's document, unchanged but for `servers`: where its paths are on this site."""
+    root = request.build_absolute_uri(reverse(api_root)).rstrip("/")
+    return OPENAPI | {"servers": [{"url": root}]}, None
 
 
 @api_view
