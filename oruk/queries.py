@@ -9,12 +9,16 @@ import math
 from django import forms
 from django.db.models import Exists, IntegerField, Max, OuterRef, Q, Value
 
+from meetings.locations import LocationNotFound, find_location
 from meetings.models import ACCESS_FIELDS, ATTENDANCE_MATCHES, Attendance, Meeting
 from oruk import ids, mapping
 
 PER_PAGE = 50
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000  # an offset beyond what a database integer holds would be a 500
+METRES_PER_MILE = 1609.344
+DEFAULT_PROXIMITY = 10 * METRES_PER_MILE  # as the finder's default radius
+MAX_PROXIMITY = 50 * METRES_PER_MILE
 ORDER = ("weekday", "start_time", "name", "id")
 WEEKDAYS = {code: weekday for weekday, code in mapping.BYDAY.items()} | {
     weekday.label.upper(): weekday for weekday in mapping.BYDAY
@@ -80,9 +84,8 @@ class ServiceSearchForm(PageForm):
     day = DayField(required=False)
     start_time = forms.TimeField(required=False, input_formats=["%H:%M", "%H:%M:%S"])
     end_time = forms.TimeField(required=False, input_formats=["%H:%M", "%H:%M:%S"])
-    # In the profile, but not (yet) answerable from our data: refused, never silently ignored.
-    postcode = forms.CharField(required=False)
-    proximity = forms.CharField(required=False)
+    postcode = forms.CharField(max_length=100, required=False)
+    proximity = forms.FloatField(min_value=1, max_value=MAX_PROXIMITY, required=False)
 
     def clean_taxonomy_term_id(self):
         term_id = self.cleaned_data["taxonomy_term_id"]
@@ -102,11 +105,20 @@ class ServiceSearchForm(PageForm):
             raise forms.ValidationError("There is no taxonomy with this id.")
         return taxonomies[taxonomy_id]
 
+    def clean_postcode(self):
+        """The postcode's district centre (or a town's), as the finder finds it: a query."""
+        text = self.cleaned_data["postcode"].strip()
+        if not text:
+            return None
+        try:
+            return find_location(text)
+        except LocationNotFound as problem:
+            raise forms.ValidationError(problem.message) from None
+
     def clean(self):
         data = super().clean()
-        for name in ("postcode", "proximity"):
-            if data.get(name):
-                self.add_error(name, "This directory cannot search by postcode yet.")
+        if data.get("proximity") and not data.get("postcode") and "postcode" not in self.errors:
+            self.add_error("proximity", "Give a postcode too: proximity is metres from it.")
         return data
 
     def filter(self, meetings):
@@ -123,6 +135,12 @@ class ServiceSearchForm(PageForm):
             meetings = meetings.filter(start_time__gte=start)
         if end := data.get("end_time"):
             meetings = meetings.filter(end_time__lte=end)
+        if place := data.get("postcode"):
+            # Meetings at venues within `proximity` metres; online-only meetings are near nowhere.
+            metres = data.get("proximity") or DEFAULT_PROXIMITY
+            meetings = meetings.near(
+                place.latitude, place.longitude, miles=metres / METRES_PER_MILE
+            )
         return meetings.order_by(*ORDER)
 
 

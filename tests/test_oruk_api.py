@@ -221,6 +221,27 @@ def test_taxonomy_filter_finds_meetings_with_any_of_its_terms(client, week):
     assert names(client, taxonomy_id=approach) == ["Monday", "Tuesday online", "Friday hybrid"]
 
 
+@pytest.fixture
+def places():
+    MeetingFactory(name="Manchester", venue=VenueFactory(postcode="M1 1AE", town="Manchester"))
+    MeetingFactory(name="Salford", venue=VenueFactory(postcode="M5 4WT", town="Salford"))
+    MeetingFactory(name="Bristol", venue=VenueFactory(postcode="BS1 4DJ", town="Bristol"))
+    MeetingFactory(name="Online", online=True)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"postcode": "M1 1AE"}, ["Manchester", "Salford"]),  # within 10 miles unless told
+        ({"postcode": "m11ae", "proximity": "1000"}, ["Manchester"]),
+        ({"postcode": "BS1", "proximity": "5000"}, ["Bristol"]),
+        ({"postcode": "Truro"}, []),  # a town will do too, as in the finder
+    ],
+)
+def test_postcode_and_proximity_filter(client, places, params, expected):
+    assert names(client, **params) == expected
+
+
 def test_filters_apply_to_services_at_locations(client, week):
     data = listed(client, SERVICES_AT_LOCATIONS, day="FR")
 
@@ -268,7 +289,22 @@ def test_filters_apply_to_services_at_locations(client, week):
             {"taxonomy_id": str(uuid.UUID(int=2))},
             {"taxonomy_id": ["There is no taxonomy with this id."]},
         ),
-        ({"postcode": "M1 1AE"}, {"postcode": ["This directory cannot search by postcode yet."]}),
+        (
+            {"postcode": "ZZ99 9ZZ"},
+            {"postcode": ["We could not find “ZZ99 9ZZ”. Check the postcode or try a town name."]},
+        ),
+        (
+            {"proximity": "1000"},
+            {"proximity": ["Give a postcode too: proximity is metres from it."]},
+        ),
+        (
+            {"postcode": "M1", "proximity": "nan"},
+            {"proximity": ["Enter a number."]},
+        ),
+        (
+            {"postcode": "M1", "proximity": "1000000"},
+            {"proximity": ["Ensure this value is less than or equal to 80467.2."]},
+        ),
         (
             {"search": "x" * 201},
             {"search": ["Ensure this value has at most 200 characters (it has 201)."]},
@@ -400,10 +436,23 @@ def test_strange_searches_answer_exactly(client, search, status, total):
     query=st.lists(
         st.tuples(
             st.sampled_from(
-                ["search", "page", "per_page", "day", "start_time", "end_time", "taxonomy_term_id"]
+                [
+                    "search",
+                    "page",
+                    "per_page",
+                    "day",
+                    "start_time",
+                    "end_time",
+                    "taxonomy_term_id",
+                    "taxonomy_id",
+                    "postcode",
+                    "proximity",
+                ]  # fmt: skip
             ),
             st.one_of(
-                st.sampled_from(HOSTILE_SEARCHES + ["1", "-1", "MO", "19:30", "99999999999999"]),
+                st.sampled_from(
+                    HOSTILE_SEARCHES + ["1", "-1", "MO", "19:30", "99999999999999", "M1", "1e309"]
+                ),
                 st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=60),
                 st.integers().map(str),
             ),
@@ -465,6 +514,18 @@ def test_service_list_with_a_term_queries(
     # programmes, focuses and features to find the term; then as above
     with django_assert_num_queries(6):
         data = listed(client, taxonomy_term_id=women)
+
+    assert data["size"] == count
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_service_list_near_a_postcode_queries(
+    client, django_assert_num_queries, varied_meetings, count
+):
+    varied_meetings(count)
+
+    with django_assert_num_queries(4):  # the postcode district; then as above
+        data = listed(client, postcode="M1 1AE", proximity="2000")
 
     assert data["size"] == count
 
