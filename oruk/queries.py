@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Exists, IntegerField, Max, OuterRef, Q, Value
 
 from meetings.locations import LocationNotFound, find_location
-from meetings.models import ACCESS_FIELDS, ATTENDANCE_MATCHES, Attendance, Meeting
+from meetings.models import ATTENDANCE_MATCHES, Attendance, Meeting
 from oruk import ids, mapping
 
 PER_PAGE = 50
@@ -174,10 +174,7 @@ def with_any_term_of(meetings, taxonomy):
             Exists(Meeting.features.through.objects.filter(meeting=OuterRef("pk")))
         )
     if taxonomy is mapping.ACCESS:
-        need = Q()
-        for field in ACCESS_FIELDS.values():
-            need |= Q(**{field: True})
-        return meetings.with_venue().filter(need)
+        return meetings.with_venue().filter(Q(venue__step_free=True) | Q(venue__hearing_loop=True))
     return meetings
 
 
@@ -217,6 +214,6 @@ def page_of_services_at_locations(meetings, page, per_page):
     ]
     rows = halves[0].union(halves[1], all=True).order_by(*ORDER, "kind")
     start = (page - 1) * per_page
-    pairs = [(row[3], kinds[row[4]]) for row in rows[start : start + per_page]]
+    pairs = [(pk, kinds[kind]) for *_, pk, kind in rows[start : start + per_page]]
     loaded = meetings.in_bulk([pk for pk, _ in pairs])
     return [(loaded[pk], kind) for pk, kind in pairs], rows.count()
