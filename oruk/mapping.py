@@ -324,7 +324,6 @@ def schedule_json(meeting):
     data = {
         "id": str(ids.row_id(ids.SCHEDULE, meeting.pk)),
         "service_id": str(ids.row_id(ids.SERVICE, meeting.pk)),
-        "dtstart": first_meeting_date(meeting).isoformat(),
         "freq": "MONTHLY" if monthly else "WEEKLY",
         "interval": 2 if meeting.frequency == Frequency.FORTNIGHTLY else 1,
         "byday": f"{meeting.week_of_month}{byday}" if monthly else byday,
@@ -333,16 +332,21 @@ def schedule_json(meeting):
         "attending_type": Attendance(meeting.attendance).label,
         "description": schedule_description(meeting),
     }
+    if dtstart := first_meeting_date(meeting):
+        data["dtstart"] = dtstart.isoformat()
     if meeting.end_time:
         data["closes_at"] = meeting.end_time.strftime("%H:%M")
     return data
 
 
 def first_meeting_date(meeting):
-    day = SCHEDULE_EPOCH
-    while not meeting.occurs_on(day):
-        day += datetime.timedelta(days=1)
-    return day
+    """The first date on or after SCHEDULE_EPOCH that the meeting is held, or None when its
+    schedule never comes round (a week of the month the database holds but forms refuse)."""
+    for offset in range(366):
+        day = SCHEDULE_EPOCH + datetime.timedelta(days=offset)
+        if meeting.occurs_on(day):
+            return day
+    return None
 
 
 def schedule_description(meeting):

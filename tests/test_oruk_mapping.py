@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from meetings.models import Frequency, Meeting, Openness, Status, Weekday, WeekOfMonth
-from oruk import ids, queries
+from oruk import ids, mapping, queries
 from tests.factories import MeetingFactory, ProgrammeFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +104,14 @@ def test_last_friday_of_the_month_schedule(client):
         "dtstart": "2024-01-26",
     }
     assert schedule["description"] == "Last Friday of the month, 19:30, UK time"
+
+
+def test_a_schedule_that_never_comes_round_has_no_first_date():
+    """Forms refuse a fifth Tuesday, but no constraint stops the database holding one: the
+    search for the first date must end rather than hang."""
+    meeting = Meeting(weekday=Weekday.TUESDAY, frequency=Frequency.MONTHLY, week_of_month=5)
+
+    assert mapping.first_meeting_date(meeting) is None
 
 
 def test_meeting_run_from_abroad_keeps_its_time_zone(client):
