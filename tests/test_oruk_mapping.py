@@ -107,9 +107,9 @@ def test_last_friday_of_the_month_schedule(client):
 
 
 def test_a_schedule_that_never_comes_round_has_no_first_date():
-    """Forms refuse a fifth Tuesday, but no constraint stops the database holding one: the
+    """Forms refuse a "week 0", but no constraint stops the database holding one: the
     search for the first date must end rather than hang."""
-    meeting = Meeting(weekday=Weekday.TUESDAY, frequency=Frequency.MONTHLY, week_of_month=5)
+    meeting = Meeting(weekday=Weekday.TUESDAY, frequency=Frequency.MONTHLY, week_of_month=0)
 
     assert mapping.first_meeting_date(meeting) is None
 
