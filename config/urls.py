@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from meetings import views as meeting_views
+from oruk import views as oruk_views
 
 urlpatterns = [
     path("", meeting_views.home, name="home"),
@@ -9,5 +10,7 @@ urlpatterns = [
     path("healthz", meeting_views.healthz, name="healthz"),
     path("meetings/", include("meetings.urls")),
     path("programmes/", include("programmes.urls")),
+    path("data/open-referral-uk/", oruk_views.guide, name="open_referral_uk"),
+    path("api/oruk/", include("oruk.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,219 @@
+"""The API's query parameters, the meetings they select, and its pages.
+
+Every list is ordered by day, start time and name, and finally by primary key, so that paging
+never skips or repeats a meeting. Each page costs a fixed number of queries, whatever its size.
+"""
+
+import math
+
+from django import forms
+from django.db.models import Exists, IntegerField, Max, OuterRef, Q, Value
+
+from meetings.locations import LocationNotFound, find_location
+from meetings.models import ATTENDANCE_MATCHES, Attendance, Meeting
+from oruk import ids, mapping
+
+PER_PAGE = 50
+MAX_PER_PAGE = 100
+MAX_PAGE = 100_000  # an offset beyond what a database integer holds would be a 500
+METRES_PER_MILE = 1609.344
+DEFAULT_PROXIMITY = 10 * METRES_PER_MILE  # as the finder's default radius
+MAX_PROXIMITY = 50 * METRES_PER_MILE
+ORDER = ("weekday", "start_time", "name", "id")
+WEEKDAYS = {code: weekday for weekday, code in mapping.BYDAY.items()} | {
+    weekday.label.upper(): weekday for weekday in mapping.BYDAY
+}
+
+
+class BadRequest(Exception):
+    def __init__(self, message, errors=None):
+        super().__init__(message)
+        self.message, self.errors = message, errors or {}
+
+
+def published_meetings():
+    """Active and temporarily closed meetings, with what every service reads joined.
+    (This belongs on MeetingQuerySet, as `published()`.)"""
+    return Meeting.objects.filter(status__in=mapping.PUBLISHED_STATUSES).select_related(
+        "programme", "venue"
+    )
+
+
+def with_terms(meetings):
+    """Full services also read focuses and features: two queries more."""
+    return meetings.prefetch_related("focuses", "features")
+
+
+def last_modified():
+    """When a meeting last changed, for Last-Modified: one query. Ended meetings count too,
+    because ending one takes it out of the lists."""
+    return Meeting.objects.aggregate(latest=Max("updated"))["latest"]
+
+
+class PageForm(forms.Form):
+    page = forms.IntegerField(min_value=1, max_value=MAX_PAGE, required=False)
+    per_page = forms.IntegerField(min_value=1, max_value=MAX_PER_PAGE, required=False)
+
+    def clean_page(self):
+        return self.cleaned_data["page"] or 1
+
+    def clean_per_page(self):
+        return self.cleaned_data["per_page"] or PER_PAGE
+
+
+class DayField(forms.CharField):
+    """`day`: MO…SU as in schedules' `byday`, or monday…sunday; several with commas."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return []
+        days = [day.strip().upper() for day in value.split(",")]
+        if unknown := [day for day in days if day not in WEEKDAYS]:
+            raise forms.ValidationError(
+                f"Unknown day {unknown[0]!r}: use MO, TU, WE, TH, FR, SA or SU, or the "
+                "day's name in English."
+            )
+        return [WEEKDAYS[day] for day in days]
+
+
+class ServiceSearchForm(PageForm):
+    search = forms.CharField(max_length=200, required=False)
+    taxonomy_term_id = forms.UUIDField(required=False)
+    taxonomy_id = forms.UUIDField(required=False)
+    day = DayField(required=False)
+    start_time = forms.TimeField(required=False, input_formats=["%H:%M", "%H:%M:%S"])
+    end_time = forms.TimeField(required=False, input_formats=["%H:%M", "%H:%M:%S"])
+    postcode = forms.CharField(max_length=100, required=False)
+    proximity = forms.FloatField(min_value=1, max_value=MAX_PROXIMITY, required=False)
+
+    def clean_taxonomy_term_id(self):
+        term_id = self.cleaned_data["taxonomy_term_id"]
+        if term_id is None:
+            return None
+        terms = {term.id: term for term in mapping.vocabulary()}  # up to three queries
+        if term_id not in terms:
+            raise forms.ValidationError("There is no taxonomy term with this id.")
+        return terms[term_id]
+
+    def clean_taxonomy_id(self):
+        taxonomy_id = self.cleaned_data["taxonomy_id"]
+        if taxonomy_id is None:
+            return None
+        taxonomies = {taxonomy.id: taxonomy for taxonomy in mapping.TAXONOMIES}
+        if taxonomy_id not in taxonomies:
+            raise forms.ValidationError("There is no taxonomy with this id.")
+        return taxonomies[taxonomy_id]
+
+    def clean_postcode(self):
+        """The postcode's district centre (or a town's), as the finder finds it: a query."""
+        text = self.cleaned_data["postcode"].strip()
+        if not text:
+            return None
+        try:
+            return find_location(text)
+        except LocationNotFound as problem:
+            raise forms.ValidationError(problem.message) from None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("proximity") and not data.get("postcode") and "postcode" not in self.errors:
+            self.add_error("proximity", "Give a postcode too: proximity is metres from it.")
+        return data
+
+    def filter(self, meetings):
+        data = self.cleaned_data
+        if search := data.get("search", "").strip():
+            meetings = meetings.matching(search)
+        if term := data.get("taxonomy_term_id"):
+            meetings = with_term(meetings, term)
+        if taxonomy := data.get("taxonomy_id"):
+            meetings = with_any_term_of(meetings, taxonomy)
+        if days := data.get("day"):
+            meetings = meetings.on_days(days)
+        if start := data.get("start_time"):
+            meetings = meetings.filter(start_time__gte=start)
+        if end := data.get("end_time"):
+            meetings = meetings.filter(end_time__lte=end)
+        if place := data.get("postcode"):
+            # Meetings at venues within `proximity` metres; online-only meetings are near nowhere.
+            metres = data.get("proximity") or DEFAULT_PROXIMITY
+            meetings = meetings.near(
+                place.latitude, place.longitude, miles=metres / METRES_PER_MILE
+            )
+        return meetings.order_by(*ORDER)
+
+
+def with_term(meetings, term):
+    """Meetings that carry the term: the same rules as mapping.terms_of(), in SQL."""
+    taxonomy, code = term.taxonomy, term.code
+    if taxonomy is mapping.APPROACH:
+        return meetings.in_approach(code)
+    if taxonomy is mapping.PROGRAMME:
+        return meetings.in_programme(code)
+    if taxonomy is mapping.ATTENDANCE:
+        return meetings.attending(code)
+    if taxonomy is mapping.FOCUS:
+        return meetings.with_focus(code)
+    if taxonomy is mapping.FEATURE:
+        return meetings.filter(features__slug=code)
+    if taxonomy is mapping.OPENNESS:
+        return meetings.with_openness(code)
+    return meetings.with_venue().with_access(code)
+
+
+def with_any_term_of(meetings, taxonomy):
+    """Meetings that carry any term of the taxonomy. Every meeting has an approach, a
+    programme, a way of attending and is open or closed."""
+    if taxonomy is mapping.FOCUS:
+        return meetings.filter(
+            Exists(Meeting.focuses.through.objects.filter(meeting=OuterRef("pk")))
+        )
+    if taxonomy is mapping.FEATURE:
+        return meetings.filter(
+            Exists(Meeting.features.through.objects.filter(meeting=OuterRef("pk")))
+        )
+    if taxonomy is mapping.ACCESS:
+        return meetings.with_venue().filter(Q(venue__step_free=True) | Q(venue__hearing_loop=True))
+    return meetings
+
+
+def page_of(items, count, page, per_page):
+    """The profile's Page object around `items`, page `page` of `count` items."""
+    total_pages = max(1, math.ceil(count / per_page))
+    return {
+        "total_items": count,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(items),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": not items,
+        "contents": items,
+    }
+
+
+def page_of_meetings(meetings, page, per_page):
+    """(meetings on the page, how many in all): two queries."""
+    start = (page - 1) * per_page
+    return list(meetings[start : start + per_page]), meetings.count()
+
+
+def page_of_services_at_locations(meetings, page, per_page):
+    """([(meeting, ids.IN_PERSON or ids.ONLINE)] on the page, how many in all): three queries.
+
+    A hybrid meeting is two rows (at its venue, and online), so the pairs are paged in SQL as
+    a union of the in-person and the online meetings, then the page's meetings are loaded."""
+    kinds = [ids.IN_PERSON, ids.ONLINE]
+    halves = [
+        meetings.order_by()  # a union orders only as a whole
+        .filter(attendance__in=ATTENDANCE_MATCHES[way])
+        .annotate(kind=Value(kind_number, output_field=IntegerField()))
+        .values_list(*ORDER, "kind")
+        for kind_number, way in enumerate([Attendance.IN_PERSON, Attendance.ONLINE])
+    ]
+    rows = halves[0].union(halves[1], all=True).order_by(*ORDER, "kind")
+    start = (page - 1) * per_page
+    pairs = [(pk, kinds[kind]) for *_, pk, kind in rows[start : start + per_page]]
+    loaded = meetings.in_bulk([pk for pk, _ in pairs])
+    return [(loaded[pk], kind) for pk, kind in pairs], rows.count()
