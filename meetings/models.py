@@ -733,6 +733,8 @@ class Meeting(models.Model):
 
     def set_derived_fields(self):
         """What save() derives; bulk_create() does not call save(), so call this first."""
+        for name in ("start_time", "end_time"):  # "19:30" as well as time(19, 30)
+            setattr(self, name, self._meta.get_field(name).to_python(getattr(self, name)))
         self.fortnight_parity = (
             week_parity(self.fortnight_anchor) if self.fortnight_anchor else None
         )

@@ -179,7 +179,7 @@ def test_in_person_meeting_is_at_its_venue(client):
             },
         }
     ]
-    assert (venue.latitude, venue.longitude) == (53.477477, -2.236222)  # M1's centre
+    assert (venue.latitude, venue.longitude) == (53.48346, -2.23118)  # the unit M1 1AE
 
 
 def test_online_meeting_has_a_virtual_location_with_its_joining_details(client):
