@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import postcodes
-from programmes.models import Abstinence, Programme
+from programmes.models import MAT_WELCOMING, Programme
 
 UK_TIME_ZONE = "Europe/London"
 UNITED_KINGDOM = "United Kingdom"
@@ -560,7 +560,7 @@ class MeetingQuerySet(models.QuerySet):
 
     def welcoming_mat(self):
         """Meetings of programmes that welcome people on medication-assisted treatment."""
-        return self.exclude(programme__abstinence=Abstinence.COMPLETE)
+        return self.filter(programme__abstinence__in=MAT_WELCOMING)
 
     def matching(self, text):
         """Keyword search, alike on SQLite and PostgreSQL (where a trigram index serves it):

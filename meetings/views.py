@@ -14,6 +14,7 @@ from programmes.models import Programme
 MEETINGS_PER_PAGE = 20
 PRINT_LIMIT = 300  # about ten A4 pages; more is better narrowed than printed
 ONLINE_MEETINGS_SHOWN_WITH_NEAR = 10
+MAX_REDIRECT_QUERY = 2_000
 
 
 def home(request):
@@ -35,9 +36,10 @@ def healthz(request):
 
 
 def redirect_to_canonical(request):
-    """Empty and default-only parameters never reach shared links, QR codes or history."""
+    """Empty and default-only parameters never reach shared links, QR codes or history.
+    An address too long to be a link anyone shares is answered as it is, with its errors."""
     query = canonical_query(request.GET)
-    if query is None:
+    if query is None or len(query) > MAX_REDIRECT_QUERY:
         return None
     return redirect(f"{request.path}?{query}" if query else request.path)
 

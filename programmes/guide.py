@@ -11,8 +11,7 @@ from django.db import models
 from django.http import QueryDict
 from django.utils.text import get_text_list
 
-from meetings.models import Attendance
-from programmes.models import Approach
+from programmes.models import Approach, Programme
 
 
 class Spiritual(models.TextChoices):
@@ -32,6 +31,7 @@ class Goal(models.TextChoices):
 
 
 class Start(models.TextChoices):
+    # Online and in person are the finder's attendance values.
     ONLINE = "online", "Online, from home"
     IN_PERSON = "in-person", "In person, in a room with others"
     ONE_TO_ONE = "one-to-one", "One-to-one with someone who has been there"
@@ -77,10 +77,9 @@ class GuideForm(forms.Form):
     )
     group = forms.ChoiceField(
         label="Is a particular kind of group important to you?",
-        choices=Group.choices,
+        choices=[("", "No, any group"), *Group.choices],
         required=False,
         widget=forms.RadioSelect,
-        help_text="Leave this blank if not.",
     )
 
 
@@ -189,13 +188,26 @@ def advise(answers):
     return Advice(fits)
 
 
-def finder_query(answers, advice):
-    """The finder's query string for meetings that match the answers."""
+def suggested_programmes(answers, advice):
+    """The programmes of the suggested approaches, in approach order, those with meetings
+    first. Family-and-friends groups only for someone who asked for one: they are not for
+    the person seeking help for themselves, and then they are all that is suggested."""
+    programmes = Programme.objects.filter(approach__in=[fit.approach for fit in advice.suggested])
+    if answers.get("group") == Group.FAMILIES:
+        programmes = programmes.for_families()
+    else:
+        programmes = programmes.for_people_themselves()
+    return programmes.in_approach_order()
+
+
+def finder_query(answers, programmes):
+    """The finder's query string for meetings that match the answers: the suggested
+    programmes that hold meetings, how to start, the kind of group, medication."""
     query = QueryDict(mutable=True)
-    query.setlist("approach", [fit.approach for fit in advice.suggested])
+    query.setlist("programme", [p.slug for p in programmes if p.holds_meetings])
     if answers.get("start") in (Start.ONLINE, Start.IN_PERSON):
-        query["attendance"] = Attendance(answers["start"])
-    if answers.get("group"):
+        query["attendance"] = answers["start"]  # the finder's attendance values
+    if answers.get("group") and answers["group"] != Group.FAMILIES:  # the programme says it
         query["focus"] = answers["group"]
     if answers.get("medication") == Medication.YES:
         query["mat"] = "1"

@@ -16,14 +16,27 @@ class Abstinence(models.TextChoices):
     NOT_APPLICABLE = "not-applicable", "Not applicable: for families and friends"
 
 
+# Abstinence expectations under which people on medication-assisted treatment are welcome.
+# A family-and-friends group is not "MAT-friendly": it is not for the person taking it.
+MAT_WELCOMING = [Abstinence.MAT_WELCOME, Abstinence.OWN_GOALS]
+
+
 class ProgrammeQuerySet(models.QuerySet):
     def in_approach_order(self):
-        """12-step first, then skills-based, then other peer support; by name within each."""
+        """12-step first, then skills-based, then other peer support; within each, those
+        that hold meetings before self-help methods without any, then by name."""
         position = Case(
             *(When(approach=approach, then=i) for i, approach in enumerate(Approach)),
             output_field=models.IntegerField(),
         )
-        return self.order_by(position, "name")
+        return self.order_by(position, "-holds_meetings", "name")
+
+    def for_families(self):
+        """Programmes for the families and friends of someone who uses drugs or alcohol."""
+        return self.filter(abstinence=Abstinence.NOT_APPLICABLE)
+
+    def for_people_themselves(self):
+        return self.exclude(abstinence=Abstinence.NOT_APPLICABLE)
 
     def with_meeting_count(self):
         """Annotate `meeting_count`: active meetings, counted in SQL."""
@@ -93,7 +106,14 @@ class Programme(models.Model):
 
     @property
     def welcomes_mat(self):
-        return self.abstinence != Abstinence.COMPLETE
+        return self.abstinence in MAT_WELCOMING
+
+    @property
+    def medication_in_words(self):
+        """For the comparison: how it treats people on prescribed medication (MAT)."""
+        if self.abstinence == Abstinence.NOT_APPLICABLE:
+            return "Not applicable: a group for families and friends"
+        return "Welcome" if self.welcomes_mat else "May not feel supported"
 
 
 class NoteKind(models.TextChoices):

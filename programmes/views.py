@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from programmes.guide import ANSWERED, GuideForm, advise, finder_query
+from programmes.guide import ANSWERED, GuideForm, advise, finder_query, suggested_programmes
 from programmes.models import Programme
 
 
@@ -26,15 +26,11 @@ def programme_guide(request):
     if ANSWERED not in request.GET or not form.is_valid():
         return render(request, "programmes/programme_guide.html", {"form": form})
     advice = advise(form.cleaned_data)
-    programmes = (
-        Programme.objects.filter(approach__in=[fit.approach for fit in advice.suggested])
-        .with_notes()
-        .in_approach_order()
-    )
+    programmes = suggested_programmes(form.cleaned_data, advice).with_notes()
     context = {
         "form": form,
         "advice": advice,
         "programmes": programmes,
-        "finder_query": finder_query(form.cleaned_data, advice),
+        "finder_query": finder_query(form.cleaned_data, programmes),
     }
     return render(request, "programmes/programme_guide_answer.html", context)

@@ -158,3 +158,23 @@ def test_report_form_with_errors_has_no_axe_violations(live_server, page, meetin
 
     assert page.locator(".error-summary h2").inner_text() == "There is a problem with your report"
     assert axe_violations(page) == []
+
+
+def test_on_a_phone_a_search_lands_on_the_results(live_server, browser, meeting, tmp_path):
+    """At 360 px with JavaScript off: the filters fold away behind one control, a search made
+    through the form keeps a clean address and shows the first result on the first screen."""
+    context = browser.new_context(viewport={"width": 360, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/meetings/")
+
+    assert page.locator(".filter-panel").get_attribute("open") is None
+    page.get_by_role("group", name="Where").get_by_label("Postcode or town").fill("M1")
+    page.get_by_role("button", name="Show meetings").first.click()
+    page.wait_for_url("**/meetings/?near=M1*")
+
+    assert page.url == live_server.url + "/meetings/?near=M1#results"
+    assert page.locator("#id_radius").input_value() == "10"  # as the search used
+    first_result = page.locator(".meeting").first.bounding_box()
+    assert 0 <= first_result["y"] < 640 - first_result["height"]
+    page.screenshot(path=tmp_path / "phone.png")
+    context.close()

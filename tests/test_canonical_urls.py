@@ -43,3 +43,12 @@ def test_print_link_and_qr_code_carry_the_canonical_url(client):
     response = client.get(f"{PRINT}?day=monday&near=&q=", follow=True)
 
     assert response.context["live_url"] == "http://testserver/meetings/?day=monday"
+
+
+def test_an_address_too_long_to_share_is_answered_with_its_errors_not_redirected(client):
+    response = client.get(FINDER, {"q": "", "near": "x" * 3_000})
+
+    assert response.status_code == 200
+    assert "Postcode or town: Ensure this value has at most 100 characters" in (
+        response.content.decode()
+    )

@@ -359,3 +359,28 @@ def test_saving_a_programme_without_renaming_it_leaves_its_meetings_alone(
 
     with django_assert_num_queries(2):  # was it renamed?; the update
         programme.save()
+
+
+def test_mat_leaves_out_abstinence_only_and_family_groups(client):
+    MeetingFactory(slug="smart", programme__abstinence=Abstinence.MAT_WELCOME)
+    MeetingFactory(slug="peer", programme__abstinence=Abstinence.OWN_GOALS)
+    MeetingFactory(slug="na", programme__abstinence=Abstinence.COMPLETE)
+    MeetingFactory(slug="family", programme__abstinence=Abstinence.NOT_APPLICABLE)
+
+    assert found(client, mat="1") == {"smart", "peer"}
+
+
+def test_compare_page_does_not_call_a_family_group_mat_friendly(client):
+    ProgrammeFactory(name="Friends", abstinence=Abstinence.NOT_APPLICABLE)
+    ProgrammeFactory(name="Smart", abstinence=Abstinence.MAT_WELCOME)
+    ProgrammeFactory(name="Twelve", abstinence=Abstinence.COMPLETE)
+
+    response = client.get(reverse("programmes:programme_compare"))
+
+    assertContains(
+        response,
+        '<tr><th scope="row">On prescribed medication (MAT)</th>'
+        "<td>Not applicable: a group for families and friends</td><td>Welcome</td>"
+        "<td>May not feel supported</td></tr>",
+        html=True,
+    )

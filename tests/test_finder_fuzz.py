@@ -13,22 +13,25 @@ FINDER = reverse("meetings:meeting_list")
 PRINT = reverse("meetings:meeting_print")
 PARAMETERS = [
     "q", "near", "radius", "approach", "programme", "attendance", "day", "time", "area",
-    "focus", "access", "open", "mat", "sort", "page", "meeting", "layout",
+    "focus", "access", "open", "mat", "sort", "page", "meeting", "layout", "selection",
 ]  # fmt: skip
 VALID_VALUES = [
     "M1 1AE", "m11ae", "M1", "Truro", "Newport", "Newport, Essex", "1", "5", "25", "today",
     "monday", "evening", "online", "in-person", "hybrid", "twelve-step", "women", "lgbtq",
     "step-free", "open", "closed", "distance", "time", "england", "programme-0", "compact",
-    "meeting-0",
+    "meeting-0", "M1 1", "SW1A 1", "W1", "EC1", "LS", "Leeds", "Derry", "stoke on trent",
 ]  # fmt: skip
 HOSTILE_VALUES = [
     "", " ", "'; DROP TABLE meetings_meeting; --", "%", "_", "\\", "\x00", "a\x00b", "0", "-1",
     "1e309", "NaN", "99999999999999999999", "<script>alert(1)</script>", "../../etc/passwd",
     "M1 1AE" * 50, "ÿ", "🙂", "Newport,", ",", ",Essex", "st.", "  ,  ",
+    # Long values: a pasted document, a URL that cannot fit a QR code.
+    "x" * 10_000, "M1 " * 3_000, "Leeds, " * 2_000, "monday" * 1_000, "🙂" * 5_000,
 ]  # fmt: skip
 values = st.one_of(
     st.sampled_from(VALID_VALUES + HOSTILE_VALUES),
     st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=60),
+    st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=200, max_size=3_000),
     st.integers().map(str),
 )
 queries = st.lists(st.tuples(st.sampled_from(PARAMETERS), values), max_size=10)

@@ -1,38 +1,47 @@
+import io
 import itertools
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from programmes.guide import GuideForm, Medication, advise, finder_query
+from programmes.guide import GuideForm, Medication, advise, finder_query, suggested_programmes
 from programmes.models import Approach
 from tests.factories import ProgrammeFactory, ProgrammeNoteFactory
 
 GUIDE = reverse("programmes:programme_guide")
 MAT_CAUTION = "NA and CA ask for complete abstinence"
-EVERY_ANSWER = {
-    name: ["", *(value for value, _ in field.choices)]
+EVERY_ANSWER = {  # a blank answer, and every choice (of which "group" has a blank one too)
+    name: list(dict.fromkeys(["", *(value for value, _ in field.choices)]))
     for name, field in GuideForm.base_fields.items()
 }
 
 
+TWELVE_STEP = (
+    "programme=alcoholics-anonymous&programme=cocaine-anonymous&programme=narcotics-anonymous"
+)
+
+
 def answers_and_query(**answers):
     advice = advise(answers)
-    return [fit.approach for fit in advice.suggested], finder_query(answers, advice)
+    programmes = suggested_programmes(answers, advice)
+    return [fit.approach for fit in advice.suggested], finder_query(answers, programmes)
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("answers", "approaches", "query"),
     [
         (
             {},
             [Approach.TWELVE_STEP, Approach.SKILLS_BASED],
-            "approach=twelve-step&approach=skills-based",
+            f"{TWELVE_STEP}&programme=smart-recovery",
         ),
         (
             {"spiritual": "welcome", "medication": "no", "goal": "stop-now", "start": "in-person"},
             [Approach.TWELVE_STEP, Approach.SKILLS_BASED],
-            "approach=twelve-step&approach=skills-based&attendance=in-person",
+            f"{TWELVE_STEP}&programme=smart-recovery&attendance=in-person",
         ),
         (
             {
@@ -43,27 +52,68 @@ def answers_and_query(**answers):
                 "group": "women",
             },
             [Approach.SKILLS_BASED],
-            "approach=skills-based&attendance=online&focus=women&mat=1",
+            "programme=smart-recovery&attendance=online&focus=women&mat=1",
         ),
         (
             {"medication": "yes", "start": "one-to-one"},
             [Approach.OTHER, Approach.SKILLS_BASED],
-            "approach=other&approach=skills-based&mat=1",
+            "programme=smart-recovery&programme=local-peer-support&mat=1",
         ),
         (
             {"spiritual": "neutral", "goal": "own-pace", "group": "lgbtq"},
             [Approach.SKILLS_BASED],
-            "approach=skills-based&focus=lgbtq",
+            "programme=smart-recovery&focus=lgbtq",
         ),
         (
             {"group": "families"},
             [Approach.SKILLS_BASED, Approach.TWELVE_STEP],
-            "approach=skills-based&approach=twelve-step&focus=families",
+            "programme=smart-recovery-family-and-friends",
         ),
     ],
 )  # fmt: skip
-def test_answers_lead_to_approaches_and_a_finder_link(answers, approaches, query):
+def test_answers_lead_to_approaches_and_a_finder_link(programmes, answers, approaches, query):
     assert answers_and_query(**answers) == (approaches, query)
+
+
+@pytest.fixture
+def programmes():
+    call_command("load_programmes", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_someone_starting_in_person_sees_programmes_with_meetings_first(client, programmes):
+    response = client.get(GUIDE, {"answered": "1", "start": "in-person", "goal": "own-pace"})
+
+    assert [p.name for p in response.context["programmes"]] == [
+        "SMART Recovery",
+        "Rational Recovery",  # a self-help method: last, and said so
+    ]
+    assertContains(response, "Rational Recovery</a> (a self-help method, with no meetings)</h3>")
+
+
+@pytest.mark.django_db
+def test_family_groups_are_for_families_only(client, programmes):
+    for_themselves = client.get(GUIDE, {"answered": "1", "group": ""})
+    for_a_relative = client.get(GUIDE, {"answered": "1", "group": "families"})
+
+    assert "SMART Recovery Family & Friends" not in [
+        p.name for p in for_themselves.context["programmes"]
+    ]
+    assert [p.name for p in for_a_relative.context["programmes"]] == [
+        "SMART Recovery Family & Friends"
+    ]
+
+
+@pytest.mark.django_db
+def test_the_kind_of_group_can_be_cleared(client):
+    response = client.get(GUIDE)
+
+    assertContains(
+        response,
+        '<input type="radio" name="group" value="" id="id_group_0" checked>',
+        html=True,
+    )
+    assertContains(response, '<label for="id_group_0">No, any group</label>', html=True)
 
 
 def test_every_combination_of_answers_gets_an_explained_suggestion():
@@ -71,7 +121,7 @@ def test_every_combination_of_answers_gets_an_explained_suggestion():
     for values in combinations:
         answers = dict(zip(EVERY_ANSWER, values, strict=True))
         advice = advise(answers)
-        query = finder_query(answers, advice)
+        query = finder_query(answers, programmes=[])
 
         assert advice.suggested, answers
         assert all(fit.reasons_against for fit in advice.others), answers
@@ -100,14 +150,17 @@ def test_guide_asks_five_questions_as_fieldsets(client):
 
 
 @pytest.mark.django_db
-def test_skipping_every_question_still_gives_an_answer(client):
+def test_skipping_every_question_still_gives_an_answer(client, programmes):
     response = client.get(GUIDE, {"answered": "1"})
 
     assertContains(response, "<h1>What might suit you</h1>", html=True)
     assertContains(
         response, "<strong>a 12-step group or a skills-based group</strong> may suit you"
     )
-    assertContains(response, 'href="/meetings/?approach=twelve-step&amp;approach=skills-based"')
+    assertContains(
+        response,
+        f'href="/meetings/?{TWELVE_STEP.replace("&", "&amp;")}&amp;programme=smart-recovery"',
+    )
 
 
 @pytest.mark.django_db
@@ -122,7 +175,9 @@ def test_answer_page_explains_and_shows_the_pros_and_cons(client):
     assertContains(
         response, "From your answers, <strong>a skills-based group</strong> may suit you."
     )
-    assertContains(response, '<a class="button" href="/meetings/?approach=skills-based&amp;mat=1">')
+    assertContains(
+        response, f'<a class="button" href="/meetings/?programme={smart.slug}&amp;mat=1">'
+    )
     assertContains(response, "<li>Secular and practical</li>", html=True)
     assertContains(response, "<li>Fewer meetings in some areas</li>", html=True)
     assertContains(response, MAT_CAUTION)
