@@ -41,6 +41,7 @@ bench: export DJANGO_SECRET_KEY = insecure-bench-key
 bench: export DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
 bench: install
 	$(PYTHON) manage.py migrate --no-input -v 0
+	$(PYTHON) manage.py load_postcodes
 	$(PYTHON) manage.py seed_bench_data
 	$(PYTHON) manage.py bench
 

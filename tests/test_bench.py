@@ -31,3 +31,15 @@ def test_bench_prints_a_line_for_every_search():
     assert [line[:36].strip() for line in lines[2 : 2 + len(SEARCHES)]] == [
         name for name, _ in SEARCHES
     ]
+
+
+def test_bench_measures_how_far_postcodes_were_from_where_they_were_placed():
+    out = io.StringIO()
+
+    call_command("bench", runs=2, stdout=out)
+
+    lines = out.getvalue().splitlines()
+    heading = lines.index("Location error over 1,058 postcodes (every 50th):")
+    assert lines[heading + 1].startswith("  placed at its district centre: median ")
+    assert lines[heading + 2].startswith("  placed at its sector centre: median ")
+    assert lines[heading + 3] == "  placed at its unit: 0 miles"

@@ -56,7 +56,8 @@ def today_status(meeting):
     if state == "ended":
         return f"Finished at {when:%H:%M}"
     if state == "started":
-        return f"Started {wording.duration(now - when)} ago"
+        still = ": you can still join" if meeting.is_online else ""
+        return f"Started {wording.duration(now - when)} ago{still}"
     return f"Starts in {wording.duration(when - now)}"
 
 

@@ -1,3 +1,4 @@
+import math
 import statistics
 import time
 import tracemalloc
@@ -9,7 +10,14 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import Meeting
+from meetings.models import (
+    MILES_PER_DEGREE_OF_LATITUDE,
+    Meeting,
+    PostcodeDistrict,
+    PostcodeSector,
+    PostcodeUnit,
+)
+from meetings.postcodes import outward_code, sector
 
 # Typical searches: a person on a phone, a worker with a client, and the heavy cases.
 SEARCHES = [
@@ -78,3 +86,48 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(self.style.SUCCESS(f"\nEvery search met the targets: {targets}."))
+        self.location_precision()
+
+    def location_precision(self, every=50):
+        """How far a full postcode is from the point it used to be placed at (its district's
+        centre), and from its sector's centre (the fallback for a postcode newer than the
+        data), over every 50th unit. Placed at its unit, it is where it is."""
+        districts = dict(
+            (outcode, (lat, lng))
+            for outcode, lat, lng in PostcodeDistrict.objects.values_list(
+                "outcode", "latitude", "longitude"
+            )
+        )
+        sectors = dict(
+            (sector, (lat, lng))
+            for sector, lat, lng in PostcodeSector.objects.values_list(
+                "sector", "latitude", "longitude"
+            )
+        )
+        units = PostcodeUnit.objects.order_by("postcode").values_list(
+            "postcode", "latitude", "longitude"
+        )
+        to_district, to_sector = [], []
+        for i, (postcode, lat, lng) in enumerate(units.iterator(chunk_size=20_000)):
+            if i % every:
+                continue
+            to_district.append(miles_apart((lat, lng), districts[outward_code(postcode)]))
+            to_sector.append(miles_apart((lat, lng), sectors[sector(postcode)]))
+        if not to_district:
+            self.stdout.write("\nNo full postcodes loaded: run manage.py load_postcodes.")
+            return
+        self.stdout.write(
+            f"\nLocation error over {len(to_district):,} postcodes (every {every}th):"
+        )
+        for name, errors in [("district centre", to_district), ("sector centre", to_sector)]:
+            deciles = statistics.quantiles(errors, n=10)
+            self.stdout.write(
+                f"  placed at its {name}: median {statistics.median(errors):.2f} miles, "
+                f"90th percentile {deciles[-1]:.2f} miles"
+            )
+        self.stdout.write("  placed at its unit: 0 miles")
+
+
+def miles_apart(a, b):
+    dx = (a[1] - b[1]) * math.cos(math.radians(a[0]))
+    return MILES_PER_DEGREE_OF_LATITUDE * math.hypot(dx, a[0] - b[0])
