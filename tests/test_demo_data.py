@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
+from meetings.filters import NEAR_HINT
 from meetings.models import (
     UK_TIME_ZONE,
     Area,
@@ -169,3 +170,15 @@ def test_every_listing_passes_validation(demo):
         venue.full_clean()
     for meeting in Meeting.objects.all():
         meeting.full_clean()
+
+
+def test_every_example_in_the_search_hint_finds_meetings(client, demo):
+    examples = NEAR_HINT.removeprefix("For example ").rstrip(".").replace(" or ", ", ")
+
+    counts = {
+        place: client.get("/meetings/", {"near": place}).context["page"].paginator.count
+        for place in examples.split(", ")
+    }
+
+    assert list(counts) == ["M1 1AE", "LS6", "Cardiff"]
+    assert all(counts.values()), counts
