@@ -2,6 +2,9 @@
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
 
 .PHONY: install run serve test bench format
 
@@ -12,13 +15,13 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
-# The demo site on http://127.0.0.1:8000, with debug on.
+# The demo site on http://127.0.0.1:8000 (or HOST and PORT), with debug on.
 run: export DJANGO_DEBUG = 1
 run: install
 	$(PYTHON) manage.py migrate --no-input
 	$(PYTHON) manage.py load_postcodes
 	$(PYTHON) manage.py load_demo_data
-	$(PYTHON) manage.py runserver 127.0.0.1:8000
+	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 # Production-style: gunicorn with hashed, compressed static files.
 # Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and DATABASE_URL for PostgreSQL).
@@ -26,11 +29,16 @@ serve: install
 	$(PYTHON) manage.py collectstatic --no-input
 	$(PYTHON) manage.py migrate --no-input
 	$(PYTHON) manage.py load_postcodes
-	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 3
+	$(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 
 test: export DJANGO_SECRET_KEY = insecure-test-key
+# Long and random enough for check --deploy; only ever used for that check.
+DEPLOY_CHECK_KEY := deploy-check-$(shell python3 -c "import secrets; print(secrets.token_urlsafe(40))")
 test: install
 	$(PYTHON) manage.py check --fail-level WARNING
+	DJANGO_ALLOWED_HOSTS=meetings.example.org DJANGO_SECURE_SSL_REDIRECT=1 \
+	  DJANGO_HSTS_SECONDS=31536000 DJANGO_SECRET_KEY=$(DEPLOY_CHECK_KEY) \
+	  $(PYTHON) manage.py check --deploy --fail-level WARNING
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", meeting_views.home, name="home"),
     path("about/", meeting_views.about, name="about"),
     path("healthz", meeting_views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says; answer rather than 404.
+    path("favicon.ico", meeting_views.favicon),
     path("meetings/", include("meetings.urls")),
     path("programmes/", include("programmes.urls")),
     path("data/open-referral-uk/", oruk_views.guide, name="open_referral_uk"),

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
@@ -24,6 +25,10 @@ def home(request):
 
 def about(request):
     return render(request, "about.html")
+
+
+def favicon(request):
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def healthz(request):

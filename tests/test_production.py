@@ -1,0 +1,129 @@
+"""What production needs beyond pages: compression, security headers, and a plain 503 when
+the database does not answer (a real gunicorn pointed at a database that is not there)."""
+
+import gzip
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.factories import MeetingFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_public_pages_are_compressed_and_the_admin_is_not(client):
+    MeetingFactory()
+
+    page = client.get("/meetings/", headers={"accept-encoding": "gzip"})
+    admin = client.get("/admin/login/", headers={"accept-encoding": "gzip"})
+
+    assert page["Content-Encoding"] == "gzip"
+    assert b"<h1>Find a meeting</h1>" in gzip.decompress(page.content)
+    assert "Content-Encoding" not in admin
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get("/")
+
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["Permissions-Policy"].startswith("camera=(), microphone=(), geolocation=()")
+
+
+@pytest.mark.django_db
+def test_the_printouts_inline_style_is_allowed_by_its_nonce(client):
+    MeetingFactory()
+
+    response = client.get("/meetings/print/")
+
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
+    assert f'<style nonce="{nonce}">' in response.content.decode()
+
+
+def test_favicon_is_there(client):
+    response = client.get("/favicon.ico")
+
+    assert (response.status_code, response["Location"]) == (301, "/static/favicon.svg")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_without_its_database_the_site_says_so_and_recovers_by_itself(tmp_path):
+    database = tmp_path / "not-yet" / "db.sqlite3"
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "test-key-for-a-server-without-its-database",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "1",
+    }
+    # As `make serve` does: hashed static files first, which every page links to.
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+                   cwd=ROOT, env=env, check=True)  # fmt: skip
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(
+        [gunicorn, "-c", "config/gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):  # up to 10 seconds for gunicorn to start
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+
+        assert get(base + "/healthz") == (503, "database unavailable")
+        status, page = get(base + "/meetings/?day=monday")
+        assert status == 503
+        assert "<h1>Sorry, the meeting list is temporarily unavailable</h1>" in page
+        assert "Traceback" not in page
+
+        # The database comes back: the next requests are served, with no restart.
+        ready = tmp_path / "ready.sqlite3"
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "-v", "0"],
+            cwd=ROOT,
+            env={**env, "DATABASE_URL": f"sqlite:///{ready}"},
+            check=True,
+        )
+        database.parent.mkdir()
+        shutil.copy(ready, database)
+
+        assert get(base + "/healthz") == (200, "ok")
+        assert get(base + "/meetings/?day=monday")[0] == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
