@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.admin_login import ThrottledAdminLoginForm
 from meetings import views as meeting_views
 from oruk import views as oruk_views
+
+admin.site.login_form = ThrottledAdminLoginForm
 
 urlpatterns = [
     path("", meeting_views.home, name="home"),

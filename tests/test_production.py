@@ -1,6 +1,7 @@
 """What production needs beyond pages: compression, security headers, and a plain 503 when
 the database does not answer (a real gunicorn pointed at a database that is not there)."""
 
+import datetime
 import gzip
 import os
 import re
@@ -14,6 +15,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import time_machine
+from django.core.cache import cache
 
 from tests.factories import MeetingFactory
 
@@ -127,3 +130,21 @@ def test_without_its_database_the_site_says_so_and_recovers_by_itself(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_is_refused_for_a_while_after_five_failures(client, django_user_model):
+    django_user_model.objects.create_superuser("alice", "alice@example.org", "right-password")
+    login = "/admin/login/?next=/admin/"
+    cache.clear()
+
+    for _ in range(5):
+        response = client.post(login, {"username": "alice", "password": "wrong"})
+        assert "Please enter the correct username and password" in response.content.decode()
+    refused = client.post(login, {"username": "Alice", "password": "right-password"})
+
+    assert "Too many failed attempts to sign in as this user." in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=16)):
+        allowed = client.post(login, {"username": "alice", "password": "right-password"})
+    assert (allowed.status_code, allowed["Location"]) == (302, "/admin/")
