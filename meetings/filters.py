@@ -237,8 +237,9 @@ class MeetingFilter(django_filters.FilterSet):
     def online_meetings(self):
         """With `near`: the online-only meetings that match every other filter, for a part of
         the page of their own (they are near everyone and no one). Otherwise none."""
-        if not self.location:
-            return self.queryset.none()
+        attendance = self.form.cleaned_data.get("attendance")
+        if not self.location or (attendance and Attendance.ONLINE not in attendance):
+            return self.queryset.none()  # an in-person search: no query that cannot match
         return self.apply_declared_filters(self.queryset).online_only()
 
     def apply_declared_filters(self, queryset):

@@ -307,6 +307,16 @@ def test_online_only_meetings_are_left_out_of_an_in_person_search(client):
     assertNotContains(response, "Online meetings</h2>")
 
 
+def test_an_in_person_search_near_a_place_runs_no_online_queries(
+    client, django_assert_num_queries
+):
+    MeetingFactory(**venue_at(miles_north=1))
+
+    # The district; programme, focus and area choices; the count; the page and its focuses.
+    with django_assert_num_queries(7):
+        client.get(FINDER, {"near": "M1", "attendance": "in-person"})
+
+
 def test_unknown_place_is_a_form_error_on_the_page(client):
     MeetingFactory()
 
