@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from meetings.management.commands.bench import SEARCHES
+from meetings.management.commands.bench import OTHER_URLS, SEARCHES
 from meetings.models import Attendance, Meeting
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,8 @@ def test_bench_prints_a_line_for_every_search():
     lines = out.getvalue().splitlines()
     active = Meeting.objects.active().count()  # the demo data's and the 30 seeded
     assert lines[0] == f"Finder on {connection.vendor} with {active} active meetings, 2 runs each"
-    assert [line[:36].strip() for line in lines[2 : 2 + len(SEARCHES)]] == [
-        name for name, _ in SEARCHES
+    assert [line[:38].strip() for line in lines[2 : 2 + len(SEARCHES) + len(OTHER_URLS)]] == [
+        name for name, *_ in SEARCHES + OTHER_URLS
     ]
 
 

@@ -307,9 +307,7 @@ def test_online_only_meetings_are_left_out_of_an_in_person_search(client):
     assertNotContains(response, "Online meetings</h2>")
 
 
-def test_an_in_person_search_near_a_place_runs_no_online_queries(
-    client, django_assert_num_queries
-):
+def test_an_in_person_search_near_a_place_runs_no_online_queries(client, django_assert_num_queries):
     MeetingFactory(**venue_at(miles_north=1))
 
     # The district; programme, focus and area choices; the count; the page and its focuses.
