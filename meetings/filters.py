@@ -210,6 +210,9 @@ class MeetingFilter(django_filters.FilterSet):
 
     # Filters applied by filter_queryset() after the declared ones, never as tags of their own.
     LOCATION_FIELDS = ("near", "radius", "sort")
+    # Shown at once; the others are behind "Filters (N applied)", so that on a phone the
+    # results are not below a screenful of checkboxes.
+    SEARCH_FIELDS = ("near", "radius")
 
     @property
     def location(self):
@@ -317,10 +320,6 @@ class MeetingFilter(django_filters.FilterSet):
                 values = value if isinstance(value, list) else [value]
                 tags += [(labels[v], self._query_without(name, v).urlencode()) for v in values]
         return tags
-
-    # Shown at once; the others are behind "Filters (N applied)", so that on a phone the
-    # results are not below a screenful of checkboxes.
-    SEARCH_FIELDS = ("near", "radius")
 
     def panel_filters_applied(self):
         """How many filter values are set behind the "Filters" control."""

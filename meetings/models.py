@@ -75,7 +75,10 @@ class LocationPrecision(models.TextChoices):
 
     @property
     def is_precise(self):
-        return self in (LocationPrecision.POSTCODE, LocationPrecision.STAFF)
+        return self in PRECISE_LOCATIONS
+
+
+PRECISE_LOCATIONS = {LocationPrecision.POSTCODE, LocationPrecision.STAFF}
 
 
 def locate_postcode(postcode):
@@ -283,7 +286,7 @@ class Venue(models.Model):
 
     @property
     def has_precise_location(self):
-        return self.location_precision in (LocationPrecision.POSTCODE, LocationPrecision.STAFF)
+        return self.location_precision in PRECISE_LOCATIONS
 
     @property
     def address(self):
