@@ -40,6 +40,32 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class PublicCacheControlMiddleware:
+    """Public pages are the same for everyone (visitors have no cookies), so a reverse proxy
+    may keep them for a few minutes; a page of today's meetings only for one, as what is on
+    now changes. Staff pages and anything that set its own Cache-Control are left alone."""
+
+    MINUTES = 5
+    TODAY_MINUTES = 1
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not request.path.startswith("/admin/")
+            and "Cache-Control" not in response.headers
+            and not response.cookies
+        ):
+            today = "today" in request.GET.getlist("day")
+            minutes = self.TODAY_MINUTES if today else self.MINUTES
+            response.headers["Cache-Control"] = f"public, max-age={minutes * 60}"
+        return response
+
+
 class DatabaseUnavailableMiddleware:
     """A plain "temporarily unavailable" page with status 503 when the database does not
     answer, rather than a 500; each request tries again, so the site recovers by itself."""

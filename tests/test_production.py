@@ -148,3 +148,22 @@ def test_admin_sign_in_is_refused_for_a_while_after_five_failures(client, django
     with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=16)):
         allowed = client.post(login, {"username": "alice", "password": "right-password"})
     assert (allowed.status_code, allowed["Location"]) == (302, "/admin/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "cache_control"),
+    [
+        ("/meetings/?day=monday", "public, max-age=300"),
+        ("/meetings/?day=today", "public, max-age=60"),
+        ("/programmes/", "public, max-age=300"),
+    ],
+)
+def test_public_pages_may_be_kept_by_a_proxy_for_minutes(client, url, cache_control):
+    assert client.get(url)["Cache-Control"] == cache_control
+
+
+@pytest.mark.django_db
+def test_staff_pages_and_errors_are_not_marked_public(client):
+    assert "public" not in client.get("/admin/login/").get("Cache-Control", "")
+    assert "Cache-Control" not in client.get("/meetings/no-such-meeting/")
