@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: install run serve test bench format
+.PHONY: install run serve test bench bench-database bench-quick format
 
 $(INSTALLED): pyproject.toml
 	python3 -m venv $(VENV)
@@ -44,10 +44,27 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
-# Seeds 20,000 meetings into bench.sqlite3 (or DATABASE_URL) and times the finder's searches.
+# The load benchmark: gunicorn (2 workers) driven by wrk at 500 and 50,000 meetings, on SQLite
+# (bench.sqlite3) and on PostgreSQL when a server answers; writes docs/benchmarks.md.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/bench
 bench: export DJANGO_SECRET_KEY = insecure-bench-key
-bench: export DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
 bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	DATABASE_URL=sqlite:///$(CURDIR)/bench.sqlite3 $(MAKE) --no-print-directory bench-database
+	if pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  createdb -h 127.0.0.1 -U postgres bench 2>/dev/null; \
+	  DATABASE_URL=$(BENCH_PG) $(MAKE) --no-print-directory bench-database; \
+	else echo "No PostgreSQL on 127.0.0.1:5432: only SQLite measured."; fi
+
+bench-database:
+	$(PYTHON) manage.py migrate --no-input -v 0
+	$(PYTHON) manage.py load_postcodes
+	$(PYTHON) manage.py loadbench
+
+# Quick, in-process: seeds 20,000 meetings and times the finder's searches without a server.
+bench-quick: export DJANGO_SECRET_KEY = insecure-bench-key
+bench-quick: export DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
+bench-quick: install
 	$(PYTHON) manage.py migrate --no-input -v 0
 	$(PYTHON) manage.py load_postcodes
 	$(PYTHON) manage.py seed_bench_data
