@@ -19,7 +19,8 @@ MAX_PAGE = 100_000  # an offset beyond what a database integer holds would be a 
 METRES_PER_MILE = 1609.344
 DEFAULT_PROXIMITY = 10 * METRES_PER_MILE  # as the finder's default radius
 MAX_PROXIMITY = 50 * METRES_PER_MILE
-ORDER = ("weekday", "start_time", "name", "id")
+# In UK time, as every list on the site, which the meeting schedule index serves.
+ORDER = ("uk_weekday", "uk_start_time", "name", "id")
 WEEKDAYS = {code: weekday for weekday, code in mapping.BYDAY.items()} | {
     weekday.label.upper(): weekday for weekday in mapping.BYDAY
 }
