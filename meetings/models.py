@@ -481,6 +481,24 @@ class Meeting(models.Model):
     # Derived on save, so that searches are one SQL condition each.
     search_text = models.TextField(editable=False, blank=True)
 
+    # Imported meetings: where they came from (see meetings/exchange/importer.py).
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text="The list this meeting was imported from and is kept in step with.",
+    )
+    source_key = models.CharField(
+        "slug in the source", max_length=200, blank=True, help_text="The row's slug in its source."
+    )
+    source_detached = models.BooleanField(
+        "detached from its source",
+        default=False,
+        help_text="Tick to keep staff edits: the next sync of its source leaves it alone.",
+    )
+
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -654,3 +672,39 @@ class ChangeReport(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.meeting}"
+
+
+class Source(models.Model):
+    """A list of meetings kept elsewhere (a Meeting Guide JSON feed or a spreadsheet as CSV)
+    that we import, once from a file or nightly from its URL (`manage.py sync_sources`)."""
+
+    class Outcome(models.TextChoices):
+        NEVER = "never", "Not imported yet"
+        IMPORTED = "imported", "Imported"
+        IMPORTED_WITH_REJECTS = "rejects", "Imported, some rows rejected"
+        FAILED = "failed", "Failed: nothing changed"
+
+    name = models.CharField(max_length=200)
+    url = models.URLField("URL", max_length=500, blank=True, help_text="Synced nightly when given.")
+    file_name = models.CharField(
+        max_length=200, blank=True, help_text="For a one-off import from a file."
+    )
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="sources")
+    time_zone = models.CharField(
+        max_length=50,
+        default=UK_TIME_ZONE,
+        help_text="For rows that do not give their own time zone.",
+    )
+    last_import = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome, default=Outcome.NEVER)
+    report = models.TextField(blank=True, help_text="What the last import did, row by row.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def location(self):
+        return self.url or self.file_name
