@@ -45,6 +45,7 @@ COLUMNS = [
     ("Contact 1 Phone", "contact_1_phone"),
     # Not in the layout, which other tools ignore; they make our own export lossless.
     ("Attendance Option", "attendance_option"),
+    ("Address Line 2", "address_line_2"),
     ("Languages", "languages"),
     ("Frequency", "frequency"),
     ("Fortnight Anchor", "fortnight_anchor"),

@@ -8,6 +8,7 @@ attendance. So:
 - fortnightly and monthly meetings are described in words at the top of `notes`, and in the
   keys `frequency`, `fortnight_anchor` and `week_of_month`, which other apps ignore;
 - `languages` goes out as language types and as a key of its own;
+- `address` holds both address lines, and the key `address_line_2` says which is the second;
 - meeting ID, passcode and online notes share `conference_url_notes` (or
   `conference_phone_notes`), one "Meeting ID: …" and "Passcode: …" line each.
 
@@ -91,6 +92,7 @@ def feed_item(meeting, url):
                 filter(None, [street, f"{venue.town} {venue.postcode}".strip(), venue.country])
             ),
             "address": street,
+            "address_line_2": venue.address_line_2,
             "city": venue.town,
             "postal_code": venue.postcode,
             "country": venue.country,
@@ -356,7 +358,10 @@ def parse_venue(item, codes, problems, warnings):
     place = {key: text(item.get(key)) for key in ("address", "city", "state", "postal_code")}
     country = text(item.get("country"))
     if place["address"] or place["city"]:
-        line_1, _, line_2 = place["address"].partition(", ")
+        # Our own key says which part of `address` is the second line; others have one.
+        line_1, line_2 = place["address"], text(item.get("address_line_2"))
+        if line_2 and line_1.endswith(", " + line_2):
+            line_1 = line_1.removesuffix(", " + line_2)
         town = ", ".join(filter(None, [place["city"], place["state"]]))
         postcode = place["postal_code"]
     elif formatted := text(item.get("formatted_address")):
@@ -377,6 +382,7 @@ def parse_venue(item, codes, problems, warnings):
         "postcode": postcode[:10],
         "country": (country or UNITED_KINGDOM)[:100],
         "access_notes": text(item.get("location_notes")),
+        "region": text(item.get("region")),
     }
     venue |= {field: code in codes for code, field in types.TYPE_VENUE.items()}
     latitude, longitude = number(item.get("latitude")), number(item.get("longitude"))
