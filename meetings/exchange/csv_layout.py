@@ -4,11 +4,14 @@ A row is a Meeting Guide item with plain-English column names ("Conference URL" 
 `conference_url`, "ID" for `slug`), days as names and types as names ("Open, Speaker").
 So writing is `meeting_guide.feed_item()` flattened, and reading gives items that
 `meeting_guide.parse_item()` reads, and an export re-imports without loss.
-Columns may come in any order; unknown ones are ignored.
+Columns may come in any order; unknown ones are ignored. Without an ID column, a row's slug is
+made from its name, day and time.
 """
 
 import csv
 import io
+
+from django.utils.text import slugify
 
 from meetings.exchange import types
 from meetings.exchange.meeting_guide import DAYS
@@ -87,6 +90,9 @@ def read_items(text):
         if not any(cell.strip() for cell in row):
             continue
         item = {key: cell for key, cell in zip(keys, row, strict=False) if key and cell.strip()}
+        if "slug" not in item and item.get("name"):
+            # Sheets often have no ID column: name, day and time make one that stays put.
+            item["slug"] = slugify(f"{item['name']} {item.get('day', '')} {item.get('time', '')}")
         yield number, item
 
 

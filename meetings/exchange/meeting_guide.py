@@ -409,6 +409,8 @@ def split_address(formatted):
     if not parts:
         return "", "", "", postcode, country
     town = parts.pop()
+    if re.fullmatch(r"[A-Z]{2}", town) and parts:  # "Chicago, IL": a state goes with its town
+        town = f"{parts.pop()}, {town}"
     return (parts[0] if parts else ""), ", ".join(parts[1:]), town, postcode, country
 
 
