@@ -9,6 +9,7 @@ import zoneinfo
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -55,6 +56,10 @@ class ImportForm(forms.Form):
 
 def import_view(model_admin, request):
     """GET: the form. POST "preview": read and plan. POST "confirm": apply the previewed rows."""
+    if not (
+        model_admin.has_add_permission(request) and request.user.has_perm("meetings.add_meeting")
+    ):
+        raise PermissionDenied
     context = {**model_admin.admin_site.each_context(request), "title": "Import meetings"}
     context["opts"] = model_admin.model._meta
     if request.method == "POST" and "confirm" in request.POST:

@@ -240,6 +240,8 @@ def apply(plan):
             "slug", flat=True
         )
     )
+    Focuses, Features = Meeting.focuses.through, Meeting.features.through
+    new_focuses, new_features = [], []
     for listing in plan.new:
         slug = unique_slug(listing.slug, taken)
         taken.add(slug)
@@ -252,8 +254,12 @@ def apply(plan):
             **listing.fields,
         )
         meeting.save()
-        meeting.focuses.set([focuses[slug] for slug in listing.focuses])
-        meeting.features.set([features[slug] for slug in listing.features])
+        new_focuses += [Focuses(meeting=meeting, focus=focuses[slug]) for slug in listing.focuses]
+        new_features += [
+            Features(meeting=meeting, feature=features[slug]) for slug in listing.features
+        ]
+    Focuses.objects.bulk_create(new_focuses)  # a new meeting has none yet: no set() needed
+    Features.objects.bulk_create(new_features)
     for change in plan.changed:
         meeting, listing = change.meeting, change.listing
         for field, value in listing.fields.items():
