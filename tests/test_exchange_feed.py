@@ -230,3 +230,12 @@ def test_feed_query_count_does_not_grow(client, django_assert_num_queries, n_mee
 
     assert len(items) == n_meetings
     assert {code for item in items for code in item["types"]} >= {"W", "O"}
+
+
+def test_feed_takes_place_and_keyword_searches(client):
+    MeetingFactory(slug="manchester", name="Serenity Group")  # the factory's venue is in M1
+    MeetingFactory(slug="leeds", name="Serenity Leeds", venue__postcode="LS6 2QJ")
+
+    assert [i["slug"] for i in feed(client, near="M1 1AE", radius="5")] == ["manchester"]
+    assert [i["slug"] for i in feed(client, q="serenity", sort="time")] == ["manchester", "leeds"]
+    assert [i["slug"] for i in feed(client, q="serenity", near="M1")] == ["manchester"]
