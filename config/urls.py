@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from config.admin_login import ThrottledAdminLoginForm
 from meetings import views as meeting_views
+from meetings.exchange import views as exchange_views
 from oruk import views as oruk_views
 
 admin.site.login_form = ThrottledAdminLoginForm
@@ -15,6 +16,7 @@ urlpatterns = [
     path("favicon.ico", meeting_views.favicon),
     path("meetings/", include("meetings.urls")),
     path("programmes/", include("programmes.urls")),
+    path("data/", exchange_views.use_our_data, name="data"),
     path("data/open-referral-uk/", oruk_views.guide, name="open_referral_uk"),
     path("api/oruk/", include("oruk.urls")),
     path("admin/", admin.site.urls),

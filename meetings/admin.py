@@ -1,6 +1,10 @@
 from django.contrib import admin
 from django.db import models
+from django.db.models import Count
+from django.urls import path, reverse
+from django.utils.html import format_html
 
+from meetings.exchange import admin_views
 from meetings.models import (
     UNITED_KINGDOM,
     Area,
@@ -10,6 +14,7 @@ from meetings.models import (
     LocationPrecision,
     Meeting,
     PostcodeDistrict,
+    Source,
     Venue,
 )
 
@@ -110,6 +115,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "openness",
         "focuses",
         "venue__area",
+        "source",
     ]
     search_fields = [
         "name",
@@ -125,7 +131,8 @@ class MeetingAdmin(admin.ModelAdmin):
     filter_horizontal = ["focuses", "features"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "last_verified"
-    readonly_fields = ["created", "updated"]
+    readonly_fields = ["created", "updated", "source", "source_key"]
+    actions = ["detach_from_source"]
     fieldsets = [
         (None, {"fields": ["programme", "name", "slug", "group_name", "status", "last_verified"]}),
         (
@@ -173,7 +180,13 @@ class MeetingAdmin(admin.ModelAdmin):
             },
         ),
         ("History", {"fields": ["created", "updated"]}),
+        ("Imported from", {"fields": ["source", "source_key", "source_detached"]}),
     ]
+
+    @admin.action(description="Detach from their source (the next sync leaves them alone)")
+    def detach_from_source(self, request, queryset):
+        count = queryset.exclude(source=None).update(source_detached=True)
+        self.message_user(request, f"{count} meeting(s) detached from their source.")
 
 
 @admin.register(PostcodeDistrict)
@@ -199,3 +212,30 @@ class ChangeReportAdmin(admin.ModelAdmin):
     @admin.action(description="Dismiss")
     def mark_dismissed(self, request, queryset):
         queryset.update(status=ChangeReport.Status.DISMISSED)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "programme", "location", "last_import", "outcome", "meetings_link"]
+    list_filter = ["outcome", "programme"]
+    search_fields = ["name", "url", "file_name"]
+    autocomplete_fields = ["programme"]
+    readonly_fields = ["last_import", "outcome", "report", "meetings_link"]
+    change_list_template = "meetings/exchange/source_change_list.html"
+    fields = ["name", "programme", "url", "file_name", "time_zone", "meetings_link"]
+    fields += ["last_import", "outcome", "report"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(meeting_count=Count("meetings"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: admin_views.import_view(self, request))
+        return [path("import/", view, name="meetings_source_import"), *super().get_urls()]
+
+    @admin.display(description="meetings it manages")
+    def meetings_link(self, source):
+        if source.pk is None:
+            return "-"
+        url = reverse("admin:meetings_meeting_changelist") + f"?source__id__exact={source.pk}"
+        return format_html('<a href="{}">{} meetings</a>', url, source.meeting_count)

@@ -438,6 +438,12 @@ RESERVED_SLUGS = [
 STOP_WORDS = {"a", "an", "and", "at", "by", "for", "in", "is", "of", "on", "or", "the", "to"}
 
 
+def ends_in_time(start, end):
+    """Whether a meeting from `start` to `end` is possible: later the same day, or past
+    midnight (23:00 to 00:30) up to LATEST_END_AFTER_MIDNIGHT."""
+    return end > start or (end < start and end <= LATEST_END_AFTER_MIDNIGHT)
+
+
 def search_words(text):
     """The words of a text as keyword search compares them: "St. Anne's" -> ["st", "anne", "s"]."""
     return re.findall(r"\w+", text.lower())
@@ -677,6 +683,24 @@ class Meeting(models.Model):
     # Derived on save, so that searches are one SQL condition each.
     search_text = models.TextField(editable=False, blank=True)
 
+    # Imported meetings: where they came from (see meetings/exchange/importer.py).
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text="The list this meeting was imported from and is kept in step with.",
+    )
+    source_key = models.CharField(
+        "slug in the source", max_length=200, blank=True, help_text="The row's slug in its source."
+    )
+    source_detached = models.BooleanField(
+        "detached from its source",
+        default=False,
+        help_text="Tick to keep staff edits: the next sync of its source leaves it alone.",
+    )
+
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -851,9 +875,7 @@ class Meeting(models.Model):
 
     @property
     def ends_in_time(self):
-        return self.end_time > self.start_time or (
-            self.end_time < self.start_time and self.end_time <= LATEST_END_AFTER_MIDNIGHT
-        )
+        return ends_in_time(self.start_time, self.end_time)
 
     @property
     def length(self):
@@ -962,3 +984,39 @@ class ChangeReport(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.meeting}"
+
+
+class Source(models.Model):
+    """A list of meetings kept elsewhere (a Meeting Guide JSON feed or a spreadsheet as CSV)
+    that we import, once from a file or nightly from its URL (`manage.py sync_sources`)."""
+
+    class Outcome(models.TextChoices):
+        NEVER = "never", "Not imported yet"
+        IMPORTED = "imported", "Imported"
+        IMPORTED_WITH_REJECTS = "rejects", "Imported, some rows rejected"
+        FAILED = "failed", "Failed: nothing changed"
+
+    name = models.CharField(max_length=200)
+    url = models.URLField("URL", max_length=500, blank=True, help_text="Synced nightly when given.")
+    file_name = models.CharField(
+        max_length=200, blank=True, help_text="For a one-off import from a file."
+    )
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="sources")
+    time_zone = models.CharField(
+        max_length=50,
+        default=UK_TIME_ZONE,
+        help_text="For rows that do not give their own time zone.",
+    )
+    last_import = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome, default=Outcome.NEVER)
+    report = models.TextField(blank=True, help_text="What the last import did, row by row.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def location(self):
+        return self.url or self.file_name

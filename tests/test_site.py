@@ -9,7 +9,7 @@ from pytest_django.asserts import assertContains
 
 from tests.factories import MeetingFactory, ProgrammeNoteFactory
 
-NOT_HTML = {"/healthz"}
+NOT_HTML = {"/healthz", "/meetings/feed.json", "/meetings/export.csv", "/meetings/calendar.ics"}
 
 
 def public_urls(patterns=None, ns=""):

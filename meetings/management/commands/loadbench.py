@@ -41,7 +41,7 @@ def urls():
         ("Open Referral UK services", "/api/oruk/services"),
     ]
     with contextlib.suppress(NoReverseMatch):  # not on every version of the site
-        found.append(("Meeting Guide feed", reverse("meetings:feed")))
+        found.append(("Meeting Guide feed", reverse("meetings:meeting_feed")))
     return [*found, ("/healthz (trivial)", "/healthz")]
 
 

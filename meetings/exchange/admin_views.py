@@ -1,0 +1,115 @@
+"""The admin's import page: upload a file or give a URL, see a preview, then confirm.
+
+What was previewed is kept in the staff member's session, so that the import applies exactly
+those rows (planned again against the database as it is then, in one transaction).
+"""
+
+import base64
+import zoneinfo
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from meetings.exchange import importer
+from meetings.models import UK_TIME_ZONE
+from programmes.models import Programme
+
+SESSION_KEY = "meetings_import"
+MAX_UPLOAD_BYTES = importer.MAX_BYTES
+
+
+class ImportForm(forms.Form):
+    programme = forms.ModelChoiceField(queryset=Programme.objects.all())
+    url = forms.URLField(
+        label="URL",
+        required=False,
+        assume_scheme="https",
+        help_text="A Meeting Guide JSON feed or a CSV meeting list. Kept in step nightly.",
+    )
+    file = forms.FileField(required=False, help_text="Or upload a .json or .csv file, once.")
+    name = forms.CharField(
+        max_length=200, required=False, help_text="For the source; the URL or file name if empty."
+    )
+    time_zone = forms.CharField(
+        max_length=50, initial=UK_TIME_ZONE, help_text="For rows that do not give their own."
+    )
+
+    def clean_time_zone(self):
+        zone = self.cleaned_data["time_zone"].strip()
+        if zone not in zoneinfo.available_timezones():
+            raise forms.ValidationError("Enter a time zone such as Europe/London.")
+        return zone
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("url")) == bool(data.get("file")):
+            raise forms.ValidationError("Give a URL or upload a file (one of them).")
+        if data.get("file") and data["file"].size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 50 MB.")
+        return data
+
+
+def import_view(model_admin, request):
+    """GET: the form. POST "preview": read and plan. POST "confirm": apply the previewed rows."""
+    if not (
+        model_admin.has_add_permission(request) and request.user.has_perm("meetings.add_meeting")
+    ):
+        raise PermissionDenied
+    context = {**model_admin.admin_site.each_context(request), "title": "Import meetings"}
+    context["opts"] = model_admin.model._meta
+    if request.method == "POST" and "confirm" in request.POST:
+        return confirm(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        location = data["url"] or data["file"].name
+        try:
+            content = data["file"].read() if data["file"] else importer.fetch(data["url"])
+            items = importer.read_items(content, location)
+        except importer.Unreadable as error:
+            form.add_error(None, f"{error} Nothing was imported.")
+        else:
+            source = find_source(data, location)
+            request.session[SESSION_KEY] = {
+                "content": base64.b64encode(content).decode(),
+                "location": location,
+                "programme": data["programme"].pk,
+                "name": data["name"],
+                "time_zone": data["time_zone"],
+            }
+            context["plan"] = importer.plan_import(source, items)
+            context["source"] = source
+    context["form"] = form
+    return TemplateResponse(request, "meetings/exchange/import.html", context)
+
+
+def find_source(data, location):
+    return importer.find_or_build_source(
+        location, data["programme"], data["time_zone"], data["name"] or None
+    )
+
+
+def confirm(request):
+    kept = request.session.pop(SESSION_KEY, None)
+    if kept is None:
+        messages.error(request, "That preview has expired: please start again.")
+        return redirect("admin:meetings_source_import")
+    programme = Programme.objects.get(pk=kept["programme"])
+    source = importer.find_or_build_source(
+        kept["location"], programme, kept["time_zone"], kept["name"] or None
+    )
+    items = importer.read_items(base64.b64decode(kept["content"]), kept["location"])
+    plan = importer.plan_import(source, items)
+    try:
+        importer.apply(plan)
+    except DatabaseError as error:
+        importer.record_failure(source, f"Database error: {error}")
+        messages.error(request, f"The database refused a row ({error}). Nothing was imported.")
+        return redirect("admin:meetings_source_import")
+    messages.success(request, f"Imported into “{source.name}”: {plan.summary()}.")
+    return redirect(reverse("admin:meetings_source_change", args=[source.pk]))

@@ -1,0 +1,102 @@
+"""The meeting-list spreadsheet (TSML's CSV layout), both ways, through Meeting Guide items.
+
+A row is a Meeting Guide item with plain-English column names ("Conference URL" for
+`conference_url`, "ID" for `slug`), days as names and types as names ("Open, Speaker").
+So writing is `meeting_guide.feed_item()` flattened, and reading gives items that
+`meeting_guide.parse_item()` reads, and an export re-imports without loss.
+Columns may come in any order; unknown ones are ignored. Without an ID column, a row's slug is
+made from its name, day and time.
+"""
+
+import csv
+import io
+
+from django.utils.text import slugify
+
+from meetings.exchange import types
+from meetings.exchange.meeting_guide import DAYS
+
+COLUMNS = [
+    ("ID", "slug"),
+    ("Time", "time"),
+    ("End Time", "end_time"),
+    ("Day", "day"),
+    ("Name", "name"),
+    ("Location", "location"),
+    ("Address", "address"),
+    ("City", "city"),
+    ("State", "state"),
+    ("Postal Code", "postal_code"),
+    ("Country", "country"),
+    ("Types", "types"),
+    ("Notes", "notes"),
+    ("Region", "region"),
+    ("Location Notes", "location_notes"),
+    ("Conference URL", "conference_url"),
+    ("Conference URL Notes", "conference_url_notes"),
+    ("Conference Phone", "conference_phone"),
+    ("Conference Phone Notes", "conference_phone_notes"),
+    ("Group", "group"),
+    ("Timezone", "timezone"),
+    ("Latitude", "latitude"),
+    ("Longitude", "longitude"),
+    ("Approximate", "approximate"),
+    ("Updated", "updated"),
+    ("URL", "url"),
+    ("Contact 1 Name", "contact_1_name"),
+    ("Contact 1 Email", "contact_1_email"),
+    ("Contact 1 Phone", "contact_1_phone"),
+    # Not in the layout, which other tools ignore; they make our own export lossless.
+    ("Attendance Option", "attendance_option"),
+    ("Address Line 2", "address_line_2"),
+    ("Languages", "languages"),
+    ("Frequency", "frequency"),
+    ("Fortnight Anchor", "fortnight_anchor"),
+    ("Week of Month", "week_of_month"),
+]
+KEYS_BY_HEADER = {header.lower(): key for header, key in COLUMNS} | {
+    "slug": "slug",
+    "postcode": "postal_code",
+    "zip": "postal_code",
+    "start time": "time",
+    "time zone": "timezone",
+}
+
+
+def header_line():
+    return _line([header for header, _ in COLUMNS])
+
+
+def line(item):
+    """One CSV line from a feed item."""
+    cells = dict(item)
+    cells["day"] = DAYS[item["day"]]
+    cells["types"] = ", ".join(types.ALL_TYPES[code] for code in item.get("types", []))
+    return _line([cells.get(key, "") for _, key in COLUMNS])
+
+
+def _line(cells):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(cells)
+    return buffer.getvalue()
+
+
+def read_items(text):
+    """(row number, Meeting Guide item) for each row with anything in it; the header is row 1."""
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    keys = [KEYS_BY_HEADER.get(name.strip().lower()) for name in header]
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        item = {key: cell for key, cell in zip(keys, row, strict=False) if key and cell.strip()}
+        if "slug" not in item and item.get("name"):
+            # Sheets often have no ID column: name, day and time make one that stays put.
+            item["slug"] = slugify(f"{item['name']} {item.get('day', '')} {item.get('time', '')}")
+        yield number, item
+
+
+def looks_like_csv(text):
+    """Whether the first line is a header naming at least a day, a time and a name."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].lower()
+    return all(name in first for name in ("day", "time", "name"))

@@ -1,0 +1,113 @@
+"""Meetings as iCalendar (RFC 5545) events that repeat, with the icalendar library.
+
+- DTSTART is the first date the meeting is held on or after the day it was listed, in the
+  meeting's own zone, with a VTIMEZONE for that zone, so that calendars follow clock changes.
+- RRULE: weekly `FREQ=WEEKLY;BYDAY=TU`; fortnightly `INTERVAL=2` (DTSTART has the anchor's
+  week parity, as Meeting.occurs_on() does); monthly `FREQ=MONTHLY;BYDAY=1TU` or `-1FR`.
+- UID is the meeting's id at our host, so it survives a renamed slug; DTSTAMP is the meeting's
+  last change, so the same data gives the same bytes (and ETags).
+"""
+
+import datetime
+from functools import cache
+
+import icalendar
+
+from meetings.models import Attendance, Frequency
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+PRODID = "-//Recovery meetings UK//Meetings//EN"
+CALENDAR_START = (
+    f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nCALSCALE:GREGORIAN\r\n"
+    "X-WR-CALNAME:Recovery meetings\r\n"
+)
+CALENDAR_END = "END:VCALENDAR\r\n"
+BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+DEFAULT_LENGTH = datetime.timedelta(hours=1)  # Meeting Guide's assumption without an end time
+
+
+def calendar(meetings, url):
+    """A whole calendar for a few meetings (one meeting's page), as bytes."""
+    zones = dict.fromkeys(meeting.time_zone for meeting in meetings)
+    return "".join(
+        [
+            CALENDAR_START,
+            *(timezone_component(zone) for zone in zones),
+            *(event(meeting, url) for meeting in meetings),
+            CALENDAR_END,
+        ]
+    ).encode()
+
+
+@cache
+def timezone_component(zone):
+    """The VTIMEZONE for an IANA zone, for the years meetings are listed in."""
+    component = icalendar.Timezone.from_tzid(
+        zone, first_date=datetime.date(2020, 1, 1), last_date=datetime.date(2045, 1, 1)
+    )
+    return component.to_ical().decode()
+
+
+def first_date(meeting):
+    """The first day on or after the listing's creation when the meeting is held."""
+    day = meeting.created.astimezone(meeting.zone).date()
+    while not meeting.occurs_on(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def rrule(meeting):
+    day = BYDAY[meeting.weekday]
+    if meeting.frequency == Frequency.FORTNIGHTLY:
+        return {"FREQ": "WEEKLY", "INTERVAL": 2, "BYDAY": day}
+    if meeting.frequency == Frequency.MONTHLY:
+        return {"FREQ": "MONTHLY", "BYDAY": f"{meeting.week_of_month}{day}"}
+    return {"FREQ": "WEEKLY", "BYDAY": day}
+
+
+def event(meeting, url):
+    """One VEVENT as text. Reads programme and venue: load them first."""
+    host = url.split("/")[2]
+    start = datetime.datetime.combine(first_date(meeting), meeting.start_time)
+    end = (
+        datetime.datetime.combine(start.date(), meeting.end_time)
+        if meeting.end_time
+        else start + DEFAULT_LENGTH
+    )
+    vevent = icalendar.Event()
+    vevent.add("uid", f"meeting-{meeting.pk}@{host}")
+    vevent.add("dtstamp", meeting.updated.astimezone(datetime.UTC))
+    vevent.add("last-modified", meeting.updated.astimezone(datetime.UTC))
+    vevent.add("summary", f"{meeting.name} ({meeting.programme.short_name})")
+    vevent.add("dtstart", start, parameters={"TZID": meeting.time_zone})
+    vevent.add("dtend", end, parameters={"TZID": meeting.time_zone})
+    vevent.add("rrule", rrule(meeting))
+    vevent.add("location", location(meeting))
+    vevent.add("url", url)
+    vevent.add("description", description(meeting, url))
+    return vevent.to_ical().decode()
+
+
+def location(meeting):
+    if meeting.attendance == Attendance.ONLINE:
+        return "Online: " + joining(meeting)
+    place = f"{meeting.venue.name}, {meeting.venue.address}"
+    return f"{place}, and online: {joining(meeting)}" if meeting.is_online else place
+
+
+def joining(meeting):
+    return meeting.online_url or f"dial {meeting.phone_dial_in}"
+
+
+def description(meeting, url):
+    lines = [f"{meeting.programme.name}. {meeting.schedule_description}."]
+    if meeting.is_online:
+        lines.append("Join: " + joining(meeting))
+        if meeting.online_meeting_id:
+            lines.append(f"Meeting ID: {meeting.online_meeting_id}")
+        if meeting.online_passcode:
+            lines.append(f"Passcode: {meeting.online_passcode}")
+    if meeting.public_notes:
+        lines.append(meeting.public_notes)
+    lines.append(f"Details and changes: {url}")
+    return "\n".join(lines)

@@ -1,0 +1,338 @@
+"""Importing a list of meetings from a source, in three steps that the command, the nightly
+sync and the admin page share:
+
+1. `read_location()` and `read_items()`: bytes from a file or URL, then rows (Meeting Guide
+   items; CSV rows are turned into items by `csv_layout`). A file that is neither raises
+   `Unreadable`, and nothing changes.
+2. `plan_import()`: what the rows would do to the source's meetings (new, changed, unchanged,
+   ended, left alone because staff detached them, rejected), read-only, for a preview.
+3. `apply()`: does it, in one transaction. Rejected rows are skipped, but their meetings are
+   not ended: they are still in the source. Importing the same rows again changes nothing.
+
+A source's meetings are matched on `source_key`, the row's slug in the source.
+"""
+
+import dataclasses
+import json
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from meetings.exchange import csv_layout
+from meetings.exchange.meeting_guide import (
+    VENUE_KEY_FIELDS,
+    Rejected,
+    parse_item,
+    text,
+    venue_key,
+)
+from meetings.models import Area, Feature, Focus, Meeting, Source, Status, Venue
+
+MAX_BYTES = 50 * 2**20
+FETCH_TIMEOUT_SECONDS = 60
+USER_AGENT = "recovery-meetings-uk importer"
+
+
+class Unreadable(Exception):
+    """The file or URL cannot be read as a list of meetings at all."""
+
+
+def read_location(location):
+    """(bytes, name) from an http(s) URL or a file path."""
+    if location.startswith(("http://", "https://")):
+        return fetch(location), location
+    try:
+        return Path(location).read_bytes(), Path(location).name
+    except OSError as error:
+        raise Unreadable(f"Cannot read {location}: {error.strerror}.") from None
+
+
+def fetch(url):
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "application/json, text/csv"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
+            data = response.read(MAX_BYTES + 1)
+    except (urllib.error.URLError, TimeoutError, ValueError) as error:
+        reason = getattr(error, "reason", error)
+        raise Unreadable(f"Cannot fetch {url}: {reason}.") from None
+    if len(data) > MAX_BYTES:
+        raise Unreadable(f"{url} is larger than {MAX_BYTES // 2**20} MB.")
+    return data
+
+
+def read_items(data, name=""):
+    """[(row number, item)]: a Meeting Guide JSON array, or a CSV meeting list."""
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Unreadable("The file is not UTF-8 text, so it is neither JSON nor CSV.") from None
+    json_like = content.lstrip().startswith(("[", "{"))
+    if name.lower().endswith(".csv") or (not json_like and csv_layout.looks_like_csv(content)):
+        return list(csv_layout.read_items(content))
+    try:
+        items = json.loads(content)
+    except json.JSONDecodeError as error:
+        raise Unreadable(
+            f"The file is not JSON (line {error.lineno}, column {error.colno}: {error.msg}), "
+            "nor a CSV meeting list with Day, Time and Name columns."
+        ) from None
+    if not isinstance(items, list):
+        raise Unreadable("The JSON is not a Meeting Guide feed: it must be a list of meetings.")
+    return list(enumerate(items, start=1))
+
+
+@dataclasses.dataclass
+class Rejection:
+    row: int
+    slug: str
+    problems: list
+
+    def __str__(self):
+        problems = "; ".join(f"{field}: {reason}" for field, reason in self.problems)
+        return f"{where(self.row, self.slug)}: {problems}"
+
+
+def where(row, slug):
+    return f"Row {row} ({slug})" if slug else f"Row {row}"
+
+
+@dataclasses.dataclass
+class Change:
+    listing: object
+    meeting: Meeting
+    differences: list
+
+
+@dataclasses.dataclass
+class Plan:
+    source: Source
+    new: list = dataclasses.field(default_factory=list)
+    changed: list = dataclasses.field(default_factory=list)
+    unchanged: list = dataclasses.field(default_factory=list)
+    ended: list = dataclasses.field(default_factory=list)
+    detached: list = dataclasses.field(default_factory=list)
+    rejected: list = dataclasses.field(default_factory=list)
+    warnings: list = dataclasses.field(default_factory=list)
+
+    def counts(self):
+        return {
+            "new": len(self.new),
+            "changed": len(self.changed),
+            "unchanged": len(self.unchanged),
+            "ended": len(self.ended),
+            "detached": len(self.detached),
+            "rejected": len(self.rejected),
+        }
+
+    def summary(self):
+        return ", ".join(f"{count} {what}" for what, count in self.counts().items())
+
+    def report(self):
+        """Every rejected row, warning and change, in words, for the command and the source."""
+        lines = [self.summary()]
+        sections = [
+            ("Rejected", [str(rejection) for rejection in self.rejected]),
+            ("Warnings", self.warnings),
+            ("New", [f"{where(lst.row, lst.key)}: {lst.fields['name']}" for lst in self.new]),
+            (
+                "Changed",
+                [
+                    f"{where(c.listing.row, c.listing.key)}: " + "; ".join(c.differences)
+                    for c in self.changed
+                ],
+            ),
+            ("Ended (gone from the source)", [f"{m.source_key}: {m.name}" for m in self.ended]),
+            ("Detached by staff, left alone", [f"{m.source_key}: {m.name}" for m in self.detached]),
+        ]
+        for title, items in sections:
+            if items:
+                lines += ["", f"{title}:", *(f"  {item}" for item in items)]
+        return "\n".join(lines)
+
+
+def plan_import(source, items):
+    """What importing `items` into `source` would do. Reads the database, writes nothing."""
+    plan = Plan(source)
+    existing = {}
+    if source.pk:
+        meetings = source.meetings.select_related("venue").prefetch_related(
+            Prefetch("focuses", queryset=Focus.objects.only("slug")),
+            Prefetch("features", queryset=Feature.objects.only("slug")),
+        )
+        existing = {meeting.source_key: meeting for meeting in meetings}
+    seen, still_listed = {}, set()  # key -> row; slugs of rejected rows
+    for row, item in items:
+        slug = text(item.get("slug")) if isinstance(item, dict) else ""
+        try:
+            listings = parse_item(item, row, source.time_zone)
+            repeated = next((seen[lst.key] for lst in listings if lst.key in seen), None)
+            if repeated:
+                raise Rejected([("slug", f"“{slug}” is used by row {repeated} too")])
+        except Rejected as rejected:
+            plan.rejected.append(Rejection(row, slug, rejected.problems))
+            still_listed.add(slug)
+            continue
+        plan.warnings += [f"{where(row, slug)}: {warning}" for warning in listings[0].warnings]
+        for listing in listings:
+            seen[listing.key] = row
+            meeting = existing.get(listing.key)
+            if meeting is None:
+                plan.new.append(listing)
+            elif meeting.source_detached:
+                plan.detached.append(meeting)
+            elif differences := compare(meeting, listing):
+                plan.changed.append(Change(listing, meeting, differences))
+            else:
+                plan.unchanged.append(listing)
+    for key, meeting in existing.items():
+        gone = key not in seen and key.split("#")[0] not in still_listed
+        if gone and meeting.status != Status.ENDED and not meeting.source_detached:
+            plan.ended.append(meeting)
+    return plan
+
+
+def compare(meeting, listing):
+    """What differs between a meeting and its listing, in words; [] when nothing does."""
+    differences = [
+        f"{field}: “{show(getattr(meeting, field))}” to “{show(value)}”"
+        for field, value in listing.fields.items()
+        if getattr(meeting, field) != value
+    ]
+    old_venue = venue_key(vars(meeting.venue)) if meeting.venue else None
+    if old_venue != listing.venue_key:
+        differences.append(f"venue: “{show_venue(old_venue)}” to “{show_venue(listing.venue_key)}”")
+    for name in ("focuses", "features"):
+        old = {tag.slug for tag in getattr(meeting, name).all()}
+        if old != getattr(listing, name):
+            new = getattr(listing, name)
+            differences.append(f"{name}: “{', '.join(sorted(old))}” to “{', '.join(sorted(new))}”")
+    return differences
+
+
+def show(value):
+    return "" if value is None else str(value)
+
+
+def show_venue(key):
+    return ", ".join(part for part in key if part) if key else ""
+
+
+@transaction.atomic
+def apply(plan):
+    """Carries out the plan in one transaction: all of it, or (on any error) none of it."""
+    source = plan.source
+    source.last_import = timezone.now()
+    outcome = Source.Outcome.IMPORTED_WITH_REJECTS if plan.rejected else Source.Outcome.IMPORTED
+    source.outcome = outcome
+    source.report = plan.report()
+    source.save()
+    venues = VenueFinder()
+    focuses = {focus.slug: focus for focus in Focus.objects.all()}
+    features = {feature.slug: feature for feature in Feature.objects.all()}
+    taken = set(
+        Meeting.objects.filter(slug__in=[lst.slug for lst in plan.new]).values_list(
+            "slug", flat=True
+        )
+    )
+    Focuses, Features = Meeting.focuses.through, Meeting.features.through
+    new_focuses, new_features = [], []
+    for listing in plan.new:
+        slug = unique_slug(listing.slug, taken)
+        taken.add(slug)
+        meeting = Meeting(
+            programme=source.programme,
+            slug=slug,
+            source=source,
+            source_key=listing.key,
+            venue=venues.find(listing.venue),
+            **listing.fields,
+        )
+        meeting.save()
+        new_focuses += [Focuses(meeting=meeting, focus=focuses[slug]) for slug in listing.focuses]
+        new_features += [
+            Features(meeting=meeting, feature=features[slug]) for slug in listing.features
+        ]
+    Focuses.objects.bulk_create(new_focuses)  # a new meeting has none yet: no set() needed
+    Features.objects.bulk_create(new_features)
+    for change in plan.changed:
+        meeting, listing = change.meeting, change.listing
+        for field, value in listing.fields.items():
+            setattr(meeting, field, value)
+        meeting.venue = venues.find(listing.venue)
+        meeting.save()
+        meeting.focuses.set([focuses[slug] for slug in listing.focuses])
+        meeting.features.set([features[slug] for slug in listing.features])
+    Meeting.objects.filter(pk__in=[meeting.pk for meeting in plan.ended]).update(
+        status=Status.ENDED, updated=timezone.now()
+    )
+    return plan
+
+
+def record_failure(source, message):
+    """Notes on a saved source that its import failed (after the rollback)."""
+    if source.pk:
+        source.last_import = timezone.now()
+        source.outcome = Source.Outcome.FAILED
+        source.report = message
+        source.save(update_fields=["last_import", "outcome", "report"])
+
+
+def unique_slug(slug, taken):
+    """The slug, or the slug with -2, -3… when another meeting has it."""
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug[:190]}-{number}"
+    return candidate
+
+
+class VenueFinder:
+    """Venues by address: an existing one when the name and address match, else a new one.
+    Existing venues are left as staff keep them."""
+
+    def __init__(self):
+        self.found, self.areas = {}, {}
+
+    def find(self, fields):
+        if fields is None:
+            return None
+        key = venue_key(fields)
+        if key not in self.found:
+            venue = Venue.objects.filter(**dict(zip(VENUE_KEY_FIELDS, key, strict=True))).first()
+            if venue is None:
+                fields = dict(fields)
+                area = self.area_named(fields.pop("region", ""))
+                # Coordinates from the feed (or none, for an online group) are kept as given.
+                venue = Venue(**fields, area=area, location_set_by_staff="latitude" in fields)
+                venue.save()
+            self.found[key] = venue
+        return self.found[key]
+
+    def area_named(self, name):
+        """The area with the region's name, when exactly one has it."""
+        if name not in self.areas:
+            areas = list(Area.objects.filter(name=name)[:2]) if name else []
+            self.areas[name] = areas[0] if len(areas) == 1 else None
+        return self.areas[name]
+
+
+def find_or_build_source(location, programme, time_zone=None, name=None):
+    """The source for this URL or file name and programme, or a new, unsaved one."""
+    is_url = location.startswith(("http://", "https://"))
+    file_name = "" if is_url else Path(location).name
+    url = location if is_url else ""
+    source = Source.objects.filter(url=url, file_name=file_name, programme=programme).first()
+    if source is None:
+        source = Source(url=url, file_name=file_name, programme=programme)
+        source.name = name or location
+    elif name:
+        source.name = name
+    if time_zone:
+        source.time_zone = time_zone
+    return source

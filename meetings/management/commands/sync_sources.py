@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from meetings.exchange import importer
+from meetings.models import Source
+
+
+class Command(BaseCommand):
+    help = (
+        "Import every source that has a URL again (run it nightly from cron). Changed meetings "
+        "are updated, new ones added, and those gone from their source marked ended; meetings "
+        "that staff detached are left alone. Rejected rows are skipped and reported on the "
+        "source. Exits non-zero when any source failed."
+    )
+
+    def handle(self, *args, **options):
+        failed = []
+        for source in Source.objects.exclude(url="").select_related("programme"):
+            try:
+                data, name = importer.read_location(source.url)
+                plan = importer.plan_import(source, importer.read_items(data, name))
+                importer.apply(plan)
+            except (importer.Unreadable, DatabaseError) as error:
+                importer.record_failure(source, f"{error} Nothing was changed.")
+                self.stdout.write(self.style.ERROR(f"{source.name}: {error} Nothing was changed."))
+                failed.append(source.name)
+                continue
+            self.stdout.write(f"{source.name}: {plan.summary()}")
+        if failed:
+            raise CommandError(f"{len(failed)} source(s) failed: {', '.join(failed)}.")

@@ -1,0 +1,173 @@
+"""Staff import meetings in the admin (upload or URL, preview, confirm) and detach meetings."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from meetings.models import Meeting, Source
+from tests.factories import MeetingFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+IMPORT = reverse("admin:meetings_source_import")
+MESSY = Path(__file__).resolve().parent / "data" / "messy-feed.json"
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    alice = django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def programme():
+    return ProgrammeFactory(slug="local-peer-support", name="Local peer support")
+
+
+def upload(staff_client, programme, content, name="feed.json"):
+    return staff_client.post(
+        IMPORT,
+        {
+            "programme": programme.pk,
+            "file": SimpleUploadedFile(name, content),
+            "time_zone": "Europe/London",
+            "preview": "Preview",
+        },
+    )
+
+
+def cells(html, row_class):
+    rows = re.findall(rf'<tr class="{row_class}">(.*?)</tr>', html, flags=re.DOTALL)
+    return [re.findall(r"<td>(.*?)</td>", row) for row in rows]
+
+
+def test_upload_shows_a_preview_and_changes_nothing(staff_client, programme):
+    response = upload(staff_client, programme, MESSY.read_bytes())
+    html = response.content.decode()
+
+    assert re.findall(r"<tbody><tr>(.*?)</tr></tbody>", html)[0] == (
+        "<td>9</td><td>0</td><td>0</td><td>0</td><td>0</td><td>3</td>"
+    )
+    assert cells(html, "rejected") == [
+        ["4", "bad-time", "time", "“25:00” is not a time such as 19:30 or 7:30 PM"],
+        [
+            "6",
+            "no-link-nowhere",
+            "conference_url",
+            "an online meeting needs a joining link or dial-in number, and this one has no "
+            "address either",
+        ],
+        ["7", "101", "slug", "“101” is used by row 1 too"],
+    ]
+    assert cells(html, "new")[:2] == [
+        ["1", "101", "Numbers Group"],
+        ["2", "multi#monday", "Early Risers"],
+    ]
+    assert (Meeting.objects.count(), Source.objects.count()) == (0, 0)
+
+
+def test_confirm_imports_what_was_previewed(staff_client, programme):
+    upload(staff_client, programme, MESSY.read_bytes())
+
+    response = staff_client.post(IMPORT, {"confirm": "Import these meetings"}, follow=True)
+
+    source = Source.objects.get()
+    assert (source.name, source.file_name, source.programme) == (
+        "feed.json",
+        "feed.json",
+        programme,
+    )
+    assert Meeting.objects.filter(source=source).count() == 9
+    assertContains(
+        response,
+        "Imported into “feed.json”: 9 new, 0 changed, 0 unchanged, 0 ended, 0 detached, "
+        "3 rejected.",
+    )
+    assertContains(
+        response, f'<a href="/admin/meetings/meeting/?source__id__exact={source.pk}">9 meetings</a>'
+    )
+
+
+def test_preview_of_a_changed_file_lists_changes_and_ended_meetings(staff_client, programme):
+    upload(staff_client, programme, MESSY.read_bytes())
+    staff_client.post(IMPORT, {"confirm": "Import these meetings"})
+    smaller = MESSY.read_text().replace('"Numbers Group"', '"Numbers Group Renamed"')
+    smaller = smaller.replace('"slug": "hybrid"', '"slug": "hybrid-moved"')
+
+    html = upload(staff_client, programme, smaller.encode()).content.decode()
+
+    assert cells(html, "changed") == [
+        ["1", "Numbers Group", "name: “Numbers Group” to “Numbers Group Renamed”"]
+    ]
+    assert re.findall(r'<li class="ended">(.*?)</li>', html) == ["Hybrid Evening (hybrid)"]
+
+
+def test_a_file_that_is_not_json_is_an_error_on_the_form(staff_client, programme):
+    response = upload(staff_client, programme, b"not json at all", name="feed.json")
+
+    assertContains(
+        response,
+        "The file is not JSON (line 1, column 1: Expecting value), nor a CSV meeting list with "
+        "Day, Time and Name columns. Nothing was imported.",
+    )
+    assert Source.objects.count() == 0
+
+
+def test_url_or_file_is_needed(staff_client, programme):
+    response = staff_client.post(
+        IMPORT, {"programme": programme.pk, "time_zone": "Europe/London", "preview": "Preview"}
+    )
+
+    assertContains(response, "Give a URL or upload a file (one of them).")
+
+
+def test_detach_action_keeps_staff_edits_from_the_next_sync(staff_client, programme):
+    source = Source.objects.create(
+        name="Feed", url="https://example.org/f.json", programme=programme
+    )
+    managed = MeetingFactory(source=source, source_key="a")
+    unmanaged = MeetingFactory()
+
+    staff_client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "detach_from_source", "_selected_action": [managed.pk, unmanaged.pk]},
+    )
+
+    managed.refresh_from_db()
+    unmanaged.refresh_from_db()
+    assert (managed.source_detached, unmanaged.source_detached) == (True, False)
+
+
+def test_meetings_list_filters_by_source(staff_client, programme):
+    source = Source.objects.create(
+        name="Feed", url="https://example.org/f.json", programme=programme
+    )
+    MeetingFactory(name="Managed", source=source, source_key="a")
+    MeetingFactory(name="Typed in")
+
+    response = staff_client.get(
+        reverse("admin:meetings_meeting_changelist"), {"source__id__exact": source.pk}
+    )
+
+    assert [meeting.name for meeting in response.context["cl"].result_list] == ["Managed"]
+
+
+def test_source_pages_open(staff_client, programme):
+    source = Source.objects.create(
+        name="Feed", url="https://example.org/f.json", programme=programme
+    )
+
+    for url in (
+        reverse("admin:meetings_source_changelist"),
+        reverse("admin:meetings_source_add"),
+        reverse("admin:meetings_source_change", args=[source.pk]),
+        IMPORT,
+    ):
+        assert (url, staff_client.get(url).status_code) == (url, 200)
+    assertContains(
+        staff_client.get(reverse("admin:meetings_source_changelist")), f'href="{IMPORT}"'
+    )

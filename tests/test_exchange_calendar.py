@@ -1,0 +1,188 @@
+"""iCalendar: /meetings/<slug>/calendar.ics and /meetings/calendar.ics."""
+
+import datetime
+import itertools
+import zoneinfo
+
+import icalendar
+import pytest
+import time_machine
+from dateutil.rrule import rrulestr
+from django.urls import reverse
+
+from meetings.models import Frequency, Weekday
+from tests.factories import MeetingFactory, VenueFactory, create_meetings_in_bulk
+
+pytestmark = pytest.mark.django_db
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+LIST_CALENDAR = reverse("meetings:meeting_list_calendar")
+# Listed on Friday 20 March 2026; British Summer Time starts on Sunday 29 March.
+LISTED = datetime.datetime(2026, 3, 20, 12, tzinfo=datetime.UTC)
+
+
+def calendar_of(client, meeting):
+    response = client.get(reverse("meetings:meeting_calendar", args=[meeting.slug]))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def first_starts(event, count=3):
+    """The first start times, computed from DTSTART and RRULE as a calendar app would."""
+    rule = event["rrule"].to_ical().decode()
+    return list(itertools.islice(rrulestr(rule, dtstart=event.decoded("dtstart")), count))
+
+
+def in_utc(starts):
+    return [start.astimezone(datetime.UTC).strftime("%a %d %b %H:%M") for start in starts]
+
+
+@time_machine.travel(LISTED, tick=False)
+def test_weekly_meeting_keeps_its_local_time_across_the_clock_change(client):
+    meeting = MeetingFactory(
+        slug="monday-step",
+        name="Monday Step",
+        weekday=Weekday.MONDAY,
+        start_time=datetime.time(19, 30),
+        end_time=datetime.time(21, 0),
+        venue=VenueFactory(name="Hall", address_line_1="1 High Street", town="Lewes"),
+    )
+
+    cal = calendar_of(client, meeting)
+    [event] = cal.walk("VEVENT")
+
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
+    assert event["rrule"].to_ical() == b"FREQ=WEEKLY;BYDAY=MO"
+    assert in_utc(first_starts(event)) == [
+        "Mon 23 Mar 19:30",
+        "Mon 30 Mar 18:30",
+        "Mon 06 Apr 18:30",
+    ]
+    assert event.decoded("dtend") == datetime.datetime(2026, 3, 23, 21, 0, tzinfo=LONDON)
+    assert str(event["uid"]) == f"meeting-{meeting.pk}@testserver"
+    assert str(event["summary"]) == f"Monday Step ({meeting.programme.short_name})"
+    assert str(event["location"]) == "Hall, 1 High Street, Lewes, M1 1AE"
+    assert str(event["url"]) == "http://testserver/meetings/monday-step/"
+
+
+@time_machine.travel(LISTED, tick=False)
+def test_fortnightly_meeting_starts_on_a_date_of_the_anchors_parity(client):
+    meeting = MeetingFactory(
+        weekday=Weekday.THURSDAY,
+        frequency=Frequency.FORTNIGHTLY,
+        fortnight_anchor=datetime.date(2026, 1, 8),
+        start_time=datetime.time(18, 30),
+    )
+
+    [event] = calendar_of(client, meeting).walk("VEVENT")
+
+    assert event["rrule"].to_ical() == b"FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
+    assert first_starts(event) == meeting.occurrences(after=LISTED, count=3)
+    assert in_utc(first_starts(event)) == [
+        "Thu 02 Apr 17:30",
+        "Thu 16 Apr 17:30",
+        "Thu 30 Apr 17:30",
+    ]
+
+
+@time_machine.travel(LISTED, tick=False)
+@pytest.mark.parametrize(
+    ("weekday", "week", "rule", "expected"),
+    [
+        (Weekday.TUESDAY, 1, b"FREQ=MONTHLY;BYDAY=1TU", ["Tue 07 Apr", "Tue 05 May", "Tue 02 Jun"]),
+        (
+            Weekday.FRIDAY,
+            -1,
+            b"FREQ=MONTHLY;BYDAY=-1FR",
+            ["Fri 27 Mar", "Fri 24 Apr", "Fri 29 May"],
+        ),
+    ],
+)
+def test_monthly_meetings(client, weekday, week, rule, expected):
+    meeting = MeetingFactory(weekday=weekday, frequency=Frequency.MONTHLY, week_of_month=week)
+
+    [event] = calendar_of(client, meeting).walk("VEVENT")
+
+    assert event["rrule"].to_ical() == rule
+    assert [start.strftime("%a %d %b") for start in first_starts(event)] == expected
+    assert first_starts(event) == meeting.occurrences(after=LISTED, count=3)
+
+
+@time_machine.travel(LISTED, tick=False)
+def test_online_meeting_from_abroad_has_its_own_zone_and_the_joining_link(client):
+    meeting = MeetingFactory(
+        online=True,
+        online_url="https://meet.example.org/pond",
+        time_zone="America/New_York",
+        weekday=Weekday.SATURDAY,
+        start_time=datetime.time(14, 0),
+    )
+
+    cal = calendar_of(client, meeting)
+    [event] = cal.walk("VEVENT")
+
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["America/New_York"]
+    assert str(event["location"]) == "Online: https://meet.example.org/pond"
+    # New York moved its clocks on 8 March, London on 29 March: 18:00 UTC all along.
+    assert in_utc(first_starts(event)) == [
+        "Sat 21 Mar 18:00",
+        "Sat 28 Mar 18:00",
+        "Sat 04 Apr 18:00",
+    ]
+
+
+def test_the_same_meeting_gives_the_same_calendar(client):
+    meeting = MeetingFactory()
+
+    assert calendar_of(client, meeting).to_ical() == calendar_of(client, meeting).to_ical()
+
+
+def test_list_calendar_has_the_filtered_meetings_and_one_timezone_per_zone(client):
+    MeetingFactory(slug="monday", weekday=Weekday.MONDAY)
+    MeetingFactory(  # noon in New York is still Monday in the UK, where lists are filed
+        slug="monday-ny",
+        weekday=Weekday.MONDAY,
+        start_time=datetime.time(12),
+        end_time=datetime.time(13),
+        time_zone="America/New_York",
+    )
+    MeetingFactory(slug="tuesday", weekday=Weekday.TUESDAY)
+
+    response = client.get(LIST_CALENDAR, {"day": "monday"})
+    cal = icalendar.Calendar.from_ical(b"".join(response.streaming_content))
+
+    assert sorted(str(event["url"]).split("/")[-2] for event in cal.walk("VEVENT")) == [
+        "monday",
+        "monday-ny",
+    ]
+    assert sorted(tz["TZID"] for tz in cal.walk("VTIMEZONE")) == [
+        "America/New_York",
+        "Europe/London",
+    ]
+
+
+def test_list_calendar_answers_bad_filters_with_400(client):
+    response = client.get(LIST_CALENDAR, {"time": "teatime"})
+
+    assert response.status_code == 400
+    assert response.content == (
+        b"There is a problem with the search:\n"
+        b"Time of day: Select a valid choice. teatime is not one of the available choices.\n"
+    )
+
+
+@pytest.mark.parametrize("n_meetings", [1, 30])
+def test_list_calendar_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
+    create_meetings_in_bulk(n_meetings)
+
+    # Count and last change; meetings with programme, venue and area; focuses; features.
+    with django_assert_num_queries(4):
+        body = b"".join(client.get(LIST_CALENDAR).streaming_content)
+
+    assert len(icalendar.Calendar.from_ical(body).walk("VEVENT")) == n_meetings
+
+
+def test_list_calendar_answers_conditional_requests_with_304(client):
+    MeetingFactory()
+    etag = client.get(LIST_CALENDAR)["ETag"]
+
+    assert client.get(LIST_CALENDAR, headers={"if-none-match": etag}).status_code == 304

@@ -1,0 +1,96 @@
+"""The spreadsheet export: /meetings/export.csv."""
+
+import csv
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from meetings.models import Weekday
+from tests.factories import MeetingFactory, create_meetings_in_bulk
+
+pytestmark = pytest.mark.django_db
+EXPORT = reverse("meetings:meeting_csv")
+
+
+def exported(client, **params):
+    response = client.get(EXPORT, params)
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC), tick=False)
+def test_export_has_the_spreadsheet_layout(client):
+    MeetingFactory(
+        slug="tuesday-women",
+        name="Tuesday Women",
+        weekday=Weekday.TUESDAY,
+        end_time=datetime.time(21, 0),
+        focuses=["women"],
+        features=["speaker"],
+        public_notes="Tea, then the meeting.",
+    )
+
+    response = client.get(EXPORT)
+    [row] = exported(client)
+
+    assert response["Content-Disposition"] == 'attachment; filename="meetings.csv"'
+    assert {key: value for key, value in row.items() if value} == {
+        "ID": "tuesday-women",
+        "Time": "19:30",
+        "End Time": "21:00",
+        "Day": "Tuesday",
+        "Name": "Tuesday Women",
+        "Location": row["Location"],
+        "Address": "1 High Street",
+        "City": "Manchester",
+        "Postal Code": "M1 1AE",
+        "Country": "United Kingdom",
+        "Types": "English, Open, Speaker, Women",
+        "Notes": "Tea, then the meeting.",
+        "Timezone": "Europe/London",
+        "Latitude": row["Latitude"],
+        "Longitude": row["Longitude"],
+        "Updated": "2026-03-02 12:00:00",
+        "URL": "http://testserver/meetings/tuesday-women/",
+        "Attendance Option": "in_person",
+        "Languages": "English",
+    }
+    assert row["Location"].startswith("Venue ")
+
+
+def test_export_takes_the_finders_filters(client):
+    MeetingFactory(slug="monday", weekday=Weekday.MONDAY)
+    MeetingFactory(slug="sunday", weekday=Weekday.SUNDAY)
+
+    assert [row["ID"] for row in exported(client, day="sunday")] == ["sunday"]
+
+
+def test_export_answers_bad_filters_with_400(client):
+    response = client.get(EXPORT, {"open": "ajar"})
+
+    assert response.status_code == 400
+    assert response.content == (
+        b"There is a problem with the search:\n"
+        b"Open or closed: Select a valid choice. ajar is not one of the available choices.\n"
+    )
+
+
+@pytest.mark.parametrize("n_meetings", [1, 30])
+def test_export_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
+    create_meetings_in_bulk(n_meetings)
+
+    # Count and last change; meetings with programme, venue and area; focuses; features.
+    with django_assert_num_queries(4):
+        rows = exported(client)
+
+    assert len(rows) == n_meetings
+
+
+def test_export_answers_conditional_requests_with_304(client):
+    MeetingFactory()
+    last_modified = client.get(EXPORT)["Last-Modified"]
+
+    assert client.get(EXPORT, headers={"if-modified-since": last_modified}).status_code == 304

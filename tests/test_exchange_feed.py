@@ -1,0 +1,241 @@
+"""The Meeting Guide JSON feed: /meetings/feed.json."""
+
+import datetime
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+
+from meetings.models import Area, Frequency, Meeting, Openness, Status, Weekday
+from programmes.models import Abstinence
+from tests.factories import (
+    MeetingFactory,
+    ProgrammeFactory,
+    VenueFactory,
+    create_meetings_in_bulk,
+)
+
+pytestmark = pytest.mark.django_db
+FEED = reverse("meetings:meeting_feed")
+SCHEMA_FILE = (
+    Path(__file__).resolve().parent.parent / "meetings/schemas/meeting-guide-feed.schema.json"
+)
+VALIDATOR = jsonschema.Draft202012Validator(
+    json.loads(SCHEMA_FILE.read_text()),
+    format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+)
+
+
+def feed(client, **params):
+    response = client.get(FEED, params)
+    assert response.status_code == 200
+    return json.loads(b"".join(response.streaming_content))
+
+
+def test_feed_of_the_demo_data_matches_the_schema(client):
+    call_command("load_demo_data", verbosity=0)
+
+    items = feed(client)
+
+    assert list(VALIDATOR.iter_errors(items)) == []
+    assert len(items) == Meeting.objects.active().count() == 178
+    assert len({item["slug"] for item in items}) == 178
+
+
+def test_schema_rejects_what_the_format_does_not_allow():
+    item = {"slug": "a b", "name": "X", "day": 7, "time": "7:30", "timezone": "Europe/London"}
+    item |= {"url": "https://example.org/", "types": ["NOPE"], "postal_code": "BN7 2AA"}
+
+    problems = sorted(error.json_path for error in VALIDATOR.iter_errors([item]))
+
+    assert problems == ["$[0].day", "$[0].slug", "$[0].time", "$[0].types[0]"]
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC), tick=False)
+def test_hybrid_meeting_maps_every_field(client):
+    area = Area.objects.create(name="Lewes", slug="lewes")
+    venue = VenueFactory(
+        name="St Mary's Church Hall",
+        address_line_1="12 High Street",
+        town="Lewes",
+        postcode="BN7 2AA",
+        area=area,
+        step_free=True,
+        hearing_loop=True,
+        access_notes="Side door.",
+        location_set_by_staff=True,
+        latitude=50.8736123,
+        longitude=0.0089,
+    )
+    MeetingFactory(
+        slug="tuesday-women",
+        name="Tuesday Women's Step",
+        programme=ProgrammeFactory(abstinence=Abstinence.MAT_WELCOME),
+        venue=venue,
+        hybrid=True,
+        online_url="https://zoom.example.org/j/123",
+        online_meeting_id="123 456",
+        online_passcode="1234",
+        online_notes="Cameras optional.",
+        phone_dial_in="020 7946 0321",
+        weekday=Weekday.TUESDAY,
+        start_time=datetime.time(19, 30),
+        end_time=datetime.time(20, 30),
+        openness=Openness.CLOSED,
+        focuses=["women"],
+        features=["step-study", "newcomers-welcome"],
+        languages="English, Polish",
+        public_notes="Tea from 7pm.",
+        group_name="Lewes Group",
+        staff_notes="Key from the vicar.",
+        contact_name="Sam K.",
+        contact_email="sam@example.org",
+    )
+
+    assert feed(client) == [
+        {
+            "slug": "tuesday-women",
+            "name": "Tuesday Women's Step",
+            "day": 2,
+            "time": "19:30",
+            "end_time": "20:30",
+            "timezone": "Europe/London",
+            "types": ["C", "EN", "GB-HL", "GB-MAT", "GB-NW", "ONL", "POL", "ST", "W", "X"],
+            "notes": "Tea from 7pm.",
+            "group": "Lewes Group",
+            "updated": "2026-03-02 12:00:00",
+            "url": "http://testserver/meetings/tuesday-women/",
+            "attendance_option": "hybrid",
+            "languages": "English, Polish",
+            "location": "St Mary's Church Hall",
+            "formatted_address": "12 High Street, Lewes BN7 2AA, United Kingdom",
+            "address": "12 High Street",
+            "city": "Lewes",
+            "postal_code": "BN7 2AA",
+            "country": "United Kingdom",
+            "location_notes": "Side door.",
+            "region": "Lewes",
+            "latitude": 50.87361,
+            "longitude": 0.0089,
+            "conference_url": "https://zoom.example.org/j/123",
+            "conference_url_notes": "Meeting ID: 123 456\nPasscode: 1234\nCameras optional.",
+            "conference_phone": "02079460321",
+        }
+    ]
+
+
+def test_staff_only_fields_never_appear(client):
+    MeetingFactory(
+        staff_notes="Secret staff note",
+        contact_name="Private Person",
+        contact_email="private@example.org",
+        contact_phone="07700 900123",
+    )
+
+    body = b"".join(client.get(FEED).streaming_content).decode()
+
+    assert [word in body for word in ("Secret", "Private", "private@", "07700")] == [False] * 4
+    assert "contact_1_name" not in json.loads(body)[0]
+
+
+def test_public_contact_appears_when_the_group_asked(client):
+    MeetingFactory(contact_name="Jo P.", contact_email="jo@example.org", contact_public=True)
+
+    [item] = feed(client)
+
+    assert (item["contact_1_name"], item["contact_1_email"]) == ("Jo P.", "jo@example.org")
+
+
+def test_fortnightly_and_monthly_meetings_are_described_in_notes(client):
+    MeetingFactory(
+        slug="fortnightly",
+        weekday=Weekday.THURSDAY,
+        frequency=Frequency.FORTNIGHTLY,
+        fortnight_anchor=datetime.date(2026, 1, 8),
+        public_notes="Check the date.",
+    )
+    MeetingFactory(
+        slug="monthly", weekday=Weekday.FRIDAY, frequency=Frequency.MONTHLY, week_of_month=-1
+    )
+
+    items = {item["slug"]: item for item in feed(client)}
+
+    assert items["fortnightly"]["notes"] == (
+        "Every other Thursday, including 8 January 2026.\n\nCheck the date."
+    )
+    assert items["fortnightly"]["fortnight_anchor"] == "2026-01-08"
+    assert items["monthly"]["notes"] == "Last Friday of the month."
+    assert (items["monthly"]["frequency"], items["monthly"]["week_of_month"]) == ("monthly", -1)
+
+
+def test_feed_has_active_meetings_only_and_takes_the_finders_filters(client):
+    MeetingFactory(slug="monday", weekday=Weekday.MONDAY)
+    MeetingFactory(slug="tuesday", weekday=Weekday.TUESDAY)
+    MeetingFactory(slug="ended", weekday=Weekday.MONDAY, status=Status.ENDED)
+    MeetingFactory(slug="online", weekday=Weekday.MONDAY, online=True)
+
+    assert [item["slug"] for item in feed(client)] == ["monday", "online", "tuesday"]
+    assert [i["slug"] for i in feed(client, day="monday", page="3")] == ["monday", "online"]
+    assert [i["slug"] for i in feed(client, attendance="online")] == ["online"]
+
+
+def test_bad_filter_values_get_a_400_in_words(client):
+    response = client.get(FEED, {"day": "funday", "radius": "7"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        "There is a problem with the search:\n"
+        "Distance: Select a valid choice. 7 is not one of the available choices.\n"
+        "Day: Select a valid choice. funday is not one of the available choices.\n"
+    )
+
+
+def test_conditional_requests_get_304_until_a_meeting_changes(client):
+    meeting = MeetingFactory()
+    first = client.get(FEED)
+    b"".join(first.streaming_content)
+
+    by_etag = client.get(FEED, headers={"if-none-match": first["ETag"]})
+    by_date = client.get(FEED, headers={"if-modified-since": first["Last-Modified"]})
+    meeting.name = "Renamed"
+    meeting.save()
+    after_edit = client.get(FEED, headers={"if-none-match": first["ETag"]})
+
+    assert first["Cache-Control"] == "public, max-age=300"
+    assert (by_etag.status_code, by_etag.content, by_etag["ETag"]) == (304, b"", first["ETag"])
+    assert by_date.status_code == 304
+    assert after_edit.status_code == 200
+    assert after_edit["ETag"] != first["ETag"]
+
+
+def test_etag_differs_between_filters(client):
+    MeetingFactory()
+
+    assert client.get(FEED)["ETag"] != client.get(FEED, {"day": "monday"})["ETag"]
+
+
+@pytest.mark.parametrize("n_meetings", [1, 30])
+def test_feed_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
+    create_meetings_in_bulk(n_meetings, focus="women")
+
+    # Count and last change; meetings with programme, venue and area; focuses; features.
+    with django_assert_num_queries(4):
+        response = client.get(FEED)
+        items = json.loads(b"".join(response.streaming_content))
+
+    assert len(items) == n_meetings
+    assert {code for item in items for code in item["types"]} >= {"W", "O"}
+
+
+def test_feed_takes_place_and_keyword_searches(client):
+    MeetingFactory(slug="manchester", name="Serenity Group")  # the factory's venue is in M1
+    MeetingFactory(slug="leeds", name="Serenity Leeds", venue__postcode="LS6 2QJ")
+
+    assert [i["slug"] for i in feed(client, near="M1 1AE", radius="5")] == ["manchester"]
+    assert [i["slug"] for i in feed(client, q="serenity", sort="time")] == ["manchester", "leeds"]
+    assert [i["slug"] for i in feed(client, q="serenity", near="M1")] == ["manchester"]

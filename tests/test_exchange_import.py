@@ -1,0 +1,409 @@
+"""import_meetings: messy feeds, error reports, atomicity and idempotency."""
+
+import datetime
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError
+
+from meetings.exchange import importer, types
+from meetings.exchange.meeting_guide import Rejected, parse_item
+from meetings.models import (
+    Attendance,
+    Feature,
+    Focus,
+    Meeting,
+    Openness,
+    PostcodeDistrict,
+    Source,
+    Status,
+    Venue,
+    Weekday,
+)
+from tests.factories import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+DATA = Path(__file__).resolve().parent / "data"
+MESSY = str(DATA / "messy-feed.json")
+
+
+@pytest.fixture
+def programme():
+    return ProgrammeFactory(slug="local-peer-support")
+
+
+def import_meetings(location, **options):
+    out = io.StringIO()
+    call_command("import_meetings", location, programme="local-peer-support", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_messy_feed_reports_every_rejected_row_and_warning(programme):
+    report = import_meetings(MESSY, skip_rejected=True)
+
+    assert report.splitlines()[:11] == [
+        "9 new, 0 changed, 0 unchanged, 0 ended, 0 detached, 3 rejected",
+        "",
+        "Rejected:",
+        "  Row 4 (bad-time): time: “25:00” is not a time such as 19:30 or 7:30 PM",
+        "  Row 6 (no-link-nowhere): conference_url: an online meeting needs a joining link or "
+        "dial-in number, and this one has no address either",
+        "  Row 7 (101): slug: “101” is used by row 1 too",
+        "",
+        "Warnings:",
+        "  Row 3 (across-the-pond): types: XYZ unknown, kept in the notes",
+        "  Row 5 (no-link): conference_url: an online meeting with no joining link or dial-in "
+        "number; imported as in person at its address",
+        "  Row 10 (hybrid): end_time: 17:00 is neither after the start nor by 06:00 the next "
+        "day, so it was left out",
+    ]
+    assert report.splitlines()[-1] == (
+        "Imported into “tests/data/messy-feed.json”: "
+        "9 new, 0 changed, 0 unchanged, 0 ended, 0 detached, 3 rejected."
+    ).replace("tests/data/messy-feed.json", MESSY)
+
+
+def test_messy_feed_becomes_these_meetings(programme):
+    import_meetings(MESSY, skip_rejected=True)
+    meetings = {m.source_key: m for m in Meeting.objects.select_related("venue", "source")}
+
+    assert sorted(meetings) == [
+        "101",
+        "across-the-pond",
+        "closed-for-now",
+        "html-notes",
+        "hybrid",
+        "multi#friday",
+        "multi#monday",
+        "multi#wednesday",
+        "no-link",
+    ]
+    numbers = meetings["101"]  # a number as slug, a day as a string, "7:30 PM"
+    assert (numbers.slug, numbers.weekday, numbers.start_time) == ("101", 0, datetime.time(19, 30))
+    assert (numbers.venue.town, numbers.venue.postcode, numbers.venue.country) == (
+        "Lewes",
+        "BN7 2AA",
+        "United Kingdom",
+    )
+    district = PostcodeDistrict.objects.get(outcode="BN7")  # no coordinates: the postcode's
+    assert (numbers.venue.latitude, numbers.venue.longitude) == (
+        district.latitude,
+        district.longitude,
+    )
+
+    early = [meetings[f"multi#{day}"] for day in ("monday", "wednesday", "friday")]
+    assert [(m.slug, m.weekday, m.start_time, m.end_time) for m in early] == [
+        ("multi-monday", Weekday.MONDAY, datetime.time(7), datetime.time(8)),
+        ("multi-wednesday", Weekday.WEDNESDAY, datetime.time(7), datetime.time(8)),
+        ("multi-friday", Weekday.FRIDAY, datetime.time(7), datetime.time(8)),
+    ]
+    assert early[0].venue.postcode == "BS1 6QR"
+
+    pond = meetings["across-the-pond"]  # online from abroad: its own place and time zone
+    assert (pond.attendance, pond.time_zone, pond.weekday, pond.start_time) == (
+        Attendance.ONLINE,
+        "America/New_York",
+        Weekday.SATURDAY,
+        datetime.time(14),
+    )
+    assert (pond.online_url, pond.online_passcode) == ("https://zoom.example.com/j/123", "4321")
+    assert (pond.venue.town, pond.venue.country, pond.venue.latitude) == (
+        "Chicago, IL",
+        "USA",
+        None,
+    )
+    assert pond.public_notes == "Also listed as: XYZ."
+    assert [f.slug for f in pond.features.all()] == ["discussion"]
+
+    no_link = meetings["no-link"]
+    assert (no_link.attendance, no_link.venue.name) == (
+        Attendance.IN_PERSON,
+        "St Anne's Community Hall",
+    )
+
+    hope = meetings["html-notes"]  # HTML becomes text; known types we cannot store are named
+    assert hope.name == "Hope Group"
+    assert hope.public_notes == "Bring a friend\nor two\nTea & cake\n\nAlso listed as: Big Book."
+    assert (hope.weekday, hope.openness) == (Weekday.SUNDAY, Openness.CLOSED)
+    assert [f.slug for f in hope.focuses.all()] == ["women"]
+    assert (hope.venue.latitude, hope.venue.longitude) == (51.5, -0.14)
+
+    closed = meetings["closed-for-now"]
+    assert (closed.status, closed.attendance, closed.start_time) == (
+        Status.TEMPORARILY_CLOSED,
+        Attendance.IN_PERSON,
+        datetime.time(7, 30),
+    )
+
+    hybrid = meetings["hybrid"]
+    assert (hybrid.attendance, hybrid.phone_dial_in, hybrid.end_time) == (
+        Attendance.HYBRID,
+        "+44 20 7946 0000",
+        None,
+    )
+    assert {m.source.name for m in meetings.values()} == {MESSY}
+
+
+def test_a_rejected_row_in_the_middle_leaves_the_database_unchanged(programme):
+    with pytest.raises(CommandError) as error:
+        import_meetings(MESSY)
+
+    assert str(error.value) == (
+        "3 row(s) rejected, so nothing was imported. Correct them, or import the other rows "
+        "with --skip-rejected."
+    )
+    assert (Meeting.objects.count(), Venue.objects.count(), Source.objects.count()) == (0, 0, 0)
+
+
+def test_a_database_error_part_way_undoes_the_whole_import(programme):
+    source = importer.find_or_build_source(MESSY, programme)
+    plan = importer.plan_import(source, importer.read_items(Path(MESSY).read_bytes(), MESSY))
+    plan.new[4].fields["end_time"] = datetime.time(7, 0)  # breaks "meeting_ends_after_start"
+
+    with pytest.raises(IntegrityError):
+        importer.apply(plan)
+
+    assert (Meeting.objects.count(), Venue.objects.count(), Source.objects.count()) == (0, 0, 0)
+
+
+def test_importing_the_same_file_twice_changes_nothing(programme):
+    import_meetings(MESSY, skip_rejected=True)
+    before = list(Meeting.objects.order_by("slug").values())
+
+    report = import_meetings(MESSY, skip_rejected=True)
+
+    assert report.splitlines()[0] == (
+        "0 new, 0 changed, 9 unchanged, 0 ended, 0 detached, 3 rejected"
+    )
+    assert list(Meeting.objects.order_by("slug").values()) == before
+    assert Source.objects.count() == 1
+
+
+def test_dry_run_changes_nothing(programme):
+    report = import_meetings(MESSY, dry_run=True)
+
+    assert report.splitlines()[-1] == "Dry run: nothing was changed."
+    assert (Meeting.objects.count(), Source.objects.count()) == (0, 0)
+
+
+def test_a_file_that_is_not_json_is_a_clear_error(programme):
+    with pytest.raises(CommandError) as error:
+        import_meetings(str(DATA / "not-a-feed.txt"))
+
+    assert str(error.value) == (
+        "The file is not JSON (line 1, column 1: Expecting value), nor a CSV meeting list with "
+        "Day, Time and Name columns. Nothing was imported."
+    )
+    assert Meeting.objects.count() == 0
+
+
+def test_json_that_is_not_a_list_is_a_clear_error(programme, tmp_path):
+    path = tmp_path / "feed.json"
+    path.write_text('{"meetings": "none"}')
+
+    with pytest.raises(CommandError) as error:
+        import_meetings(str(path))
+
+    assert str(error.value) == (
+        "The JSON is not a Meeting Guide feed: it must be a list of meetings. Nothing was imported."
+    )
+
+
+def test_unknown_programme_and_time_zone_are_clear_errors(programme):
+    with pytest.raises(CommandError) as no_programme:
+        call_command("import_meetings", MESSY, programme="nope")
+    with pytest.raises(CommandError) as no_zone:
+        import_meetings(MESSY, timezone="Mars/Olympus")
+
+    assert str(no_programme.value) == "No programme “nope”. Choose one of: local-peer-support."
+    assert str(no_zone.value) == "“Mars/Olympus” is not a time zone such as Europe/London."
+
+
+def test_timezone_option_applies_to_rows_without_their_own(programme, tmp_path):
+    path = tmp_path / "feed.json"
+    rows = [
+        {"slug": "a", "name": "A", "day": 1, "time": "19:00", "conference_url": "https://x.org/a"},
+        {"slug": "b", "name": "B", "day": 1, "time": "19:00", "conference_url": "https://x.org/b"},
+    ]
+    rows[1]["timezone"] = "Europe/Dublin"
+    path.write_text(json.dumps(rows))
+
+    import_meetings(str(path), timezone="America/Toronto")
+
+    assert dict(Meeting.objects.values_list("slug", "time_zone")) == {
+        "a": "America/Toronto",
+        "b": "Europe/Dublin",
+    }
+
+
+def test_a_meeting_that_runs_past_midnight_keeps_its_end_time(programme, tmp_path):
+    path = tmp_path / "feed.json"
+    row = {"slug": "late", "name": "Late", "day": 5, "time": "23:00", "end_time": "00:30"}
+    path.write_text(json.dumps([row | {"conference_url": "https://x.org/late"}]))
+
+    import_meetings(str(path))
+
+    assert Meeting.objects.values_list("start_time", "end_time").get() == (
+        datetime.time(23),
+        datetime.time(0, 30),
+    )
+
+
+def test_a_spreadsheet_in_the_meeting_list_layout(programme, tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "Time,End Time,Day,Name,Location,Address,City,State,Postal Code,Country,Types,Notes\n"
+        "7:30 PM,8:30 PM,Tuesday,Step Group,Church Hall,1 Kirk Lane,Leeds,,LS6 2QJ,UK,"
+        '"Open, Step Study, Wheelchair Access",Side door\n'
+        ",,,,,,,,,,,\n"
+        "19:00,,Funday,Odd Group,Hall,2 Lane,Leeds,,LS6 2QJ,UK,,\n",
+        encoding="utf-8",
+    )
+
+    report = import_meetings(str(path), skip_rejected=True)
+
+    assert report.splitlines()[:4] == [
+        "1 new, 0 changed, 0 unchanged, 0 ended, 0 detached, 1 rejected",
+        "",
+        "Rejected:",
+        "  Row 4 (odd-group-funday-1900): day: “funday” is not a day (0 to 6 from Sunday, or a "
+        "name)",
+    ]
+    meeting = Meeting.objects.select_related("venue").prefetch_related("features").get()
+    assert (meeting.slug, meeting.weekday, meeting.start_time, meeting.end_time) == (
+        "step-group-tuesday-730-pm",
+        Weekday.TUESDAY,
+        datetime.time(19, 30),
+        datetime.time(20, 30),
+    )
+    assert (meeting.openness, meeting.public_notes, meeting.venue.step_free) == (
+        Openness.OPEN,
+        "Side door",
+        True,
+    )
+    assert [feature.slug for feature in meeting.features.all()] == ["step-study"]
+
+
+def test_rows_without_a_slug_are_rejected_and_spreadsheets_need_ids(programme):
+    with pytest.raises(Rejected) as rejected:
+        parse_item({"name": "X", "day": 1, "time": "19:00"}, row=1)
+
+    assert rejected.value.problems == [
+        ("slug", "is missing"),
+        (
+            "formatted_address",
+            "nobody could attend: no address and no joining link or dial-in number",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("19:30", datetime.time(19, 30)),
+        ("7:30", datetime.time(7, 30)),
+        ("7:30 PM", datetime.time(19, 30)),
+        ("7:30pm", datetime.time(19, 30)),
+        ("12:15 AM", datetime.time(0, 15)),
+        ("12:00 p.m.", datetime.time(12, 0)),
+        ("19:30:00", datetime.time(19, 30)),
+        ("7pm", datetime.time(19, 0)),
+        ("noon", datetime.time(12, 0)),
+    ],
+)
+def test_times_in_the_shapes_real_feeds_use(given, expected):
+    [listing] = parse_item(meeting_row(time=given), row=1)
+
+    assert listing.fields["start_time"] == expected
+
+
+@pytest.mark.parametrize("given", ["25:00", "7", "19:75", "13:00 PM", "half seven", ""])
+def test_bad_times_are_rejected_with_a_reason(given):
+    with pytest.raises(Rejected) as rejected:
+        parse_item(meeting_row(time=given), row=1)
+
+    reason = (
+        "is missing" if not given else f"“{given.lower()}” is not a time such as 19:30 or 7:30 PM"
+    )
+    assert rejected.value.problems == [("time", reason)]
+
+
+@pytest.mark.parametrize(
+    ("given", "weekdays"),
+    [
+        (0, [Weekday.SUNDAY]),
+        ("6", [Weekday.SATURDAY]),
+        ("Monday", [Weekday.MONDAY]),
+        ("wed", [Weekday.WEDNESDAY]),
+        ([1, "2"], [Weekday.MONDAY, Weekday.TUESDAY]),
+        ("Monday, Friday", [Weekday.MONDAY, Weekday.FRIDAY]),
+    ],
+)
+def test_days_as_numbers_strings_names_or_lists(given, weekdays):
+    listings = parse_item(meeting_row(day=given), row=1)
+
+    assert [listing.fields["weekday"] for listing in listings] == weekdays
+
+
+@pytest.mark.parametrize(
+    ("given", "focuses", "features"),
+    [
+        (["W", "SP"], {"women"}, {"speaker"}),
+        ("W", {"women"}, set()),
+        ("Women, Speaker", {"women"}, {"speaker"}),
+        (None, set(), set()),
+        ([], set(), set()),
+    ],
+)
+def test_types_as_a_list_a_string_or_null(given, focuses, features):
+    [listing] = parse_item(meeting_row(types=given), row=1)
+
+    assert (listing.focuses, listing.features) == (focuses, features)
+
+
+def meeting_row(**fields):
+    row = {"slug": "s", "name": "N", "day": 1, "time": "19:00"}
+    return row | {"formatted_address": "1 High Street, Leeds LS6 2QJ, UK"} | fields
+
+
+def test_type_tables_map_every_tag_both_ways():
+    focus_slugs = set(Focus.objects.values_list("slug", flat=True))
+    feature_slugs = set(Feature.objects.values_list("slug", flat=True))
+
+    assert set(types.FOCUS_TYPES) == focus_slugs
+    assert set(types.FEATURE_TYPES) == feature_slugs
+    assert {types.TYPE_FOCUSES[code] for code in types.FOCUS_TYPES.values()} == focus_slugs
+    assert {types.TYPE_FEATURES[code] for code in types.FEATURE_TYPES.values()} == feature_slugs
+    ours = [*types.FOCUS_TYPES.values(), *types.FEATURE_TYPES.values()]
+    ours += [*types.OPENNESS_TYPES.values(), *types.VENUE_TYPES.values(), types.ONLINE]
+    assert len(ours) == len(set(ours))  # one code for one meaning, so a feed reads back
+    assert set(ours) - set(types.ALL_TYPES) == set()
+    assert set(types.CUSTOM_TYPES) & set(types.MEETING_GUIDE_TYPES) == set()
+
+
+def test_a_file_of_two_thousand_meetings(programme, tmp_path):
+    path = tmp_path / "big.json"
+    rows = [
+        {
+            "slug": f"m-{n}",
+            "name": f"Meeting {n}",
+            "day": n % 7,
+            "time": f"{7 + n % 14}:{n % 4 * 15:02}",
+            "types": ["O", "D"] if n % 2 else ["C"],
+            "formatted_address": f"{n % 50} High Street, Leeds LS6 2QJ, UK",
+        }
+        for n in range(2000)
+    ]
+    path.write_text(json.dumps(rows))
+
+    report = import_meetings(str(path))
+
+    assert (
+        report.splitlines()[0]
+        == "2000 new, 0 changed, 0 unchanged, 0 ended, 0 detached, 0 rejected"
+    )
+    assert Meeting.objects.filter(source__isnull=False).count() == 2000
+    assert Venue.objects.count() == 50
