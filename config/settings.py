@@ -108,6 +108,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True  # both apply only once DJANGO_HSTS_SECOND
 SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Staff are asked to check a meeting that nobody has verified for this many months.
+NEEDS_CHECKING_MONTHS = int(os.environ.get("DJANGO_NEEDS_CHECKING_MONTHS", "6"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import models
+from django.utils import timezone
 
+from meetings import staff
 from meetings.models import (
     UNITED_KINGDOM,
     Area,
@@ -102,6 +104,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "last_verified",
     ]
     list_filter = [
+        staff.NeedsCheckingFilter,
         "status",
         "programme",
         "attendance",
@@ -126,8 +129,22 @@ class MeetingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "last_verified"
     readonly_fields = ["created", "updated"]
+    actions = staff.MEETING_ACTIONS
     fieldsets = [
-        (None, {"fields": ["programme", "name", "slug", "group_name", "status", "last_verified"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "programme",
+                    "name",
+                    "slug",
+                    "group_name",
+                    "status",
+                    "status_since",
+                    "last_verified",
+                ]
+            },
+        ),
         (
             "How to take part",
             {
@@ -175,6 +192,11 @@ class MeetingAdmin(admin.ModelAdmin):
         ("History", {"fields": ["created", "updated"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and "status_since" not in form.changed_data:
+            obj.status_since = timezone.localdate()
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(PostcodeDistrict)
 class PostcodeDistrictAdmin(admin.ModelAdmin):
@@ -192,10 +214,10 @@ class ChangeReportAdmin(admin.ModelAdmin):
     readonly_fields = ["created"]
     actions = ["mark_done", "mark_dismissed"]
 
-    @admin.action(description="Mark as dealt with")
+    @admin.action(description="Mark as dealt with", permissions=["change"])
     def mark_done(self, request, queryset):
         queryset.update(status=ChangeReport.Status.DONE)
 
-    @admin.action(description="Dismiss")
+    @admin.action(description="Dismiss", permissions=["change"])
     def mark_dismissed(self, request, queryset):
         queryset.update(status=ChangeReport.Status.DISMISSED)

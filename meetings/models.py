@@ -4,9 +4,10 @@ import re
 import zoneinfo
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone
@@ -463,6 +464,29 @@ def great_circle_miles(latitude, longitude, to_latitude, to_longitude):
     return 2 * EARTH_RADIUS_MILES * ASin(Sqrt(a))
 
 
+def months_before(day, months):
+    """The same day of the month `months` earlier (or the month's last day, if shorter)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last_day))
+
+
+def needs_checking_cutoff(today=None):
+    """Meetings last verified before this date need checking again."""
+    return months_before(today or timezone.localdate(), settings.NEEDS_CHECKING_MONTHS)
+
+
+def open_reports_of(meeting):
+    """Change reports about a meeting that staff have not closed yet."""
+    return ChangeReport.objects.filter(meeting=meeting, status__in=ChangeReport.OPEN_STATUSES)
+
+
+OUT_OF_DATE_AFTER = datetime.timedelta(days=365)
+ALTERNATIVES_WITHIN_MILES = 25
+
 LISTING_ORDER = ["uk_weekday", "uk_start_time", "name", "pk"]
 UK_TIME_FIELDS = ["uk_weekday", "uk_start_time", "uk_end_time", "uk_next_date"]
 
@@ -596,6 +620,58 @@ class MeetingQuerySet(models.QuerySet):
     def by_distance(self):
         return self.order_by("distance", *LISTING_ORDER)
 
+    # Keeping listings true (staff). A meeting needs checking when it was last verified
+    # before the cut-off (settings.NEEDS_CHECKING_MONTHS ago), never, when a visitor has
+    # reported a change not yet dealt with, or when its UK venue cannot be placed on a map.
+    # Ended meetings need no checking.
+
+    def not_verified_since(self, day):
+        return self.exclude(status=Status.ENDED).filter(last_verified__lt=day)
+
+    def never_verified(self):
+        return self.exclude(status=Status.ENDED).filter(last_verified__isnull=True)
+
+    def with_open_reports(self):
+        return self.exclude(status=Status.ENDED).filter(Exists(open_reports_of(OuterRef("pk"))))
+
+    def at_unplaced_uk_venues(self):
+        return (
+            self.exclude(status=Status.ENDED)
+            .with_venue()
+            .filter(venue__in=Venue.objects.in_uk().without_location())
+        )
+
+    def needs_checking(self, today=None):
+        cutoff = needs_checking_cutoff(today)
+        return self.exclude(status=Status.ENDED).filter(
+            Q(last_verified__lt=cutoff)
+            | Q(last_verified__isnull=True)
+            | Exists(open_reports_of(OuterRef("pk")))
+            | Q(pk__in=self.at_unplaced_uk_venues().values("pk"))
+        )
+
+    def needs_checking_counts(self, today=None):
+        """How many meetings need checking for each reason, and in all: one query."""
+        cutoff = needs_checking_cutoff(today)
+        unplaced = Venue.objects.in_uk().without_location().values("pk")
+        reasons = {
+            "stale": Q(last_verified__lt=cutoff),
+            "never": Q(last_verified__isnull=True),
+            "reports": Q(has_open_reports=True),
+            "unplaced": ~Q(attendance=Attendance.ONLINE) & Q(venue__in=unplaced),
+        }
+        any_reason = Q()
+        for condition in reasons.values():
+            any_reason |= condition
+        return (
+            self.exclude(status=Status.ENDED)
+            .annotate(has_open_reports=Exists(open_reports_of(OuterRef("pk"))))
+            .aggregate(
+                **{name: Count("pk", filter=condition) for name, condition in reasons.items()},
+                total=Count("pk", filter=any_reason),
+            )
+        )
+
 
 class Meeting(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="meetings")
@@ -605,6 +681,9 @@ class Meeting(models.Model):
         "group or organisation", max_length=200, blank=True, help_text="For example a LERO."
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.ACTIVE)
+    status_since = models.DateField(
+        null=True, blank=True, help_text="When it closed, reopened or ended. Shown to the public."
+    )
 
     attendance = models.CharField(max_length=10, choices=Attendance, default=Attendance.IN_PERSON)
     venue = models.ForeignKey(
@@ -875,6 +954,27 @@ class Meeting(models.Model):
         return self.attendance != Attendance.IN_PERSON
 
     @property
+    def may_be_out_of_date(self):
+        """Never checked, or not for over a year: the public page says so plainly."""
+        if self.last_verified is None:
+            return True
+        return self.last_verified < timezone.localdate() - OUT_OF_DATE_AFTER
+
+    def alternatives(self, count=5):
+        """Active meetings to suggest instead of this one (once it has ended): the same
+        programme, nearest first if the venue is placed, else in the same town; online
+        meetings of the programme when it had no venue. One query."""
+        meetings = Meeting.objects.active().for_listing().exclude(pk=self.pk)
+        same_programme = meetings.filter(programme_id=self.programme_id)
+        venue = self.venue if self.attendance != Attendance.ONLINE else None
+        if venue and venue.latitude is not None and venue.longitude is not None:
+            near = same_programme.near(venue.latitude, venue.longitude, ALTERNATIVES_WITHIN_MILES)
+            return list(near.by_distance()[:count])
+        if venue:
+            return list(same_programme.filter(venue__town__iexact=venue.town)[:count])
+        return list(same_programme.online_only()[:count])
+
+    @property
     def schedule_description(self):
         """ "Every Monday", "Every other Tuesday", "First Wednesday of the month"."""
         day = Weekday(self.weekday).label
@@ -942,8 +1042,11 @@ class ChangeReport(models.Model):
 
     class Status(models.TextChoices):
         NEW = "new", "New"
+        IN_PROGRESS = "in-progress", "In progress"
         DONE = "done", "Dealt with"
         DISMISSED = "dismissed", "Dismissed"
+
+    OPEN_STATUSES = [Status.NEW, Status.IN_PROGRESS]
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="change_reports")
     kind = models.CharField("what is wrong", max_length=20, choices=Kind)
@@ -951,7 +1054,7 @@ class ChangeReport(models.Model):
     email = models.EmailField(
         "your email (optional)", blank=True, help_text="Only if you are happy for us to ask you."
     )
-    status = models.CharField(max_length=10, choices=Status, default=Status.NEW, db_index=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.NEW, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from meetings.filters import NEAR_HINT, MeetingFilter, canonical_query
 from meetings.forms import ChangeReportForm
-from meetings.models import Meeting
+from meetings.models import Meeting, Status
 from meetings.printing import legend, live_list_url, qr_code_svg
 from programmes.models import Programme
 
@@ -73,6 +73,9 @@ def meeting_detail(request, slug):
         ),
         slug=slug,
     )
+    if meeting.status == Status.ENDED:  # "Gone": say so, and offer others like it
+        context = {"meeting": meeting, "alternatives": meeting.alternatives()}
+        return render(request, "meetings/meeting_ended.html", context, status=410)
     return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
 
 

@@ -1,0 +1,91 @@
+"""Admin tools for keeping listings true: the "needs checking" filter and bulk actions."""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+
+from meetings.models import Meeting, Status, needs_checking_cutoff
+
+
+class NeedsCheckingFilter(admin.SimpleListFilter):
+    title = "needs checking"
+    parameter_name = "needs_checking"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("any", "Needs checking (any reason)"),
+            ("stale", "Not checked for a while"),
+            ("never", "Never checked"),
+            ("reports", "Has open change reports"),
+            ("unplaced", "UK venue not placed on a map"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "any":
+            return queryset.needs_checking()
+        if value == "stale":
+            return queryset.not_verified_since(needs_checking_cutoff())
+        if value == "never":
+            return queryset.never_verified()
+        if value == "reports":
+            return queryset.with_open_reports()
+        if value == "unplaced":
+            return queryset.at_unplaced_uk_venues()
+        return queryset
+
+
+def _save_each(modeladmin, request, queryset, changes, message):
+    """Apply `changes` to every meeting chosen, one save each, so that each change is
+    recorded in the meeting's history."""
+    fields = list(changes)
+    count = 0
+    for meeting in queryset.select_related("programme", "venue"):
+        for name, value in changes.items():
+            setattr(meeting, name, value)
+        meeting.save(update_fields=fields)
+        modeladmin.log_change(request, meeting, message)
+        count += 1
+    modeladmin.message_user(request, f"{message}: {count} meeting(s).", messages.SUCCESS)
+
+
+@admin.action(description="Mark verified today", permissions=["change"])
+def mark_verified_today(modeladmin, request, queryset):
+    _save_each(
+        modeladmin, request, queryset, {"last_verified": timezone.localdate()}, "Marked verified"
+    )
+
+
+def _set_status(modeladmin, request, queryset, status, message):
+    today = timezone.localdate()
+    _save_each(
+        modeladmin,
+        request,
+        queryset,
+        {"status": status, "status_since": today, "last_verified": today},
+        message,
+    )
+
+
+@admin.action(description="Mark temporarily closed", permissions=["change"])
+def mark_temporarily_closed(modeladmin, request, queryset):
+    _set_status(modeladmin, request, queryset, Status.TEMPORARILY_CLOSED, "Temporarily closed")
+
+
+@admin.action(description="Reopen (active again)", permissions=["change"])
+def mark_reopened(modeladmin, request, queryset):
+    _set_status(modeladmin, request, queryset, Status.ACTIVE, "Reopened")
+
+
+@admin.action(description="Mark ended", permissions=["change"])
+def mark_ended(modeladmin, request, queryset):
+    _set_status(modeladmin, request, queryset, Status.ENDED, "Ended")
+
+
+MEETING_ACTIONS = [mark_verified_today, mark_temporarily_closed, mark_reopened, mark_ended]
+
+
+def needs_checking_summary(user):
+    """The admin index's counts of meetings that need checking, for staff who may see them."""
+    if not user.has_perm("meetings.view_meeting"):
+        return None
+    return Meeting.objects.needs_checking_counts()
