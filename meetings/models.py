@@ -222,9 +222,10 @@ class Venue(models.Model):
         max_length=10, choices=LocationPrecision, blank=True, editable=False
     )
     access_notes = models.TextField(blank=True, help_text="Shown to the public.")
-    step_free = models.BooleanField("step-free access", default=False)
-    hearing_loop = models.BooleanField(default=False)
-    accessible_toilet = models.BooleanField(default=False)
+    # Yes, no or not known (None): a fact nobody checked is never shown as "no".
+    step_free = models.BooleanField("step-free access", null=True, blank=True, default=None)
+    hearing_loop = models.BooleanField(null=True, blank=True, default=None)
+    accessible_toilet = models.BooleanField(null=True, blank=True, default=None)
 
     objects = VenueQuerySet.as_manager()
 
@@ -285,6 +286,29 @@ class Venue(models.Model):
     @property
     def has_precise_location(self):
         return self.location_precision in (LocationPrecision.POSTCODE, LocationPrecision.STAFF)
+
+    @property
+    def access_facts(self):
+        """What is known about access, in words ("Step-free access", "No hearing loop");
+        facts not known are left out."""
+        facts = [
+            (self.step_free, "Step-free access", "No step-free access"),
+            (self.hearing_loop, "Hearing loop", "No hearing loop"),
+            (self.accessible_toilet, "Accessible toilet", "No accessible toilet"),
+        ]
+        return [yes if known else no for known, yes, no in facts if known is not None]
+
+    @property
+    def access_answers(self):
+        """ "Step-free access: yes", "Hearing loop: no"…; facts not known are left out."""
+        facts = [
+            ("Step-free access", self.step_free),
+            ("Hearing loop", self.hearing_loop),
+            ("Accessible toilet", self.accessible_toilet),
+        ]
+        return [
+            f"{label}: {'yes' if known else 'no'}" for label, known in facts if known is not None
+        ]
 
     @property
     def address(self):
