@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from meetings import staff
 from meetings.models import (
@@ -17,7 +18,7 @@ from meetings.models import (
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(SimpleHistoryAdmin):
     list_display = ["name", "path"]
     search_fields = ["name", "path"]
     prepopulated_fields = {"slug": ["name"]}
@@ -45,7 +46,7 @@ class VenueLocationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(SimpleHistoryAdmin):
     list_display = ["name", "town", "postcode", "area", "location", "step_free", "hearing_loop"]
     list_filter = [VenueLocationFilter, "step_free", "hearing_loop", "accessible_toilet", "country"]
     readonly_fields = ["location"]
@@ -91,7 +92,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "name",

@@ -11,6 +11,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from meetings import postcodes
 from programmes.models import MAT_WELCOMING, Programme
@@ -148,6 +149,8 @@ class Area(models.Model):
     # date on save, so that "this area and everything inside it" is one indexed prefix query.
     path = models.CharField(max_length=500, editable=False, db_index=True)
 
+    history = HistoricalRecords()  # who changed what, with old and new values (admin)
+
     class Meta:
         ordering = ["path"]
 
@@ -228,6 +231,7 @@ class Venue(models.Model):
     accessible_toilet = models.BooleanField(null=True, blank=True, default=None)
 
     objects = VenueQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["town", "name"]
@@ -778,6 +782,8 @@ class Meeting(models.Model):
     search_text = models.TextField(editable=False, blank=True)
 
     objects = MeetingQuerySet.as_manager()
+    # Derived fields are left out: save() derives them again on a revert.
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["weekday", "start_time", "name"]
