@@ -47,6 +47,7 @@ class VenueLocationFilter(admin.SimpleListFilter):
 
 @admin.register(Venue)
 class VenueAdmin(SimpleHistoryAdmin):
+    form = staff.NoLostEditsForm
     list_display = ["name", "town", "postcode", "area", "location", "step_free", "hearing_loop"]
     list_filter = [VenueLocationFilter, "step_free", "hearing_loop", "accessible_toilet", "country"]
     readonly_fields = ["location"]
@@ -64,6 +65,7 @@ class VenueAdmin(SimpleHistoryAdmin):
                     "postcode",
                     "country",
                     "area",
+                    "seen_version",
                 ]
             },
         ),
@@ -93,6 +95,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
+    form = staff.NoLostEditsForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "name",
@@ -143,6 +146,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
                     "status",
                     "status_since",
                     "last_verified",
+                    "seen_version",
                 ]
             },
         ),

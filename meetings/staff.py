@@ -1,5 +1,6 @@
 """Admin tools for keeping listings true: the "needs checking" filter and bulk actions."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 
@@ -89,3 +90,60 @@ def needs_checking_summary(user):
     if not user.has_perm("meetings.view_meeting"):
         return None
     return Meeting.objects.needs_checking_counts()
+
+
+def current_version(obj):
+    """The id of the object's latest history record, as text ("" if it has none yet): one
+    query. Every save adds a record, so a different id means somebody saved since."""
+    latest = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return "" if latest is None else str(latest)
+
+
+def changes_since(obj, seen):
+    """ "Name: “Old” → “New”" for each field changed since the version `seen`, latest first."""
+    latest = obj.history.order_by("-history_id").first()
+    earlier = obj.history.filter(history_id=seen).first() if seen else None
+    if latest is None or earlier is None:
+        return []
+    delta = latest.diff_against(earlier)
+    opts = obj._meta
+    return [
+        f"{opts.get_field(change.field).verbose_name.capitalize()}: “{change.old}” → “{change.new}”"
+        for change in delta.changes
+    ]
+
+
+class NoLostEditsForm(forms.ModelForm):
+    """Refuses to save over changes made since the editor opened the form, and says what
+    they were: optimistic locking on the version the form was opened at."""
+
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = current_version(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk:
+            return cleaned_data
+        seen = self.data.get(self.add_prefix("seen_version"), "")
+        current = current_version(self.instance)
+        if seen != current:
+            latest = self.instance.history.order_by("-history_id").first()
+            who = f" by {latest.history_user}" if latest and latest.history_user else ""
+            when = f" at {timezone.localtime(latest.history_date):%H:%M on %-d %B %Y}"
+            # Saving again now overwrites those changes knowingly.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("seen_version")] = current
+            raise forms.ValidationError(
+                [
+                    f"Somebody else changed this{who}{when if latest else ''} since you "
+                    "opened it, so nothing was saved. Their changes:",
+                    *(changes_since(self.instance, seen) or ["(not recorded)"]),
+                    "Check the form against them. Saving again will replace their changes "
+                    "with yours.",
+                ]
+            )
+        return cleaned_data
