@@ -23,6 +23,7 @@ class AreaAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "path"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    filter_horizontal = ["coordinators"]
 
 
 class VenueLocationFilter(admin.SimpleListFilter):
@@ -46,8 +47,9 @@ class VenueLocationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Venue)
-class VenueAdmin(SimpleHistoryAdmin):
+class VenueAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
     form = staff.NoLostEditsForm
+    area_path_field = "area__path"
     list_display = ["name", "town", "postcode", "area", "location", "step_free", "hearing_loop"]
     list_filter = [VenueLocationFilter, "step_free", "hearing_loop", "accessible_toilet", "country"]
     readonly_fields = ["location"]
@@ -94,8 +96,9 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
     form = staff.NoLostEditsForm
+    area_path_field = "venue__area__path"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "name",

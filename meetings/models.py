@@ -148,6 +148,13 @@ class Area(models.Model):
     # Slugs from the top of the tree down ("england/greater-manchester/salford"), kept up to
     # date on save, so that "this area and everything inside it" is one indexed prefix query.
     path = models.CharField(max_length=500, editable=False, db_index=True)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_areas",
+        help_text="Staff in the “Area coordinators” group who look after the meetings and "
+        "venues in this area and the areas inside it.",
+    )
 
     history = HistoricalRecords()  # who changed what, with old and new values (admin)
 
@@ -164,6 +171,16 @@ class Area(models.Model):
         if old_path and old_path != self.path:
             for child in self.children.all():
                 child.save()
+
+    @staticmethod
+    def within(areas, path_field="path"):
+        """A condition: `path_field` is the path of one of the areas or of an area inside one."""
+        condition = Q(pk__in=[])
+        for area in areas:
+            condition |= Q(**{path_field: area.path}) | Q(
+                **{f"{path_field}__startswith": f"{area.path}/"}
+            )
+        return condition
 
     def clean(self):
         area = self.parent

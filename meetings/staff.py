@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from meetings.models import Meeting, Status, needs_checking_cutoff
+from meetings.models import Area, Meeting, Status, Venue, needs_checking_cutoff
 
 
 class NeedsCheckingFilter(admin.SimpleListFilter):
@@ -147,3 +147,40 @@ class NoLostEditsForm(forms.ModelForm):
                 ]
             )
         return cleaned_data
+
+
+AREA_COORDINATORS = "Area coordinators"  # the group made by migration 0014
+
+
+def coordinated_areas(user):
+    """The areas an area coordinator looks after, or None for staff who may see every area
+    (superusers and everyone outside the group). Cached on the user: one query per request."""
+    if not hasattr(user, "_coordinated_areas"):
+        if user.is_superuser or not user.groups.filter(name=AREA_COORDINATORS).exists():
+            user._coordinated_areas = None
+        else:
+            user._coordinated_areas = list(user.coordinated_areas.all())
+    return user._coordinated_areas
+
+
+class AreaScopedAdmin:
+    """For area coordinators, the list, change forms, autocomplete and bulk actions of this
+    model reach only the objects in their areas and the areas inside them; the venue or
+    area an object is given must be theirs too."""
+
+    area_path_field = None  # e.g. "venue__area__path"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        areas = coordinated_areas(request.user)
+        if areas is None:
+            return queryset
+        return queryset.filter(Area.within(areas, self.area_path_field))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        areas = coordinated_areas(request.user)
+        if areas is not None and db_field.name == "venue":
+            kwargs["queryset"] = Venue.objects.filter(Area.within(areas, "area__path"))
+        if areas is not None and db_field.name == "area":
+            kwargs["queryset"] = Area.objects.filter(Area.within(areas))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
