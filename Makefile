@@ -16,6 +16,7 @@ install: $(INSTALLED)
 run: export DJANGO_DEBUG = 1
 run: install
 	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py createcachetable
 	$(PYTHON) manage.py load_postcodes
 	$(PYTHON) manage.py load_demo_data
 	$(PYTHON) manage.py runserver 127.0.0.1:8000
@@ -25,6 +26,7 @@ run: install
 serve: install
 	$(PYTHON) manage.py collectstatic --no-input
 	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py createcachetable
 	$(PYTHON) manage.py load_postcodes
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 3
 

@@ -137,6 +137,7 @@ class MeetingAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
     date_hierarchy = "last_verified"
     readonly_fields = ["created", "updated"]
     actions = staff.MEETING_ACTIONS
+    inlines = [staff.ChangeReportInline]
     fieldsets = [
         (
             None,
@@ -213,19 +214,21 @@ class PostcodeDistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeReport)
-class ChangeReportAdmin(admin.ModelAdmin):
-    list_display = ["meeting", "kind", "status", "created"]
+class ChangeReportAdmin(staff.ChangeReportActions, admin.ModelAdmin):
+    list_display = ["meeting", "kind", "status", "created", "status_changed_by"]
     list_filter = ["status", "kind"]
-    list_select_related = ["meeting"]
+    list_select_related = ["meeting", "status_changed_by"]
     search_fields = ["meeting__name", "message"]
     autocomplete_fields = ["meeting"]
-    readonly_fields = ["created"]
-    actions = ["mark_done", "mark_dismissed"]
-
-    @admin.action(description="Mark as dealt with", permissions=["change"])
-    def mark_done(self, request, queryset):
-        queryset.update(status=ChangeReport.Status.DONE)
-
-    @admin.action(description="Dismiss", permissions=["change"])
-    def mark_dismissed(self, request, queryset):
-        queryset.update(status=ChangeReport.Status.DISMISSED)
+    # What the visitor wrote is theirs: staff read it and move the report on.
+    readonly_fields = [
+        "meeting_link",
+        "kind",
+        "message",
+        "email",
+        "created",
+        "status_changed_by",
+        "status_changed_at",
+    ]
+    fields = readonly_fields[:5] + ["status", "status_changed_by", "status_changed_at"]
+    actions = ["mark_in_progress", "mark_done", "mark_dismissed"]

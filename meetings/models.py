@@ -1103,9 +1103,24 @@ class ChangeReport(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created"]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.meeting}"
+
+    def set_status(self, status, user):
+        """Move the report on (new, in progress, done, dismissed), saying who and when."""
+        self.status, self.status_changed_by = status, user
+        self.status_changed_at = timezone.now()
+        self.save(update_fields=["status", "status_changed_by", "status_changed_at"])

@@ -2,9 +2,18 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
-from meetings.models import Area, Meeting, Status, Venue, needs_checking_cutoff
+from meetings.models import (
+    Area,
+    ChangeReport,
+    Meeting,
+    Status,
+    Venue,
+    needs_checking_cutoff,
+)
 
 
 class NeedsCheckingFilter(admin.SimpleListFilter):
@@ -184,3 +193,59 @@ class AreaScopedAdmin:
         if areas is not None and db_field.name == "area":
             kwargs["queryset"] = Area.objects.filter(Area.within(areas))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ChangeReportActions:
+    """Moving change reports on, in bulk or one at a time: each records who and when, and
+    needs the permission to change reports."""
+
+    def _move_on(self, request, queryset, status):
+        for report in queryset:
+            report.set_status(status, request.user)
+        label = ChangeReport.Status(status).label
+        self.message_user(request, f"{label}: {len(queryset)} report(s).", messages.SUCCESS)
+
+    @admin.action(description="Mark as in progress", permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        self._move_on(request, queryset, ChangeReport.Status.IN_PROGRESS)
+
+    @admin.action(description="Mark as dealt with", permissions=["change"])
+    def mark_done(self, request, queryset):
+        self._move_on(request, queryset, ChangeReport.Status.DONE)
+
+    @admin.action(description="Dismiss", permissions=["change"])
+    def mark_dismissed(self, request, queryset):
+        self._move_on(request, queryset, ChangeReport.Status.DISMISSED)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:  # staff may file a report they took by phone
+            return ["created", "status_changed_by", "status_changed_at"]
+        return super().get_readonly_fields(request, obj)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["meeting", "kind", "message", "email", "status"]
+        return super().get_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.status_changed_by, obj.status_changed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="meeting")
+    def meeting_link(self, report):
+        url = reverse("admin:meetings_meeting_change", args=[report.meeting_id])
+        return format_html('<a href="{}">{}</a>', url, report.meeting)
+
+
+class ChangeReportInline(admin.TabularInline):
+    """The reports about a meeting, on its admin page: read here, handled on their own."""
+
+    model = ChangeReport
+    fields = ["created", "kind", "message", "status", "status_changed_by", "status_changed_at"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["-created"]

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from meetings import abuse
 from meetings.filters import NEAR_HINT, MeetingFilter, canonical_query
 from meetings.forms import ChangeReportForm
 from meetings.models import Meeting, Status
@@ -119,10 +120,19 @@ def meeting_print(request):
 
 
 # Visitors have no session to misuse, and a CSRF token would mean a cookie for everyone
-# who opens the form; the honeypot field and staff moderation deal with spam instead.
+# who opens the form. Posts from other websites are refused by their Origin and
+# Sec-Fetch-Site headers instead; a rate limit, the honeypot field and staff moderation
+# deal with spam.
 @csrf_exempt
 def meeting_report(request, slug):
     meeting = get_object_or_404(Meeting.objects.select_related("programme"), slug=slug)
+    if request.method == "POST":
+        if abuse.is_cross_site(request):
+            return render(request, "meetings/report_refused.html", status=403)
+        if abuse.over_report_limit(request):
+            return render(
+                request, "meetings/report_too_many.html", {"meeting": meeting}, status=429
+            )
     form = ChangeReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.meeting = meeting
