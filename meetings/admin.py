@@ -108,10 +108,11 @@ class MeetingAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
         "attendance",
         "venue",
         "status",
-        "last_verified",
+        staff.last_checked,
     ]
     list_filter = [
         staff.NeedsCheckingFilter,
+        staff.CheckedAgeFilter,
         "status",
         "programme",
         "attendance",

@@ -1,12 +1,15 @@
 """Admin tools for keeping listings true: the "needs checking" filter and bulk actions."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.timesince import timesince
 
 from meetings.models import (
+    OUT_OF_DATE_AFTER,
     Area,
     ChangeReport,
     Meeting,
@@ -249,3 +252,39 @@ class ChangeReportInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
     ordering = ["-created"]
+
+
+class CheckedAgeFilter(admin.SimpleListFilter):
+    title = "last checked"
+    parameter_name = "checked"
+
+    def lookups(self, request, model_admin):
+        months = settings.NEEDS_CHECKING_MONTHS
+        return [
+            ("recent", f"In the last {months} months"),
+            ("due", f"{months} to 12 months ago"),
+            ("old", "Over a year ago"),
+            ("never", "Never"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        cutoff, year_ago = needs_checking_cutoff(today), today - OUT_OF_DATE_AFTER
+        if self.value() == "recent":
+            return queryset.filter(last_verified__gte=cutoff)
+        if self.value() == "due":
+            return queryset.filter(last_verified__lt=cutoff, last_verified__gte=year_ago)
+        if self.value() == "old":
+            return queryset.filter(last_verified__lt=year_ago)
+        if self.value() == "never":
+            return queryset.filter(last_verified__isnull=True)
+        return queryset
+
+
+@admin.display(description="last checked", ordering="last_verified")
+def last_checked(meeting):
+    """ "12 March 2026 (8 months ago)", or "Never", with a warning sign when overdue."""
+    if meeting.last_verified is None:
+        return "⚠ Never"
+    when = f"{meeting.last_verified:%-d %b %Y} ({timesince(meeting.last_verified, depth=1)} ago)"
+    return f"⚠ {when}" if meeting.last_verified < needs_checking_cutoff() else when
