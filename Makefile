@@ -19,6 +19,7 @@ install: $(INSTALLED)
 run: export DJANGO_DEBUG = 1
 run: install
 	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py createcachetable
 	$(PYTHON) manage.py load_postcodes
 	$(PYTHON) manage.py load_demo_data
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
@@ -28,6 +29,7 @@ run: install
 serve: install
 	$(PYTHON) manage.py collectstatic --no-input
 	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py createcachetable
 	$(PYTHON) manage.py load_postcodes
 	$(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "csp",
+    "simple_history",
     "programmes",
     "meetings",
     "oruk",
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -130,6 +132,22 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# Staff are asked to check a meeting that nobody has verified for this many months.
+NEEDS_CHECKING_MONTHS = int(os.environ.get("DJANGO_NEEDS_CHECKING_MONTHS", "6"))
+
+# Shared by every process and host (the rate limit of "report a change" lives here).
+# `manage.py createcachetable` makes the table; `make run` and `make serve` run it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+}
+# How many "report a change" posts one client may make in an hour.
+REPORTS_PER_HOUR = int(os.environ.get("DJANGO_REPORTS_PER_HOUR", "5"))
+# Reporters' optional email addresses are deleted after this many days
+# (`manage.py delete_reporter_emails`, daily).
+REPORTER_EMAIL_DAYS = int(os.environ.get("DJANGO_REPORTER_EMAIL_DAYS", "90"))
 
 LOGGING = {
     "version": 1,

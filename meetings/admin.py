@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
+from meetings import staff
 from meetings.exchange import admin_views
 from meetings.models import (
     UNITED_KINGDOM,
@@ -20,11 +23,12 @@ from meetings.models import (
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(SimpleHistoryAdmin):
     list_display = ["name", "path"]
     search_fields = ["name", "path"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    filter_horizontal = ["coordinators"]
 
 
 class VenueLocationFilter(admin.SimpleListFilter):
@@ -48,7 +52,9 @@ class VenueLocationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
+    form = staff.NoLostEditsForm
+    area_path_field = "area__path"
     list_display = ["name", "town", "postcode", "area", "location", "step_free", "hearing_loop"]
     list_filter = [VenueLocationFilter, "step_free", "hearing_loop", "accessible_toilet", "country"]
     readonly_fields = ["location"]
@@ -66,6 +72,7 @@ class VenueAdmin(admin.ModelAdmin):
                     "postcode",
                     "country",
                     "area",
+                    "seen_version",
                 ]
             },
         ),
@@ -94,7 +101,9 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
+    form = staff.NoLostEditsForm
+    area_path_field = "venue__area__path"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "name",
@@ -104,9 +113,11 @@ class MeetingAdmin(admin.ModelAdmin):
         "attendance",
         "venue",
         "status",
-        "last_verified",
+        staff.last_checked,
     ]
     list_filter = [
+        staff.NeedsCheckingFilter,
+        staff.CheckedAgeFilter,
         "status",
         "programme",
         "attendance",
@@ -132,9 +143,24 @@ class MeetingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "last_verified"
     readonly_fields = ["created", "updated", "source", "source_key"]
-    actions = ["detach_from_source"]
+    actions = [*staff.MEETING_ACTIONS, "detach_from_source"]
+    inlines = [staff.ChangeReportInline]
     fieldsets = [
-        (None, {"fields": ["programme", "name", "slug", "group_name", "status", "last_verified"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "programme",
+                    "name",
+                    "slug",
+                    "group_name",
+                    "status",
+                    "status_since",
+                    "last_verified",
+                    "seen_version",
+                ]
+            },
+        ),
         (
             "How to take part",
             {
@@ -183,7 +209,15 @@ class MeetingAdmin(admin.ModelAdmin):
         ("Imported from", {"fields": ["source", "source_key", "source_detached"]}),
     ]
 
-    @admin.action(description="Detach from their source (the next sync leaves them alone)")
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and "status_since" not in form.changed_data:
+            obj.status_since = timezone.localdate()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(
+        description="Detach from their source (the next sync leaves them alone)",
+        permissions=["change"],
+    )
     def detach_from_source(self, request, queryset):
         count = queryset.exclude(source=None).update(source_detached=True)
         self.message_user(request, f"{count} meeting(s) detached from their source.")
@@ -196,22 +230,24 @@ class PostcodeDistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeReport)
-class ChangeReportAdmin(admin.ModelAdmin):
-    list_display = ["meeting", "kind", "status", "created"]
+class ChangeReportAdmin(staff.ChangeReportActions, admin.ModelAdmin):
+    list_display = ["meeting", "kind", "status", "created", "status_changed_by"]
     list_filter = ["status", "kind"]
-    list_select_related = ["meeting"]
+    list_select_related = ["meeting", "status_changed_by"]
     search_fields = ["meeting__name", "message"]
     autocomplete_fields = ["meeting"]
-    readonly_fields = ["created"]
-    actions = ["mark_done", "mark_dismissed"]
-
-    @admin.action(description="Mark as dealt with")
-    def mark_done(self, request, queryset):
-        queryset.update(status=ChangeReport.Status.DONE)
-
-    @admin.action(description="Dismiss")
-    def mark_dismissed(self, request, queryset):
-        queryset.update(status=ChangeReport.Status.DISMISSED)
+    # What the visitor wrote is theirs: staff read it and move the report on.
+    readonly_fields = [
+        "meeting_link",
+        "kind",
+        "message",
+        "email",
+        "created",
+        "status_changed_by",
+        "status_changed_at",
+    ]
+    fields = readonly_fields[:5] + ["status", "status_changed_by", "status_changed_at"]
+    actions = ["mark_in_progress", "mark_done", "mark_dismissed"]
 
 
 @admin.register(Source)

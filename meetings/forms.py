@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 
 from meetings.models import ChangeReport
 
@@ -15,6 +16,13 @@ class ChangeReportForm(forms.ModelForm):
         model = ChangeReport
         fields = ["kind", "message", "email"]
         widgets = {"kind": forms.RadioSelect, "message": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = (
+            "Only if you are happy for us to ask you about this report. Only our staff see "
+            f"it, and we delete it after {settings.REPORTER_EMAIL_DAYS} days."
+        )
 
     def clean_website(self):
         if self.cleaned_data["website"]:

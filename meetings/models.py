@@ -4,12 +4,14 @@ import re
 import zoneinfo
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from meetings import postcodes
 from programmes.models import MAT_WELCOMING, Programme
@@ -149,6 +151,15 @@ class Area(models.Model):
     # Slugs from the top of the tree down ("england/greater-manchester/salford"), kept up to
     # date on save, so that "this area and everything inside it" is one indexed prefix query.
     path = models.CharField(max_length=500, editable=False, db_index=True)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_areas",
+        help_text="Staff in the “Area coordinators” group who look after the meetings and "
+        "venues in this area and the areas inside it.",
+    )
+
+    history = HistoricalRecords()  # who changed what, with old and new values (admin)
 
     class Meta:
         ordering = ["path"]
@@ -163,6 +174,16 @@ class Area(models.Model):
         if old_path and old_path != self.path:
             for child in self.children.all():
                 child.save()
+
+    @staticmethod
+    def within(areas, path_field="path"):
+        """A condition: `path_field` is the path of one of the areas or of an area inside one."""
+        condition = Q(pk__in=[])
+        for area in areas:
+            condition |= Q(**{path_field: area.path}) | Q(
+                **{f"{path_field}__startswith": f"{area.path}/"}
+            )
+        return condition
 
     def clean(self):
         area = self.parent
@@ -224,11 +245,13 @@ class Venue(models.Model):
         max_length=10, choices=LocationPrecision, blank=True, editable=False
     )
     access_notes = models.TextField(blank=True, help_text="Shown to the public.")
-    step_free = models.BooleanField("step-free access", default=False)
-    hearing_loop = models.BooleanField(default=False)
-    accessible_toilet = models.BooleanField(default=False)
+    # Yes, no or not known (None): a fact nobody checked is never shown as "no".
+    step_free = models.BooleanField("step-free access", null=True, blank=True, default=None)
+    hearing_loop = models.BooleanField(null=True, blank=True, default=None)
+    accessible_toilet = models.BooleanField(null=True, blank=True, default=None)
 
     objects = VenueQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["town", "name"]
@@ -287,6 +310,29 @@ class Venue(models.Model):
     @property
     def has_precise_location(self):
         return self.location_precision in PRECISE_LOCATIONS
+
+    @property
+    def access_facts(self):
+        """What is known about access, in words ("Step-free access", "No hearing loop");
+        facts not known are left out."""
+        facts = [
+            (self.step_free, "Step-free access", "No step-free access"),
+            (self.hearing_loop, "Hearing loop", "No hearing loop"),
+            (self.accessible_toilet, "Accessible toilet", "No accessible toilet"),
+        ]
+        return [yes if known else no for known, yes, no in facts if known is not None]
+
+    @property
+    def access_answers(self):
+        """ "Step-free access: yes", "Hearing loop: no"…; facts not known are left out."""
+        facts = [
+            ("Step-free access", self.step_free),
+            ("Hearing loop", self.hearing_loop),
+            ("Accessible toilet", self.accessible_toilet),
+        ]
+        return [
+            f"{label}: {'yes' if known else 'no'}" for label, known in facts if known is not None
+        ]
 
     @property
     def address(self):
@@ -472,6 +518,29 @@ def great_circle_miles(latitude, longitude, to_latitude, to_longitude):
     return 2 * EARTH_RADIUS_MILES * ASin(Sqrt(a))
 
 
+def months_before(day, months):
+    """The same day of the month `months` earlier (or the month's last day, if shorter)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last_day))
+
+
+def needs_checking_cutoff(today=None):
+    """Meetings last verified before this date need checking again."""
+    return months_before(today or timezone.localdate(), settings.NEEDS_CHECKING_MONTHS)
+
+
+def open_reports_of(meeting):
+    """Change reports about a meeting that staff have not closed yet."""
+    return ChangeReport.objects.filter(meeting=meeting, status__in=ChangeReport.OPEN_STATUSES)
+
+
+OUT_OF_DATE_AFTER = datetime.timedelta(days=365)
+ALTERNATIVES_WITHIN_MILES = 25
+
 LISTING_ORDER = ["uk_weekday", "uk_start_time", "name", "pk"]
 UK_TIME_FIELDS = ["uk_weekday", "uk_start_time", "uk_end_time", "uk_next_date"]
 
@@ -605,6 +674,58 @@ class MeetingQuerySet(models.QuerySet):
     def by_distance(self):
         return self.order_by("distance", *LISTING_ORDER)
 
+    # Keeping listings true (staff). A meeting needs checking when it was last verified
+    # before the cut-off (settings.NEEDS_CHECKING_MONTHS ago), never, when a visitor has
+    # reported a change not yet dealt with, or when its UK venue cannot be placed on a map.
+    # Ended meetings need no checking.
+
+    def not_verified_since(self, day):
+        return self.exclude(status=Status.ENDED).filter(last_verified__lt=day)
+
+    def never_verified(self):
+        return self.exclude(status=Status.ENDED).filter(last_verified__isnull=True)
+
+    def with_open_reports(self):
+        return self.exclude(status=Status.ENDED).filter(Exists(open_reports_of(OuterRef("pk"))))
+
+    def at_unplaced_uk_venues(self):
+        return (
+            self.exclude(status=Status.ENDED)
+            .with_venue()
+            .filter(venue__in=Venue.objects.in_uk().without_location())
+        )
+
+    def needs_checking(self, today=None):
+        cutoff = needs_checking_cutoff(today)
+        return self.exclude(status=Status.ENDED).filter(
+            Q(last_verified__lt=cutoff)
+            | Q(last_verified__isnull=True)
+            | Exists(open_reports_of(OuterRef("pk")))
+            | Q(pk__in=self.at_unplaced_uk_venues().values("pk"))
+        )
+
+    def needs_checking_counts(self, today=None):
+        """How many meetings need checking for each reason, and in all: one query."""
+        cutoff = needs_checking_cutoff(today)
+        unplaced = Venue.objects.in_uk().without_location().values("pk")
+        reasons = {
+            "stale": Q(last_verified__lt=cutoff),
+            "never": Q(last_verified__isnull=True),
+            "reports": Q(has_open_reports=True),
+            "unplaced": ~Q(attendance=Attendance.ONLINE) & Q(venue__in=unplaced),
+        }
+        any_reason = Q()
+        for condition in reasons.values():
+            any_reason |= condition
+        return (
+            self.exclude(status=Status.ENDED)
+            .annotate(has_open_reports=Exists(open_reports_of(OuterRef("pk"))))
+            .aggregate(
+                **{name: Count("pk", filter=condition) for name, condition in reasons.items()},
+                total=Count("pk", filter=any_reason),
+            )
+        )
+
 
 class Meeting(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="meetings")
@@ -614,6 +735,9 @@ class Meeting(models.Model):
         "group or organisation", max_length=200, blank=True, help_text="For example a LERO."
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.ACTIVE)
+    status_since = models.DateField(
+        null=True, blank=True, help_text="When it closed, reopened or ended. Shown to the public."
+    )
 
     attendance = models.CharField(max_length=10, choices=Attendance, default=Attendance.IN_PERSON)
     venue = models.ForeignKey(
@@ -702,6 +826,8 @@ class Meeting(models.Model):
     )
 
     objects = MeetingQuerySet.as_manager()
+    # Derived fields are left out: save() derives them again on a revert.
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["weekday", "start_time", "name"]
@@ -900,6 +1026,27 @@ class Meeting(models.Model):
         return self.attendance != Attendance.IN_PERSON
 
     @property
+    def may_be_out_of_date(self):
+        """Never checked, or not for over a year: the public page says so plainly."""
+        if self.last_verified is None:
+            return True
+        return self.last_verified < timezone.localdate() - OUT_OF_DATE_AFTER
+
+    def alternatives(self, count=5):
+        """Active meetings to suggest instead of this one (once it has ended): the same
+        programme, nearest first if the venue is placed, else in the same town; online
+        meetings of the programme when it had no venue. One query."""
+        meetings = Meeting.objects.active().for_listing().exclude(pk=self.pk)
+        same_programme = meetings.filter(programme_id=self.programme_id)
+        venue = self.venue if self.attendance != Attendance.ONLINE else None
+        if venue and venue.latitude is not None and venue.longitude is not None:
+            near = same_programme.near(venue.latitude, venue.longitude, ALTERNATIVES_WITHIN_MILES)
+            return list(near.by_distance()[:count])
+        if venue:
+            return list(same_programme.filter(venue__town__iexact=venue.town)[:count])
+        return list(same_programme.online_only()[:count])
+
+    @property
     def schedule_description(self):
         """ "Every Monday", "Every other Tuesday", "First Wednesday of the month"."""
         day = Weekday(self.weekday).label
@@ -967,8 +1114,11 @@ class ChangeReport(models.Model):
 
     class Status(models.TextChoices):
         NEW = "new", "New"
+        IN_PROGRESS = "in-progress", "In progress"
         DONE = "done", "Dealt with"
         DISMISSED = "dismissed", "Dismissed"
+
+    OPEN_STATUSES = [Status.NEW, Status.IN_PROGRESS]
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="change_reports")
     kind = models.CharField("what is wrong", max_length=20, choices=Kind)
@@ -976,14 +1126,29 @@ class ChangeReport(models.Model):
     email = models.EmailField(
         "your email (optional)", blank=True, help_text="Only if you are happy for us to ask you."
     )
-    status = models.CharField(max_length=10, choices=Status, default=Status.NEW, db_index=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.NEW, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created"]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.meeting}"
+
+    def set_status(self, status, user):
+        """Move the report on (new, in progress, done, dismissed), saying who and when."""
+        self.status, self.status_changed_by = status, user
+        self.status_changed_at = timezone.now()
+        self.save(update_fields=["status", "status_changed_by", "status_changed_at"])
 
 
 class Source(models.Model):

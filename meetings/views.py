@@ -6,9 +6,10 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from meetings import abuse
 from meetings.filters import NEAR_HINT, MeetingFilter, canonical_query
 from meetings.forms import ChangeReportForm
-from meetings.models import Meeting
+from meetings.models import Meeting, Status
 from meetings.printing import legend, live_list_url, qr_code_svg
 from programmes.models import Programme
 
@@ -78,6 +79,9 @@ def meeting_detail(request, slug):
         ),
         slug=slug,
     )
+    if meeting.status == Status.ENDED:  # "Gone": say so, and offer others like it
+        context = {"meeting": meeting, "alternatives": meeting.alternatives()}
+        return render(request, "meetings/meeting_ended.html", context, status=410)
     return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
 
 
@@ -121,10 +125,19 @@ def meeting_print(request):
 
 
 # Visitors have no session to misuse, and a CSRF token would mean a cookie for everyone
-# who opens the form; the honeypot field and staff moderation deal with spam instead.
+# who opens the form. Posts from other websites are refused by their Origin and
+# Sec-Fetch-Site headers instead; a rate limit, the honeypot field and staff moderation
+# deal with spam.
 @csrf_exempt
 def meeting_report(request, slug):
     meeting = get_object_or_404(Meeting.objects.select_related("programme"), slug=slug)
+    if request.method == "POST":
+        if abuse.is_cross_site(request):
+            return render(request, "meetings/report_refused.html", status=403)
+        if abuse.over_report_limit(request):
+            return render(
+                request, "meetings/report_too_many.html", {"meeting": meeting}, status=429
+            )
     form = ChangeReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.meeting = meeting

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
+from meetings.staff import NoLostEditsForm
 from programmes.models import Programme, ProgrammeNote
 
 
@@ -10,7 +12,8 @@ class ProgrammeNoteInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    form = NoLostEditsForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "short_name", "approach", "spiritual", "abstinence"]
     list_filter = ["approach", "spiritual", "abstinence"]

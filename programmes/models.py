@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Case, Count, Prefetch, Q, When
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class Approach(models.TextChoices):
@@ -87,6 +88,7 @@ class Programme(models.Model):
     family_support = models.CharField("family groups", max_length=200, blank=True)
 
     objects = ProgrammeQuerySet.as_manager()
+    history = HistoricalRecords()  # who changed what, with old and new values (admin)
 
     class Meta:
         ordering = ["name"]
@@ -129,6 +131,8 @@ class ProgrammeNote(models.Model):
     kind = models.CharField(max_length=20, choices=NoteKind)
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["programme", "kind", "order", "id"]

@@ -22,9 +22,9 @@ TEXT_FIELDS = [
 ]  # fmt: skip
 
 
-def load_programmes():
+def load_programmes(*args):
     out = io.StringIO()
-    call_command("load_programmes", stdout=out)
+    call_command("load_programmes", *args, stdout=out)
     return out.getvalue().splitlines()[-1]
 
 
@@ -74,13 +74,13 @@ def test_no_text_tells_anyone_what_they_must_do(shipped):
     assert [text for text in texts if "you must" in text.lower()] == []
 
 
-def test_a_rerun_restores_the_shipped_wording_over_admin_edits(shipped):
+def test_a_rerun_asked_to_restores_the_shipped_wording_over_admin_edits(shipped):
     Programme.objects.filter(slug="smart-recovery").update(summary="Edited by staff")
     ProgrammeNote.objects.create(
         programme=Programme.objects.get(slug="smart-recovery"), kind=NoteKind.PRO, text="Extra"
     )
 
-    load_programmes()
+    load_programmes("--restore-shipped-wording")
 
     smart = Programme.objects.get(slug="smart-recovery")
     assert smart.summary.startswith("Secular, practical meetings")

@@ -1,0 +1,46 @@
+"""Keeping the public "report a change" form from being misused: no posts from other
+websites, and a few reports an hour from each client."""
+
+import hashlib
+import hmac
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+# Browsers say where a request came from: "same-origin" from our own pages, "none" when
+# typed or bookmarked. Anything else is another website posting on a visitor's behalf.
+ALLOWED_FETCH_SITES = {"same-origin", "none"}
+
+
+def is_cross_site(request):
+    """Whether a POST comes from another website (by Sec-Fetch-Site, or else Origin)."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site not in ALLOWED_FETCH_SITES
+    origin = request.headers.get("Origin")
+    if origin is None:  # an old browser or a script: the rate limit still applies
+        return False
+    return origin != f"{request.scheme}://{request.get_host()}"
+
+
+def client_key(request):
+    """A keyed hash of the client's address: enough to count its reports, never stored."""
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
+    return digest.hexdigest()[:32]
+
+
+def over_report_limit(request, now=None):
+    """Count this POST; True once the client has made more than REPORTS_PER_HOUR this hour.
+    The count lives in the shared cache (the database by default), so it holds across
+    processes and hosts, and is gone within two hours."""
+    hour = int((now if now is not None else time.time()) // 3600)
+    key = f"report-limit:{client_key(request)}:{hour}"
+    cache.add(key, 0, timeout=2 * 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=2 * 3600)
+        count = 1
+    return count > settings.REPORTS_PER_HOUR

@@ -1,0 +1,290 @@
+"""Admin tools for keeping listings true: the "needs checking" filter and bulk actions."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+
+from meetings.models import (
+    OUT_OF_DATE_AFTER,
+    Area,
+    ChangeReport,
+    Meeting,
+    Status,
+    Venue,
+    needs_checking_cutoff,
+)
+
+
+class NeedsCheckingFilter(admin.SimpleListFilter):
+    title = "needs checking"
+    parameter_name = "needs_checking"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("any", "Needs checking (any reason)"),
+            ("stale", "Not checked for a while"),
+            ("never", "Never checked"),
+            ("reports", "Has open change reports"),
+            ("unplaced", "UK venue not placed on a map"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "any":
+            return queryset.needs_checking()
+        if value == "stale":
+            return queryset.not_verified_since(needs_checking_cutoff())
+        if value == "never":
+            return queryset.never_verified()
+        if value == "reports":
+            return queryset.with_open_reports()
+        if value == "unplaced":
+            return queryset.at_unplaced_uk_venues()
+        return queryset
+
+
+def _save_each(modeladmin, request, queryset, changes, message):
+    """Apply `changes` to every meeting chosen, one save each, so that each change is
+    recorded in the meeting's history."""
+    fields = list(changes)
+    count = 0
+    for meeting in queryset.select_related("programme", "venue"):
+        for name, value in changes.items():
+            setattr(meeting, name, value)
+        meeting.save(update_fields=fields)
+        modeladmin.log_change(request, meeting, message)
+        count += 1
+    modeladmin.message_user(request, f"{message}: {count} meeting(s).", messages.SUCCESS)
+
+
+@admin.action(description="Mark verified today", permissions=["change"])
+def mark_verified_today(modeladmin, request, queryset):
+    _save_each(
+        modeladmin, request, queryset, {"last_verified": timezone.localdate()}, "Marked verified"
+    )
+
+
+def _set_status(modeladmin, request, queryset, status, message):
+    today = timezone.localdate()
+    _save_each(
+        modeladmin,
+        request,
+        queryset,
+        {"status": status, "status_since": today, "last_verified": today},
+        message,
+    )
+
+
+@admin.action(description="Mark temporarily closed", permissions=["change"])
+def mark_temporarily_closed(modeladmin, request, queryset):
+    _set_status(modeladmin, request, queryset, Status.TEMPORARILY_CLOSED, "Temporarily closed")
+
+
+@admin.action(description="Reopen (active again)", permissions=["change"])
+def mark_reopened(modeladmin, request, queryset):
+    _set_status(modeladmin, request, queryset, Status.ACTIVE, "Reopened")
+
+
+@admin.action(description="Mark ended", permissions=["change"])
+def mark_ended(modeladmin, request, queryset):
+    _set_status(modeladmin, request, queryset, Status.ENDED, "Ended")
+
+
+MEETING_ACTIONS = [mark_verified_today, mark_temporarily_closed, mark_reopened, mark_ended]
+
+
+def needs_checking_summary(user):
+    """The admin index's counts of meetings that need checking, for staff who may see them."""
+    if not user.has_perm("meetings.view_meeting"):
+        return None
+    return Meeting.objects.needs_checking_counts()
+
+
+def current_version(obj):
+    """The id of the object's latest history record, as text ("" if it has none yet): one
+    query. Every save adds a record, so a different id means somebody saved since."""
+    latest = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return "" if latest is None else str(latest)
+
+
+def changes_since(obj, seen):
+    """ "Name: “Old” → “New”" for each field changed since the version `seen`, latest first."""
+    latest = obj.history.order_by("-history_id").first()
+    earlier = obj.history.filter(history_id=seen).first() if seen else None
+    if latest is None or earlier is None:
+        return []
+    delta = latest.diff_against(earlier)
+    opts = obj._meta
+    return [
+        f"{opts.get_field(change.field).verbose_name.capitalize()}: “{change.old}” → “{change.new}”"
+        for change in delta.changes
+    ]
+
+
+class NoLostEditsForm(forms.ModelForm):
+    """Refuses to save over changes made since the editor opened the form, and says what
+    they were: optimistic locking on the version the form was opened at."""
+
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = current_version(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk:
+            return cleaned_data
+        seen = self.data.get(self.add_prefix("seen_version"), "")
+        current = current_version(self.instance)
+        if seen != current:
+            latest = self.instance.history.order_by("-history_id").first()
+            who = f" by {latest.history_user}" if latest and latest.history_user else ""
+            when = f" at {timezone.localtime(latest.history_date):%H:%M on %-d %B %Y}"
+            # Saving again now overwrites those changes knowingly.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("seen_version")] = current
+            raise forms.ValidationError(
+                [
+                    f"Somebody else changed this{who}{when if latest else ''} since you "
+                    "opened it, so nothing was saved. Their changes:",
+                    *(changes_since(self.instance, seen) or ["(not recorded)"]),
+                    "Check the form against them. Saving again will replace their changes "
+                    "with yours.",
+                ]
+            )
+        return cleaned_data
+
+
+AREA_COORDINATORS = "Area coordinators"  # the group made by migration 0014
+
+
+def coordinated_areas(user):
+    """The areas an area coordinator looks after, or None for staff who may see every area
+    (superusers and everyone outside the group). Cached on the user: one query per request."""
+    if not hasattr(user, "_coordinated_areas"):
+        if user.is_superuser or not user.groups.filter(name=AREA_COORDINATORS).exists():
+            user._coordinated_areas = None
+        else:
+            user._coordinated_areas = list(user.coordinated_areas.all())
+    return user._coordinated_areas
+
+
+class AreaScopedAdmin:
+    """For area coordinators, the list, change forms, autocomplete and bulk actions of this
+    model reach only the objects in their areas and the areas inside them; the venue or
+    area an object is given must be theirs too."""
+
+    area_path_field = None  # e.g. "venue__area__path"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        areas = coordinated_areas(request.user)
+        if areas is None:
+            return queryset
+        return queryset.filter(Area.within(areas, self.area_path_field))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        areas = coordinated_areas(request.user)
+        if areas is not None and db_field.name == "venue":
+            kwargs["queryset"] = Venue.objects.filter(Area.within(areas, "area__path"))
+        if areas is not None and db_field.name == "area":
+            kwargs["queryset"] = Area.objects.filter(Area.within(areas))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ChangeReportActions:
+    """Moving change reports on, in bulk or one at a time: each records who and when, and
+    needs the permission to change reports."""
+
+    def _move_on(self, request, queryset, status):
+        for report in queryset:
+            report.set_status(status, request.user)
+        label = ChangeReport.Status(status).label
+        self.message_user(request, f"{label}: {len(queryset)} report(s).", messages.SUCCESS)
+
+    @admin.action(description="Mark as in progress", permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        self._move_on(request, queryset, ChangeReport.Status.IN_PROGRESS)
+
+    @admin.action(description="Mark as dealt with", permissions=["change"])
+    def mark_done(self, request, queryset):
+        self._move_on(request, queryset, ChangeReport.Status.DONE)
+
+    @admin.action(description="Dismiss", permissions=["change"])
+    def mark_dismissed(self, request, queryset):
+        self._move_on(request, queryset, ChangeReport.Status.DISMISSED)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:  # staff may file a report they took by phone
+            return ["created", "status_changed_by", "status_changed_at"]
+        return super().get_readonly_fields(request, obj)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["meeting", "kind", "message", "email", "status"]
+        return super().get_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.status_changed_by, obj.status_changed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="meeting")
+    def meeting_link(self, report):
+        url = reverse("admin:meetings_meeting_change", args=[report.meeting_id])
+        return format_html('<a href="{}">{}</a>', url, report.meeting)
+
+
+class ChangeReportInline(admin.TabularInline):
+    """The reports about a meeting, on its admin page: read here, handled on their own."""
+
+    model = ChangeReport
+    fields = ["created", "kind", "message", "status", "status_changed_by", "status_changed_at"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["-created"]
+
+
+class CheckedAgeFilter(admin.SimpleListFilter):
+    title = "last checked"
+    parameter_name = "checked"
+
+    def lookups(self, request, model_admin):
+        months = settings.NEEDS_CHECKING_MONTHS
+        return [
+            ("recent", f"In the last {months} months"),
+            ("due", f"{months} to 12 months ago"),
+            ("old", "Over a year ago"),
+            ("never", "Never"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        cutoff, year_ago = needs_checking_cutoff(today), today - OUT_OF_DATE_AFTER
+        if self.value() == "recent":
+            return queryset.filter(last_verified__gte=cutoff)
+        if self.value() == "due":
+            return queryset.filter(last_verified__lt=cutoff, last_verified__gte=year_ago)
+        if self.value() == "old":
+            return queryset.filter(last_verified__lt=year_ago)
+        if self.value() == "never":
+            return queryset.filter(last_verified__isnull=True)
+        return queryset
+
+
+@admin.display(description="last checked", ordering="last_verified")
+def last_checked(meeting):
+    """ "12 March 2026 (8 months ago)", or "Never", with a warning sign when overdue."""
+    if meeting.last_verified is None:
+        return "⚠ Never"
+    when = f"{meeting.last_verified:%-d %b %Y} ({timesince(meeting.last_verified, depth=1)} ago)"
+    return f"⚠ {when}" if meeting.last_verified < needs_checking_cutoff() else when

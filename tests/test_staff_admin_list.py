@@ -1,0 +1,93 @@
+"""The meeting list in admin fits the work: status, last checked, filters and search."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from tests.factories import AreaFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "admin:meetings_meeting_changelist"
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 12, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("alice", "a@example.org", "pw"))
+    return client
+
+
+@pytest.fixture
+def meetings():
+    return [
+        MeetingFactory(name="Recent", last_verified=datetime.date(2026, 9, 24)),
+        MeetingFactory(name="Due", last_verified=datetime.date(2026, 2, 1)),
+        MeetingFactory(name="Old", last_verified=datetime.date(2025, 1, 1)),
+        MeetingFactory(name="Never", last_verified=None),
+    ]
+
+
+def names(response):
+    return sorted(m.name for m in response.context["cl"].result_list)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("recent", ["Recent"]), ("due", ["Due"]), ("old", ["Old"]), ("never", ["Never"])],
+)
+def test_filter_by_when_last_checked(staff_client, meetings, value, expected):
+    response = staff_client.get(reverse(CHANGELIST), {"checked": value})
+
+    assert names(response) == expected
+
+
+def test_the_list_shows_status_and_how_long_ago_it_was_checked(staff_client, meetings):
+    response = staff_client.get(reverse(CHANGELIST))
+
+    assertContains(response, "24 Sep 2026 (2\xa0months ago)")
+    assertContains(response, "⚠ 1 Jan 2025 (1\xa0year ago)")
+    assertContains(response, "⚠ Never")
+    assertContains(response, '<td class="field-status">Active</td>', html=True, count=4)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("LS6 2QJ", ["Leeds group"]), ("Lifeline", ["Leeds group"]), ("Leeds", ["Leeds group"])],
+)
+def test_search_by_postcode_group_and_town(staff_client, query, expected):
+    MeetingFactory(
+        name="Leeds group", group_name="Lifeline", venue__town="Leeds", venue__postcode="LS6 2QJ"
+    )
+    MeetingFactory(name="Manchester group")
+
+    response = staff_client.get(reverse(CHANGELIST), {"q": query})
+
+    assert names(response) == expected
+
+
+def test_filters_for_programme_area_attendance_status_age_and_focus(staff_client, meetings):
+    MeetingFactory(venue__area=AreaFactory())
+
+    response = staff_client.get(reverse(CHANGELIST))
+
+    assert [spec.title for spec in response.context["cl"].filter_specs] == [
+        "needs checking",
+        "last checked",
+        "status",
+        "programme",
+        "attendance",
+        "weekday",
+        "frequency",
+        "open or closed",
+        "focuses",
+        "area",
+    ]

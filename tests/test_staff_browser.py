@@ -1,0 +1,59 @@
+"""The staff workflow's public pages in headless Chromium: axe-core finds no violations."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+
+from meetings.models import Status
+from tests.factories import MeetingFactory
+from tests.test_browser import axe_violations
+
+
+@pytest.fixture
+def meetings(reference_data):
+    cache.clear()
+    return {
+        "ended": MeetingFactory(
+            slug="ended", status=Status.ENDED, status_since=datetime.date(2026, 9, 1)
+        ),
+        "nearby": MeetingFactory(slug="nearby"),
+        "closed": MeetingFactory(
+            slug="closed",
+            name="Closed Group",
+            status=Status.TEMPORARILY_CLOSED,
+            status_since=datetime.date(2026, 10, 1),
+            venue__step_free=True,
+            venue__hearing_loop=False,
+        ),
+        "never": MeetingFactory(slug="never", name="Unchecked Group", last_verified=None),
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "h1"),
+    [
+        ("/meetings/ended/", 410, "This meeting has ended"),
+        ("/meetings/closed/", 200, "Closed Group"),
+        ("/meetings/never/", 200, "Unchecked Group"),
+    ],
+)
+def test_pages_have_no_axe_violations(live_server, page, meetings, path, status, h1):
+    response = page.goto(live_server.url + path)
+
+    assert (response.status, page.locator("h1").inner_text()) == (status, h1)
+    assert axe_violations(page) == []
+
+
+def test_too_many_reports_page_has_no_axe_violations(live_server, page, meetings, settings):
+    settings.REPORTS_PER_HOUR = 0
+    page.goto(live_server.url + "/meetings/never/report/")
+    page.get_by_label("Some details are wrong").check()
+    page.get_by_label("What should we change").fill("The time")
+
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Send report").click()
+
+    assert posted.value.status == 429
+    assert page.locator("h1").inner_text() == "Please try again later"
+    assert axe_violations(page) == []

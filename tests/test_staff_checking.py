@@ -1,0 +1,213 @@
+"""Needs checking: the admin filter, the counts on the admin index and the bulk actions."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from meetings.models import ChangeReport, Meeting, Status, months_before
+from tests.factories import MeetingFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 24)
+CHANGELIST = "admin:meetings_meeting_changelist"
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 12, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def alice(django_user_model):
+    return django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
+
+
+def staff_user(django_user_model, name, *codenames):
+    user = django_user_model.objects.create_user(name, f"{name}@example.org", "pw", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+@pytest.fixture
+def meetings():
+    """One meeting for each reason to check it, one checked recently and one ended."""
+    reported = MeetingFactory(name="Reported", last_verified=TODAY)
+    ChangeReport.objects.create(meeting=reported, kind="other", message="Moved")
+    dealt_with = MeetingFactory(name="Report dealt with", last_verified=TODAY)
+    ChangeReport.objects.create(meeting=dealt_with, kind="other", message="x", status="done")
+    return {
+        "fresh": MeetingFactory(name="Fresh", last_verified=datetime.date(2026, 5, 24)),
+        "stale": MeetingFactory(name="Stale", last_verified=datetime.date(2026, 5, 23)),
+        "never": MeetingFactory(name="Never", last_verified=None),
+        "reported": reported,
+        "dealt_with": dealt_with,
+        "unplaced": MeetingFactory(
+            name="Unplaced", last_verified=TODAY, venue=VenueFactory(postcode="ZZ9 9ZZ")
+        ),
+        "ended": MeetingFactory(name="Ended", last_verified=None, status=Status.ENDED),
+    }
+
+
+def names(response):
+    return sorted(m.name for m in response.context["cl"].result_list)
+
+
+def test_six_months_before_keeps_the_day_or_takes_the_months_last():
+    assert months_before(datetime.date(2026, 11, 24), 6) == datetime.date(2026, 5, 24)
+    assert months_before(datetime.date(2026, 8, 31), 6) == datetime.date(2026, 2, 28)
+    assert months_before(datetime.date(2026, 3, 15), 6) == datetime.date(2025, 9, 15)
+
+
+def test_the_filter_finds_each_reason(client, alice, meetings):
+    client.force_login(alice)
+    url = reverse(CHANGELIST)
+
+    found = {
+        value: names(client.get(url, {"needs_checking": value}))
+        for value in ("any", "stale", "never", "reports", "unplaced")
+    }
+
+    assert found == {
+        "any": ["Never", "Reported", "Stale", "Unplaced"],
+        "stale": ["Stale"],
+        "never": ["Never"],
+        "reports": ["Reported"],
+        "unplaced": ["Unplaced"],
+    }
+
+
+def test_the_number_of_months_is_a_setting(client, alice, meetings, settings):
+    settings.NEEDS_CHECKING_MONTHS = 12
+    client.force_login(alice)
+
+    response = client.get(reverse(CHANGELIST), {"needs_checking": "stale"})
+
+    assert names(response) == []
+
+
+def test_the_admin_index_counts_each_reason(client, alice, meetings, django_assert_num_queries):
+    client.force_login(alice)
+
+    response = client.get(reverse("admin:index"))
+
+    assert Meeting.objects.needs_checking_counts() == {
+        "stale": 1,
+        "never": 1,
+        "reports": 1,
+        "unplaced": 1,
+        "total": 4,
+    }
+    assertContains(response, "4 in all")
+    assertContains(response, "1 not checked for 6 months or more")
+    assertContains(response, "1 never checked")
+    assertContains(response, "1 with open change reports")
+    assertContains(response, "1 at UK venues not placed on a map")
+    assertContains(response, "?needs_checking=stale")
+    with django_assert_num_queries(1):
+        Meeting.objects.needs_checking_counts()
+
+
+def test_staff_who_cannot_see_meetings_get_no_counts(client, django_user_model, meetings):
+    client.force_login(staff_user(django_user_model, "bob", "view_changereport"))
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert "Meetings that need checking" not in response.content.decode()
+
+
+def act(client, action, *meetings):
+    return client.post(
+        reverse(CHANGELIST),
+        {"action": action, "_selected_action": [m.pk for m in meetings]},
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "status_since"),
+    [
+        ("mark_temporarily_closed", Status.TEMPORARILY_CLOSED, TODAY),
+        ("mark_reopened", Status.ACTIVE, TODAY),
+        ("mark_ended", Status.ENDED, TODAY),
+    ],
+)
+def test_status_actions_change_each_meeting_and_record_it(
+    client, alice, action, status, status_since
+):
+    chosen = MeetingFactory.create_batch(2, last_verified=None)
+    other = MeetingFactory()
+    client.force_login(alice)
+
+    act(client, action, *chosen)
+
+    assert [
+        (m.status, m.status_since, m.last_verified)
+        for m in Meeting.objects.filter(pk__in=[c.pk for c in chosen])
+    ] == [(status, status_since, TODAY)] * 2
+    other.refresh_from_db()
+    assert (other.status, other.status_since) == (Status.ACTIVE, None)
+    assert LogEntry.objects.filter(object_id__in=[str(m.pk) for m in chosen]).count() == 2
+
+
+def test_mark_verified_today(client, alice):
+    meeting = MeetingFactory(last_verified=datetime.date(2024, 1, 1))
+    client.force_login(alice)
+
+    response = act(client, "mark_verified_today", meeting)
+
+    meeting.refresh_from_db()
+    assert meeting.last_verified == TODAY
+    entry = LogEntry.objects.get()
+    assert (entry.user, entry.object_id, entry.get_change_message()) == (
+        alice,
+        str(meeting.pk),
+        "Marked verified",
+    )
+    assert [str(m) for m in response.wsgi_request._messages] == ["Marked verified: 1 meeting(s)."]
+
+
+def test_a_view_only_user_has_no_meeting_actions_and_cannot_post_one(client, django_user_model):
+    meeting = MeetingFactory(last_verified=None)
+    client.force_login(staff_user(django_user_model, "vera", "view_meeting"))
+
+    page = client.get(reverse(CHANGELIST))
+    response = act(client, "mark_verified_today", meeting)
+
+    assert page.context["action_form"] is None  # no actions offered
+    assert response.status_code == 200  # the list again, with nothing done
+    meeting.refresh_from_db()
+    assert meeting.last_verified is None
+
+
+def test_a_view_only_user_cannot_dismiss_change_reports(client, django_user_model):
+    report = ChangeReport.objects.create(meeting=MeetingFactory(), kind="other", message="x")
+    client.force_login(staff_user(django_user_model, "vera", "view_changereport"))
+
+    client.post(
+        reverse("admin:meetings_changereport_changelist"),
+        {"action": "mark_dismissed", "_selected_action": [report.pk]},
+    )
+
+    report.refresh_from_db()
+    assert report.status == ChangeReport.Status.NEW
+
+
+def test_a_user_who_may_change_reports_can_dismiss_them(client, django_user_model):
+    report = ChangeReport.objects.create(meeting=MeetingFactory(), kind="other", message="x")
+    user = staff_user(django_user_model, "carol", "view_changereport", "change_changereport")
+    client.force_login(user)
+
+    client.post(
+        reverse("admin:meetings_changereport_changelist"),
+        {"action": "mark_dismissed", "_selected_action": [report.pk]},
+    )
+
+    report.refresh_from_db()
+    assert report.status == ChangeReport.Status.DISMISSED

@@ -1,0 +1,112 @@
+"""History of who changed what, with old and new values, viewable and revertible in admin."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from meetings.models import Area, Meeting, Venue
+from programmes.models import Programme
+from tests.factories import AreaFactory, MeetingFactory, ProgrammeFactory, VenueFactory
+from tests.staff_forms import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alice(client, django_user_model):
+    alice = django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
+    client.force_login(alice)
+    return alice
+
+
+def change(client, obj, **changes):
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    response = client.post(url, admin_form_data(client.get(url), **changes))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return response
+
+
+def history_page(client, obj):
+    opts = obj._meta
+    return client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]))
+
+
+def test_a_meeting_change_shows_who_and_the_old_and_new_values(client, alice):
+    meeting = MeetingFactory(name="Hope Group", public_notes="Ring the bell")
+
+    change(client, meeting, public_notes="Use the side door")
+
+    record = meeting.history.latest()
+    assert (record.history_user, record.history_type, record.public_notes) == (
+        alice,
+        "~",
+        "Use the side door",
+    )
+    delta = record.diff_against(record.prev_record)
+    assert [(c.field, c.old, c.new) for c in delta.changes] == [
+        ("public_notes", "Ring the bell", "Use the side door")
+    ]
+    response = history_page(client, meeting)
+    assertContains(response, "<strong>Public notes:</strong>", html=True)
+    assertContains(response, "Ring the bell")
+    assertContains(response, "Use the side door")
+    assertContains(response, "alice")
+
+
+def test_an_editor_reverts_a_meeting_to_an_earlier_version(client, alice):
+    meeting = MeetingFactory(name="Hope Group", public_notes="Ring the bell")
+    change(client, meeting, public_notes="Wrong words")
+    first = meeting.history.earliest()
+    revert_url = reverse("admin:meetings_meeting_simple_history", args=[meeting.pk, first.pk])
+
+    response = client.post(revert_url, admin_form_data(client.get(revert_url)))
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.public_notes == "Ring the bell"
+    assert " ring " in meeting.search_text  # derived again on save
+    assert [r.public_notes for r in meeting.history.all()] == [
+        "Ring the bell",
+        "Wrong words",
+        "Ring the bell",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("factory", "field", "new"),
+    [
+        (VenueFactory, "access_notes", "Ramp at the back"),
+        (AreaFactory, "name", "Greater Manchester"),
+        (ProgrammeFactory, "summary", "New words"),
+    ],
+)
+def test_venues_areas_and_programmes_keep_history_too(client, alice, factory, field, new):
+    obj = factory()
+    old = getattr(obj, field)
+
+    change(client, obj, **{field: new})
+
+    record = obj.history.latest()
+    delta = record.diff_against(record.prev_record)
+    assert [(c.field, c.old, c.new) for c in delta.changes] == [(field, old, new)]
+    assert record.history_user == alice
+    assertContains(history_page(client, obj), new)
+
+
+def test_the_bulk_actions_are_recorded_in_the_history(client, alice):
+    meeting = MeetingFactory(last_verified=None)
+
+    client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "mark_ended", "_selected_action": [meeting.pk]},
+    )
+
+    record = meeting.history.latest()
+    delta = record.diff_against(record.prev_record)
+    assert sorted(c.field for c in delta.changes) == ["last_verified", "status", "status_since"]
+    assert (record.history_user, record.status) == (alice, "ended")
+
+
+def test_the_models_in_the_issue_have_history():
+    assert [hasattr(model, "history") for model in (Meeting, Venue, Area, Programme)] == [True] * 4

@@ -1,0 +1,91 @@
+"""No lost edits: saving over a change made since the form was opened is refused."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from tests.factories import MeetingFactory, ProgrammeFactory, VenueFactory
+from tests.staff_forms import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editors(client, django_user_model):
+    """Alice and Bob both edit; the client is Alice."""
+    alice = django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
+    bob = django_user_model.objects.create_superuser("bob", "bob@example.org", "pw")
+    client.force_login(alice)
+    return alice, bob
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def test_a_stale_save_is_refused_and_says_what_changed(client, editors, django_user_model):
+    _, bob = editors
+    meeting = MeetingFactory(name="Hope Group", public_notes="Ring the bell")
+    url = change_url(meeting)
+    alices_form = admin_form_data(client.get(url), name="Hope Group (Tuesdays)")
+    other = client.__class__()
+    other.force_login(bob)
+    other.post(url, admin_form_data(other.get(url), public_notes="Use the side door"))
+
+    response = client.post(url, alices_form)
+
+    assert response.status_code == 200
+    errors = list(response.context["adminform"].form.non_field_errors())
+    assert errors[0].startswith("Somebody else changed this by bob at ")
+    assert errors[1:] == [
+        "Public notes: “Ring the bell” → “Use the side door”",
+        "Check the form against them. Saving again will replace their changes with yours.",
+    ]
+    meeting.refresh_from_db()
+    assert (meeting.name, meeting.public_notes) == ("Hope Group", "Use the side door")
+    assertContains(response, "Public notes: “Ring the bell” → “Use the side door”")
+
+
+def test_saving_again_after_the_warning_goes_through(client, editors):
+    _, bob = editors
+    meeting = MeetingFactory(name="Hope Group")
+    url = change_url(meeting)
+    stale = admin_form_data(client.get(url), name="Alice's name")
+    other = client.__class__()
+    other.force_login(bob)
+    other.post(url, admin_form_data(other.get(url), name="Bob's name"))
+
+    warned = client.post(url, stale)
+    response = client.post(url, admin_form_data(warned))
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.name == "Alice's name"
+
+
+def test_an_ordinary_save_goes_through(client, editors):
+    meeting = MeetingFactory(name="Hope Group")
+    url = change_url(meeting)
+
+    response = client.post(url, admin_form_data(client.get(url), name="New name"))
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.name == "New name"
+
+
+@pytest.mark.parametrize(("factory", "field"), [(VenueFactory, "name"), (ProgrammeFactory, "name")])
+def test_venues_and_programmes_refuse_stale_saves_too(client, editors, factory, field):
+    obj = factory()
+    url = change_url(obj)
+    stale = admin_form_data(client.get(url), **{field: "Mine"})
+    client.post(url, admin_form_data(client.get(url), **{field: "Theirs"}))
+
+    response = client.post(url, stale)
+
+    assert response.status_code == 200
+    errors = list(response.context["adminform"].form.non_field_errors())
+    assert errors[0].startswith("Somebody else changed this by alice at ")
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Theirs"

@@ -1,0 +1,207 @@
+"""Change reports end to end: handling in admin, and the public form's defences."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Permission
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from meetings import abuse
+from meetings.models import ChangeReport
+from tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+REPORT = {"kind": "stopped", "message": "It moved to Thursdays."}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def meeting():
+    return MeetingFactory(name="Lifeline Group")
+
+
+@pytest.fixture
+def alice(client, django_user_model):
+    alice = django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
+    client.force_login(alice)
+    return alice
+
+
+def report_url(meeting):
+    return reverse("meetings:meeting_report", args=[meeting.slug])
+
+
+# The public form
+
+
+def test_a_post_from_another_website_is_refused(client, meeting):
+    response = client.post(report_url(meeting), REPORT, headers={"Sec-Fetch-Site": "cross-site"})
+
+    assert response.status_code == 403
+    assertContains(response, "<h1>Report not sent</h1>", html=True, status_code=403)
+    assert ChangeReport.objects.count() == 0
+    assert dict(response.cookies) == {}
+
+
+def test_a_post_with_a_foreign_origin_is_refused(client, meeting):
+    response = client.post(report_url(meeting), REPORT, headers={"Origin": "https://evil.example"})
+
+    assert response.status_code == 403
+    assert ChangeReport.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"},
+        {"Origin": "http://testserver"},
+        {},
+    ],
+)
+def test_a_post_from_our_own_page_is_taken(client, meeting, headers):
+    response = client.post(report_url(meeting), REPORT, headers=headers)
+
+    assert response.status_code == 302
+    assert ChangeReport.objects.count() == 1
+
+
+def test_more_than_five_posts_an_hour_get_please_try_again_later(client, meeting, settings):
+    settings.REPORTS_PER_HOUR = 5
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 10, 5, tzinfo=datetime.UTC)):
+        statuses = [client.post(report_url(meeting), REPORT).status_code for _ in range(6)]
+        refused = client.post(report_url(meeting), REPORT)
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 11, 1, tzinfo=datetime.UTC)):
+        next_hour = client.post(report_url(meeting), REPORT)
+
+    assert statuses == [302] * 5 + [429]
+    assertContains(refused, "<h1>Please try again later</h1>", html=True, status_code=429)
+    assert next_hour.status_code == 302
+    assert ChangeReport.objects.count() == 6
+
+
+def test_each_client_has_its_own_limit_and_its_address_is_not_kept(client, meeting, settings):
+    settings.REPORTS_PER_HOUR = 1
+    client.post(report_url(meeting), REPORT, REMOTE_ADDR="192.0.2.1")
+
+    other = client.post(report_url(meeting), REPORT, REMOTE_ADDR="192.0.2.2")
+    again = client.post(report_url(meeting), REPORT, REMOTE_ADDR="192.0.2.1")
+
+    assert (other.status_code, again.status_code) == (302, 429)
+    stored = [str(value) for row in ChangeReport.objects.values() for value in row.values()]
+    assert [value for value in stored if "192.0.2" in value] == []
+    assert len(abuse.client_key(other.wsgi_request)) == 32
+
+
+def test_the_form_says_what_the_email_is_for_and_how_long_it_is_kept(client, meeting):
+    response = client.get(report_url(meeting))
+
+    assertContains(
+        response,
+        "Only if you are happy for us to ask you about this report. Only our staff see it, "
+        "and we delete it after 90 days.",
+    )
+
+
+def test_old_reporters_emails_are_deleted(meeting):
+    with time_machine.travel(datetime.datetime(2026, 8, 1, tzinfo=datetime.UTC)):
+        old = ChangeReport.objects.create(meeting=meeting, kind="other", message="x", email="a@b.c")
+    with time_machine.travel(datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC)):
+        recent = ChangeReport.objects.create(
+            meeting=meeting, kind="other", message="y", email="d@e.f"
+        )
+    out = io.StringIO()
+
+    with time_machine.travel(datetime.datetime(2026, 11, 24, tzinfo=datetime.UTC)):
+        call_command("delete_reporter_emails", stdout=out)
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.email, old.message, recent.email) == ("", "x", "d@e.f")
+    assert out.getvalue() == "Deleted 1 reporters' email addresses older than 90 days.\n"
+
+
+# Staff
+
+
+def test_reports_show_on_their_meetings_admin_page(client, alice, meeting):
+    ChangeReport.objects.create(meeting=meeting, kind="stopped", message="Closed for good")
+    MeetingFactory(name="Another")
+
+    response = client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+
+    inline = response.context["inline_admin_formsets"][0]
+    assert [form.original.message for form in inline if form.original] == ["Closed for good"]
+    assertContains(response, "Closed for good")
+
+
+def test_the_visitors_words_are_read_only_and_moving_on_says_who_and_when(client, alice, meeting):
+    report = ChangeReport.objects.create(
+        meeting=meeting, kind="other", message="Original", email="me@example.org"
+    )
+    url = reverse("admin:meetings_changereport_change", args=[report.pk])
+    page = client.get(url)
+
+    with time_machine.travel(
+        datetime.datetime(2026, 11, 24, 10, 0, tzinfo=datetime.UTC), tick=False
+    ):
+        response = client.post(
+            url, {"status": "in-progress", "message": "Changed", "email": "x@example.org"}
+        )
+
+    assert list(page.context["adminform"].form.fields) == ["status"]
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.message, report.email, report.status_changed_by) == (
+        "in-progress",
+        "Original",
+        "me@example.org",
+        alice,
+    )
+    assert report.status_changed_at == datetime.datetime(2026, 11, 24, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("mark_in_progress", "in-progress"),
+        ("mark_done", "done"),
+        ("mark_dismissed", "dismissed"),
+    ],
+)
+def test_bulk_actions_move_reports_on_and_say_who(client, alice, meeting, action, status):
+    report = ChangeReport.objects.create(meeting=meeting, kind="other", message="x")
+
+    client.post(
+        reverse("admin:meetings_changereport_changelist"),
+        {"action": action, "_selected_action": [report.pk]},
+    )
+
+    report.refresh_from_db()
+    assert (report.status, report.status_changed_by) == (status, alice)
+    assert report.status_changed_at is not None
+
+
+def test_a_view_only_user_sees_reports_but_cannot_move_them_on(client, django_user_model, meeting):
+    report = ChangeReport.objects.create(meeting=meeting, kind="other", message="x")
+    vera = django_user_model.objects.create_user("vera", "v@example.org", "pw", is_staff=True)
+    vera.user_permissions.set(Permission.objects.filter(codename="view_changereport"))
+    client.force_login(vera)
+    url = reverse("admin:meetings_changereport_change", args=[report.pk])
+
+    response = client.post(url, {"status": "dismissed"})
+
+    assert response.status_code == 403
+    report.refresh_from_db()
+    assert report.status == "new"

@@ -1,0 +1,197 @@
+"""Roles: Editors edit everything but users and groups; Area coordinators only their areas."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from meetings.models import Meeting
+from tests.factories import AreaFactory, MeetingFactory, ProgrammeFactory
+from tests.staff_forms import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def groups():
+    """Made by a migration; tests that empty the database (transactional) remove them."""
+    if Group.objects.count() < 2:
+        importlib.import_module("meetings.migrations.0014_area_coordinators").create_groups(
+            apps, None
+        )
+
+
+def member(django_user_model, name, group):
+    user = django_user_model.objects.create_user(name, f"{name}@example.org", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def areas():
+    """North West > Greater Manchester > Salford, and Yorkshire beside them."""
+    north_west = AreaFactory(name="North West", slug="north-west")
+    manchester = AreaFactory(name="Greater Manchester", slug="manchester", parent=north_west)
+    salford = AreaFactory(name="Salford", slug="salford", parent=manchester)
+    yorkshire = AreaFactory(name="Yorkshire", slug="yorkshire")
+    return {"manchester": manchester, "salford": salford, "yorkshire": yorkshire}
+
+
+@pytest.fixture
+def meetings(areas):
+    return {
+        "manchester": MeetingFactory(name="Manchester", venue__area=areas["manchester"]),
+        "salford": MeetingFactory(name="Salford", venue__area=areas["salford"]),
+        "yorkshire": MeetingFactory(name="Yorkshire", venue__area=areas["yorkshire"]),
+        "online": MeetingFactory(name="Online", online=True),
+    }
+
+
+@pytest.fixture
+def carol(client, django_user_model, areas):
+    """Coordinates Greater Manchester (and so Salford inside it)."""
+    carol = member(django_user_model, "carol", "Area coordinators")
+    areas["manchester"].coordinators.add(carol)
+    client.force_login(carol)
+    return carol
+
+
+def names(response):
+    return sorted(str(obj) for obj in response.context["cl"].result_list)
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def test_an_editor_edits_meetings_venues_and_programmes(client, django_user_model, meetings):
+    client.force_login(member(django_user_model, "edith", "Editors"))
+    programme = ProgrammeFactory()
+    venue = meetings["yorkshire"].venue
+
+    for obj, field in ((meetings["yorkshire"], "name"), (venue, "name"), (programme, "name")):
+        url = change_url(obj)
+        response = client.post(url, admin_form_data(client.get(url), **{field: "Edited"}))
+        assert (url, response.status_code) == (url, 302)
+        obj.refresh_from_db()
+        assert obj.name == "Edited"
+    assert names(client.get(reverse("admin:meetings_meeting_changelist"))) == [
+        "Edited",
+        "Manchester",
+        "Online",
+        "Salford",
+    ]
+
+
+def test_an_editor_manages_import_sources(client, django_user_model):
+    client.force_login(member(django_user_model, "edith", "Editors"))
+
+    statuses = [
+        client.get(reverse(name)).status_code
+        for name in ("admin:meetings_source_changelist", "admin:meetings_source_add")
+    ]
+
+    assert statuses == [200, 200]
+
+
+def test_an_editor_cannot_touch_users_or_groups(client, django_user_model):
+    client.force_login(member(django_user_model, "edith", "Editors"))
+
+    statuses = [
+        client.get(reverse(name)).status_code
+        for name in ("admin:auth_user_changelist", "admin:auth_group_changelist")
+    ]
+
+    assert statuses == [403, 403]
+
+
+def test_a_coordinator_lists_only_meetings_and_venues_in_their_areas(client, carol, meetings):
+    assert names(client.get(reverse("admin:meetings_meeting_changelist"))) == [
+        "Manchester",
+        "Salford",
+    ]
+    assert names(client.get(reverse("admin:meetings_venue_changelist"))) == sorted(
+        str(meetings[key].venue) for key in ("manchester", "salford")
+    )
+
+
+def test_a_coordinator_edits_a_meeting_inside_their_areas(client, carol, meetings):
+    url = change_url(meetings["salford"])
+
+    response = client.post(url, admin_form_data(client.get(url), name="Salford Hope"))
+
+    assert response.status_code == 302
+    meetings["salford"].refresh_from_db()
+    assert meetings["salford"].name == "Salford Hope"
+
+
+def test_a_coordinator_cannot_open_a_meeting_or_venue_outside_their_areas(client, carol, meetings):
+    responses = [
+        client.get(change_url(meetings["yorkshire"])),
+        client.get(change_url(meetings["yorkshire"].venue)),
+        client.get(change_url(meetings["online"])),
+    ]
+
+    assert [r.status_code for r in responses] == [302, 302, 302]
+    assert {r.url for r in responses} == {reverse("admin:index")}
+
+
+def test_a_coordinator_cannot_move_a_meeting_to_a_venue_outside_their_areas(
+    client, carol, meetings
+):
+    url = change_url(meetings["salford"])
+    data = admin_form_data(client.get(url), venue=meetings["yorkshire"].venue.pk)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["venue"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+
+
+def test_a_coordinators_bulk_actions_reach_only_their_areas(client, carol, meetings):
+    chosen = [meetings["salford"], meetings["yorkshire"]]
+
+    client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "mark_temporarily_closed", "_selected_action": [m.pk for m in chosen]},
+    )
+
+    assert dict(Meeting.objects.values_list("name", "status")) == {
+        "Manchester": "active",
+        "Salford": "temporarily-closed",
+        "Yorkshire": "active",
+        "Online": "active",
+    }
+
+
+def test_a_coordinators_venue_autocomplete_offers_only_their_venues(client, carol, meetings):
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "meetings", "model_name": "meeting", "field_name": "venue", "term": ""},
+    )
+
+    assert sorted(result["text"] for result in response.json()["results"]) == sorted(
+        str(meetings[key].venue) for key in ("manchester", "salford")
+    )
+
+
+def test_a_coordinator_cannot_delete_or_touch_programmes(client, carol, meetings):
+    programme = meetings["salford"].programme
+
+    response = client.post(
+        change_url(programme), admin_form_data(client.get(change_url(programme)), name="X")
+    )
+
+    assert response.status_code == 403
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_a_coordinator_with_no_areas_sees_nothing(client, django_user_model, meetings):
+    client.force_login(member(django_user_model, "nina", "Area coordinators"))
+
+    assert names(client.get(reverse("admin:meetings_meeting_changelist"))) == []
