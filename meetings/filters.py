@@ -245,6 +245,10 @@ class MeetingFilter(django_filters.FilterSet):
             return self.queryset.none()  # an in-person search: no query that cannot match
         return self.apply_declared_filters(self.queryset).online_only()
 
+    def closed_meetings(self):
+        """Temporarily closed meetings that match the search: shown as such, not dropped."""
+        return self.filter_queryset(self.queryset.model.objects.temporarily_closed().for_listing())
+
     def apply_declared_filters(self, queryset):
         # django-filter's own filter_queryset() expects a filter for every form field.
         for name, declared_filter in self.filters.items():

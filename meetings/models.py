@@ -549,6 +549,9 @@ class MeetingQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Status.ACTIVE)
 
+    def temporarily_closed(self):
+        return self.filter(status=Status.TEMPORARILY_CLOSED)
+
     def for_listing(self):
         """The joins that a list of meetings reads, in the order lists show them: by UK day and
         time, then name, then id, so that pages never skip or repeat a meeting."""

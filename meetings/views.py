@@ -16,6 +16,7 @@ from programmes.models import Programme
 MEETINGS_PER_PAGE = 20
 PRINT_LIMIT = 300  # about ten A4 pages; more is better narrowed than printed
 ONLINE_MEETINGS_SHOWN_WITH_NEAR = 10
+CLOSED_MEETINGS_SHOWN = 10
 MAX_REDIRECT_QUERY = 2_000
 
 
@@ -68,6 +69,7 @@ def meeting_list(request):
         "online_meetings": online[:ONLINE_MEETINGS_SHOWN_WITH_NEAR] if filterset.location else [],
         "online_count": online_count,
         "print_count": page.paginator.count + online_count,  # the printout has both
+        "closed_meetings": filterset.closed_meetings()[:CLOSED_MEETINGS_SHOWN] if valid else [],
     }
     return render(request, "meetings/meeting_list.html", context)
 

@@ -329,8 +329,9 @@ def test_finder_query_count_does_not_grow(client, django_assert_num_queries, n_m
     create_meetings_in_bulk(n_meetings, focus="women")
 
     # Checking the focus given; the programme, focus and area choices for the form; the count;
-    # one page of meetings with their programme and venue; the focuses of that page.
-    with django_assert_num_queries(7):
+    # one page of meetings with their programme and venue; the focuses of that page; the
+    # temporarily closed meetings that match (none, so no focuses to fetch).
+    with django_assert_num_queries(8):
         response = client.get(FINDER, {"day": "monday", "focus": "women"})
 
     assert len(response.context["page"]) == min(n_meetings, 20)
@@ -384,3 +385,23 @@ def test_compare_page_does_not_call_a_family_group_mat_friendly(client):
         "<td>May not feel supported</td></tr>",
         html=True,
     )
+
+
+def test_temporarily_closed_meetings_are_shown_as_such_not_dropped(client):
+    MeetingFactory(slug="open", weekday=Weekday.MONDAY)
+    MeetingFactory(
+        slug="closed",
+        name="Paused Group",
+        weekday=Weekday.MONDAY,
+        status=Status.TEMPORARILY_CLOSED,
+        status_since=datetime.date(2026, 11, 1),
+    )
+    MeetingFactory(slug="closed-tuesday", weekday=Weekday.TUESDAY, status=Status.TEMPORARILY_CLOSED)
+    MeetingFactory(slug="ended", weekday=Weekday.MONDAY, status=Status.ENDED)
+
+    response = client.get(FINDER, {"day": "monday"})
+
+    assert [m.slug for m in response.context["page"]] == ["open"]
+    assert [m.slug for m in response.context["closed_meetings"]] == ["closed"]
+    assertContains(response, '<h2 id="temporarily-closed">Temporarily closed</h2>', html=True)
+    assertContains(response, "<strong>Temporarily closed since 1 November 2026</strong>", html=True)

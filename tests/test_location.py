@@ -310,8 +310,9 @@ def test_online_only_meetings_are_left_out_of_an_in_person_search(client):
 def test_an_in_person_search_near_a_place_runs_no_online_queries(client, django_assert_num_queries):
     MeetingFactory(**venue_at(miles_north=1))
 
-    # The district; programme, focus and area choices; the count; the page and its focuses.
-    with django_assert_num_queries(7):
+    # The district; programme, focus and area choices; the count; the page and its focuses;
+    # the temporarily closed meetings that match.
+    with django_assert_num_queries(8):
         client.get(FINDER, {"near": "M1", "attendance": "in-person"})
 
 
@@ -377,8 +378,9 @@ def test_near_query_count_does_not_grow(client, django_assert_num_queries, n_mee
     )
 
     # The postcode district; programme and focus choices; area choices; the count; one page of
-    # meetings and their focuses; ten online meetings and their focuses; the online count.
-    with django_assert_num_queries(10):
+    # meetings and their focuses; ten online meetings and their focuses; the online count;
+    # the temporarily closed meetings that match.
+    with django_assert_num_queries(11):
         response = client.get(FINDER, {"near": "M1 1AE"})
 
     assert len(response.context["page"]) == min(n_meetings, 20)
