@@ -247,7 +247,7 @@ class MeetingFilter(django_filters.FilterSet):
 
     def closed_meetings(self):
         """Temporarily closed meetings that match the search: shown as such, not dropped."""
-        return self.filter_queryset(self.queryset.model.objects.temporarily_closed().for_listing())
+        return self.filter_queryset(Meeting.objects.temporarily_closed().for_listing())
 
     def apply_declared_filters(self, queryset):
         # django-filter's own filter_queryset() expects a filter for every form field.

@@ -21,6 +21,7 @@ from meetings.models import (
     Place,
     PostcodeDistrict,
     PostcodeSector,
+    any_of,
     locate_postcode,
     place_search_name,
 )
@@ -172,7 +173,7 @@ def _by_size(places):
     """The places, biggest first, each with its `size`: the postcodes within a mile of it (by
     their sectors' centres), in one query; in Northern Ireland, the districts named after it."""
     boxes = [_box(place, SIZE_MILES) for place in places]
-    sizes = PostcodeSector.objects.filter(_any(boxes)).aggregate(
+    sizes = PostcodeSector.objects.filter(any_of(boxes)).aggregate(
         **{f"size{i}": Sum("units", filter=box, default=0) for i, box in enumerate(boxes)}
     )
     names = {place["name"] for place in places if place["country"] == "Northern Ireland"}
@@ -192,13 +193,6 @@ def _box(place, miles):
         latitude__range=(place["latitude"] - d_lat, place["latitude"] + d_lat),
         longitude__range=(place["longitude"] - d_lng, place["longitude"] + d_lng),
     )
-
-
-def _any(conditions):
-    combined = Q()
-    for condition in conditions:
-        combined |= condition
-    return combined
 
 
 def _miles_apart(a, b):

@@ -552,6 +552,11 @@ class MeetingQuerySet(models.QuerySet):
     def temporarily_closed(self):
         return self.filter(status=Status.TEMPORARILY_CLOSED)
 
+    def published(self):
+        """What the public may see: active and temporarily closed meetings. An ended
+        meeting's page answers 410, and it is in no list, export or API."""
+        return self.exclude(status=Status.ENDED)
+
     def for_listing(self):
         """The joins that a list of meetings reads, in the order lists show them: by UK day and
         time, then name, then id, so that pages never skip or repeat a meeting."""
@@ -683,32 +688,33 @@ class MeetingQuerySet(models.QuerySet):
     # Ended meetings need no checking.
 
     def not_verified_since(self, day):
-        return self.exclude(status=Status.ENDED).filter(last_verified__lt=day)
+        return self.published().filter(last_verified__lt=day)
 
     def never_verified(self):
-        return self.exclude(status=Status.ENDED).filter(last_verified__isnull=True)
+        return self.published().filter(last_verified__isnull=True)
 
     def with_open_reports(self):
-        return self.exclude(status=Status.ENDED).filter(Exists(open_reports_of(OuterRef("pk"))))
+        return self.published().filter(Exists(open_reports_of(OuterRef("pk"))))
 
     def at_unplaced_uk_venues(self):
         return (
-            self.exclude(status=Status.ENDED)
-            .with_venue()
-            .filter(venue__in=Venue.objects.in_uk().without_location())
+            self.published().with_venue().filter(venue__in=Venue.objects.in_uk().without_location())
         )
 
     def needs_checking(self, today=None):
-        cutoff = needs_checking_cutoff(today)
-        return self.exclude(status=Status.ENDED).filter(
-            Q(last_verified__lt=cutoff)
-            | Q(last_verified__isnull=True)
-            | Exists(open_reports_of(OuterRef("pk")))
-            | Q(pk__in=self.at_unplaced_uk_venues().values("pk"))
-        )
+        meetings, reasons = self._checking_reasons(today)
+        return meetings.filter(any_of(reasons.values()))
 
     def needs_checking_counts(self, today=None):
         """How many meetings need checking for each reason, and in all: one query."""
+        meetings, reasons = self._checking_reasons(today)
+        return meetings.aggregate(
+            **{name: Count("pk", filter=condition) for name, condition in reasons.items()},
+            total=Count("pk", filter=any_of(reasons.values())),
+        )
+
+    def _checking_reasons(self, today):
+        """The meetings that may need checking, and the condition for each reason."""
         cutoff = needs_checking_cutoff(today)
         unplaced = Venue.objects.in_uk().without_location().values("pk")
         reasons = {
@@ -717,17 +723,18 @@ class MeetingQuerySet(models.QuerySet):
             "reports": Q(has_open_reports=True),
             "unplaced": ~Q(attendance=Attendance.ONLINE) & Q(venue__in=unplaced),
         }
-        any_reason = Q()
-        for condition in reasons.values():
-            any_reason |= condition
-        return (
-            self.exclude(status=Status.ENDED)
-            .annotate(has_open_reports=Exists(open_reports_of(OuterRef("pk"))))
-            .aggregate(
-                **{name: Count("pk", filter=condition) for name, condition in reasons.items()},
-                total=Count("pk", filter=any_reason),
-            )
+        meetings = self.published().annotate(
+            has_open_reports=Exists(open_reports_of(OuterRef("pk")))
         )
+        return meetings, reasons
+
+
+def any_of(conditions):
+    """One Q that holds when any of the conditions does."""
+    combined = Q()
+    for condition in conditions:
+        combined |= condition
+    return combined
 
 
 class Meeting(models.Model):

@@ -39,7 +39,6 @@ HSDS_VERSION = "3.0"
 PROFILE_URL = "https://github.com/openreferral/uk-profile"
 
 # Statuses we publish; ended meetings are never published.
-PUBLISHED_STATUSES = [Status.ACTIVE, Status.TEMPORARILY_CLOSED]
 SERVICE_STATUS = {Status.ACTIVE: "active", Status.TEMPORARILY_CLOSED: "temporarily closed"}
 
 BYDAY = {

@@ -33,11 +33,8 @@ class BadRequest(Exception):
 
 
 def published_meetings():
-    """Active and temporarily closed meetings, with what every service reads joined.
-    (This belongs on MeetingQuerySet, as `published()`.)"""
-    return Meeting.objects.filter(status__in=mapping.PUBLISHED_STATUSES).select_related(
-        "programme", "venue"
-    )
+    """Published meetings (active and temporarily closed), with what every service reads."""
+    return Meeting.objects.published().select_related("programme", "venue")
 
 
 def with_terms(meetings):
