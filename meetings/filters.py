@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import get_text_list
 
+from config.widgets import Checkboxes, RadioButtons, Select
 from meetings import wording
 from meetings.locations import LocationNotFound, find_location
 from meetings.models import (
@@ -59,7 +60,7 @@ def canonical_query(query):
     return urlencode(kept)
 
 
-class SelectWithDefault(forms.Select):
+class SelectWithDefault(Select):
     """A select that shows `default` as chosen when the query has no value, so that what it
     shows, and submits, is what the search uses."""
 
@@ -90,7 +91,7 @@ class MeetingSearchForm(forms.Form):
         label="Sort by",
         choices=SORT_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=RadioButtons,
         help_text="Distance is the order when you give a postcode or town.",
     )
 
@@ -133,46 +134,46 @@ class MeetingFilter(django_filters.FilterSet):
         label="Day",
         choices=DAY_CHOICES,
         method="filter_day",
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
     )
     time = django_filters.MultipleChoiceFilter(
         label="Time of day",
         choices=TimeOfDay.choices,
         method="filter_time",
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
     )
     attendance = django_filters.MultipleChoiceFilter(
         label="How you take part",
         choices=Attendance.choices,
         method="filter_attendance",
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
         help_text="Hybrid meetings appear under both in person and online.",
     )
     approach = django_filters.MultipleChoiceFilter(
         label="Approach",
         choices=Approach.choices,
         method="filter_approach",
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
     )
     programme = django_filters.ModelMultipleChoiceFilter(
         queryset=Programme.objects.filter(holds_meetings=True),
         to_field_name="slug",
         method="filter_programme",
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
     )
     focus = django_filters.ModelMultipleChoiceFilter(
         label="Groups for",
         queryset=Focus.objects.all(),
         to_field_name="slug",
         method="filter_focus",
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
         help_text="Meetings must match every group you tick.",
     )
     access = django_filters.MultipleChoiceFilter(
         label="Access",
         choices=Access.choices,
         method="filter_access",
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
         help_text="Venues must have everything you tick.",
     )
     open = django_filters.ChoiceFilter(
@@ -180,13 +181,13 @@ class MeetingFilter(django_filters.FilterSet):
         choices=Openness.choices,
         empty_label="Either",
         method="filter_open",
-        widget=forms.RadioSelect,
+        widget=RadioButtons,
     )
     mat = django_filters.MultipleChoiceFilter(
         label="Medication",
         choices=MAT_CHOICES,
         method="filter_mat",
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
     )
     area = django_filters.ModelChoiceFilter(
         label="Area",
@@ -194,6 +195,7 @@ class MeetingFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label="Anywhere",
         method="filter_area",
+        widget=Select,
     )
 
     meeting = django_filters.ModelMultipleChoiceFilter(

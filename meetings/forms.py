@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 
+from config.widgets import RadioButtons
 from meetings.models import ChangeReport
 
 
@@ -15,7 +16,7 @@ class ChangeReportForm(forms.ModelForm):
     class Meta:
         model = ChangeReport
         fields = ["kind", "message", "email"]
-        widgets = {"kind": forms.RadioSelect, "message": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"kind": RadioButtons, "message": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.db import models
 from django.http import QueryDict
 from django.utils.text import get_text_list
 
+from config.widgets import RadioButtons
 from programmes.models import Approach, Programme
 
 
@@ -54,32 +55,32 @@ class GuideForm(forms.Form):
         label="Many groups talk about a “higher power”. Is a spiritual element…",
         choices=Spiritual.choices,
         required=False,
-        widget=forms.RadioSelect,
+        widget=RadioButtons,
     )
     medication = forms.ChoiceField(
         label="Are you taking prescribed medication such as methadone or buprenorphine, "
         "or hoping to?",
         choices=Medication.choices,
         required=False,
-        widget=forms.RadioSelect,
+        widget=RadioButtons,
     )
     goal = forms.ChoiceField(
         label="What would you like to do about drugs or alcohol?",
         choices=Goal.choices,
         required=False,
-        widget=forms.RadioSelect,
+        widget=RadioButtons,
     )
     start = forms.ChoiceField(
         label="How would you rather start?",
         choices=Start.choices,
         required=False,
-        widget=forms.RadioSelect,
+        widget=RadioButtons,
     )
     group = forms.ChoiceField(
         label="Is a particular kind of group important to you?",
         choices=[("", "No, any group"), *Group.choices],
         required=False,
-        widget=forms.RadioSelect,
+        widget=RadioButtons,
     )
 
 
