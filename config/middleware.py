@@ -1,7 +1,9 @@
 """Site-wide HTTP behaviour: compression, a few headers, and a plain page when the database
 cannot be reached."""
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.middleware.cache import CacheMiddleware
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 
@@ -18,6 +20,38 @@ PERMISSIONS_POLICY = ", ".join(
         "browsing-topics",
     )
 )
+
+
+def is_staff_request(request):
+    """Staff pages, and any request from someone signed in (visitors have no cookies)."""
+    return request.path.startswith("/admin/") or settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def carries_nonce(response):
+    """A CSP nonce must be new on every response, so such a response is never kept."""
+    return "'nonce-" in response.get("Content-Security-Policy", "")
+
+
+class PublicPageCacheMiddleware(CacheMiddleware):
+    """Repeat requests for a public page are answered from the "pages" cache, finished and
+    compressed, for as long as the page's Cache-Control allows (a page of today's meetings a
+    minute). Public pages differ only by their address: visitors have no cookies. Staff
+    always get fresh pages, so they see their edits at once; an edit reaches visitors within
+    the page's max-age."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response, cache_alias="pages", key_prefix="")
+
+    def process_request(self, request):
+        if not settings.PAGE_CACHE or is_staff_request(request):
+            request._cache_update_cache = False
+            return None
+        return super().process_request(request)
+
+    def process_response(self, request, response):
+        if carries_nonce(response):
+            return response
+        return super().process_response(request, response)
 
 
 class PublicGZipMiddleware(GZipMiddleware):
@@ -56,9 +90,10 @@ class PublicCacheControlMiddleware:
         if (
             request.method in ("GET", "HEAD")
             and response.status_code == 200
-            and not request.path.startswith("/admin/")
+            and not is_staff_request(request)
             and "Cache-Control" not in response.headers
             and not response.cookies
+            and not carries_nonce(response)
         ):
             today = "today" in request.GET.getlist("day")
             minutes = self.TODAY_MINUTES if today else self.MINUTES

@@ -42,11 +42,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.PublicPageCacheMiddleware",  # first: it keeps the finished response
+    "config.middleware.PublicCacheControlMiddleware",  # outside CSP: it reads its header
     "config.middleware.PublicGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
-    "config.middleware.PublicCacheControlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,14 +136,27 @@ CONTENT_SECURITY_POLICY = {
 # Staff are asked to check a meeting that nobody has verified for this many months.
 NEEDS_CHECKING_MONTHS = int(os.environ.get("DJANGO_NEEDS_CHECKING_MONTHS", "6"))
 
-# Shared by every process and host (the rate limit of "report a change" lives here).
-# `manage.py createcachetable` makes the table; `make run` and `make serve` run it.
+# "default" is shared by every process and host (the rate limit of "report a change" lives
+# there): the database by default (`manage.py createcachetable` makes the table; `make run`
+# and `make serve` run it), or Redis when REDIS_URL is set. "pages" keeps whole public pages
+# for a few minutes: in each process's memory by default, in Redis when it is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "django_cache",
-    }
+    "default": REDIS_CACHE
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"},
+    "pages": {**REDIS_CACHE, "KEY_PREFIX": "pages"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
+# Whether repeat requests for a public page are answered from the "pages" cache, for as long
+# as its Cache-Control allows (config.middleware says how long).
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", "1")
 # How many "report a change" posts one client may make in an hour.
 REPORTS_PER_HOUR = int(os.environ.get("DJANGO_REPORTS_PER_HOUR", "5"))
 # Reporters' optional email addresses are deleted after this many days

@@ -278,13 +278,11 @@ class MeetingFilter(django_filters.FilterSet):
     def filter_approach(self, queryset, name, value):
         return queryset.in_approach(*value)
 
-    # For model choices django-filter calls these methods with an empty queryset, not with an
-    # "empty value", when nothing is ticked.
     def filter_programme(self, queryset, name, value):
-        return queryset.in_programme(*(p.slug for p in value)) if value else queryset
+        return queryset.in_programme(*(p.slug for p in value)) if ticked(value) else queryset
 
     def filter_focus(self, queryset, name, value):
-        return queryset.with_focus(*(focus.slug for focus in value)) if value else queryset
+        return queryset.with_focus(*(f.slug for f in value)) if ticked(value) else queryset
 
     def filter_access(self, queryset, name, value):
         return queryset.with_access(*value)
@@ -296,7 +294,7 @@ class MeetingFilter(django_filters.FilterSet):
         return queryset.welcoming_mat()
 
     def filter_selected(self, queryset, name, value):
-        return queryset.filter(pk__in=[meeting.pk for meeting in value]) if value else queryset
+        return queryset.filter(pk__in=[m.pk for m in value]) if ticked(value) else queryset
 
     def filter_area(self, queryset, name, value):
         return queryset.in_area(value)
@@ -408,6 +406,12 @@ class MeetingFilter(django_filters.FilterSet):
         if self.location:
             parts.append(f"within {wording.miles(self.radius)} of {self.location.label}")
         return parts
+
+
+def ticked(value):
+    """Whether a model choice filter has a value. When nothing is ticked, django-filter gives
+    an empty queryset, not an empty value; asking it is empty costs a compiled query."""
+    return not value.query.is_empty() if isinstance(value, QuerySet) else bool(value)
 
 
 def _in_a_sentence(name):

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from meetings import abuse
@@ -33,6 +34,7 @@ def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
 
 
+@never_cache  # it must say how the database is now, never how it was
 def healthz(request):
     try:
         with connection.cursor() as cursor:

@@ -39,6 +39,12 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests see each page as it is built; tests/test_page_cache.py turns the cache on."""
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def uk_times_refreshed_today():
     """Meetings run from abroad are moved on once a day per process, with one query. Every
     meeting a test saves has its UK times already, so count queries as on any request after
