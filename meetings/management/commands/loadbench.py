@@ -45,6 +45,13 @@ def urls():
     return [*found, ("/healthz (trivial)", "/healthz")]
 
 
+# Measured again with the page cache on: what a repeat visitor to a popular address gets.
+CACHED = {
+    "finder, unfiltered": "finder, unfiltered, repeated (page cache)",
+    "finder keyword": "finder keyword, repeated (page cache)",
+}
+
+
 def wrk(url, seconds, connections):
     """requests/s, p50 ms, p99 ms and non-2xx count from one wrk run."""
     output = subprocess.run(
@@ -95,7 +102,11 @@ class Command(BaseCommand):
             self.analyze()
             active = Meeting.objects.active().count()
             self.stdout.write(f"\n{connection.vendor}, {active:,} active meetings")
-            results[size] = self.measure(seconds, connections)
+            uncached = self.measure(urls(), seconds, connections, page_cache=False)
+            repeated = [(CACHED[name], path) for name, path in urls() if name in CACHED]
+            cached = self.measure(repeated, seconds, connections, page_cache=True)
+            trivial = uncached.pop("/healthz (trivial)")
+            results[size] = uncached | cached | {"/healthz (trivial)": trivial}
             self.stdout.write(self.table(results, size))
         self.write_doc(results, sizes, seconds, connections)
 
@@ -104,7 +115,8 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
-    def measure(self, seconds, connections):
+    def measure(self, measured, seconds, connections, page_cache):
+        """Every page is built anew unless `page_cache` is on."""
         port = free_port()
         env = {
             **os.environ,
@@ -114,6 +126,7 @@ class Command(BaseCommand):
             "HOST": "127.0.0.1",
             "PORT": str(port),
             "WEB_CONCURRENCY": "2",
+            "DJANGO_PAGE_CACHE": "1" if page_cache else "0",
         }
         gunicorn = Path(sys.executable).parent / "gunicorn"
         config = Path(settings.BASE_DIR) / "config" / "gunicorn.conf.py"
@@ -127,10 +140,10 @@ class Command(BaseCommand):
         try:
             self.wait_for(port)
             rows = {}
-            for name, path in urls():
+            for name, path in measured:
                 url = f"http://127.0.0.1:{port}{path}"
                 wrk(url, 1, connections)  # warm up both workers
-                rows[name] = wrk(url, seconds, connections) | self.inspect(path)
+                rows[name] = wrk(url, seconds, connections) | self.inspect(path, page_cache)
             return rows
         finally:
             server.terminate()
@@ -151,11 +164,15 @@ class Command(BaseCommand):
         },
         ALLOWED_HOSTS=["127.0.0.1"],
     )
-    def inspect(self, path):
-        """SQL queries and bytes of one response, in this process."""
+    def inspect(self, path, page_cache):
+        """SQL queries and bytes of one response (a repeated one with the page cache on), in
+        this process."""
         client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
+        with override_settings(PAGE_CACHE=page_cache):
+            if page_cache:
+                client.get(path)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
         body = b"".join(response) if response.streaming else response.content
         return {"queries": len(queries), "bytes": len(body), "status": response.status_code}
 
