@@ -363,9 +363,14 @@ class MeetingFilter(django_filters.FilterSet):
                 query.pop(removed, None)
         return query
 
-    def describe(self, count):
-        """ "23 meetings, Monday or Tuesday, evening, within 5 miles of M1"."""
-        return ", ".join([wording.count(count, "meeting"), *self._when_and_where()])
+    def describe(self, paginator):
+        """ "23 meetings, Monday or Tuesday, evening, within 5 miles of M1", or "More than
+        1,000 meetings, …" when the paginator stopped counting."""
+        if paginator.is_capped:
+            found = f"More than {wording.count(paginator.cap, 'meeting')}"
+        else:
+            found = wording.count(paginator.count, "meeting")
+        return ", ".join([found, *self._when_and_where()])
 
     def title(self):
         """What a printed list is of: "NA and SMART meetings for women, Monday to Sunday,

@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from meetings import abuse
 from meetings.filters import NEAR_HINT, MeetingFilter, canonical_query
 from meetings.forms import ChangeReportForm
 from meetings.models import Meeting, Status
+from meetings.paging import CappedPaginator
 from meetings.printing import legend, live_list_url, qr_code_svg
 from programmes.models import Programme
 
@@ -61,16 +61,17 @@ def meeting_list(request):
     valid = filterset.is_valid()
     meetings = filterset.qs if valid else Meeting.objects.none()
     online = filterset.online_meetings() if valid else Meeting.objects.none()
-    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(meetings, MEETINGS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     online_count = online.count() if filterset.location else 0
     context = {
         "filterset": filterset,
         "page": page,
-        "summary": filterset.describe(page.paginator.count) if valid else "",
+        "summary": filterset.describe(paginator) if valid else "",
         "applied_filters": filterset.applied_filters() if valid else [],
         "online_meetings": online[:ONLINE_MEETINGS_SHOWN_WITH_NEAR] if filterset.location else [],
         "online_count": online_count,
-        "print_count": page.paginator.count + online_count,  # the printout has both
+        "print_count": paginator.count + online_count,  # the printout has both
         "closed_meetings": filterset.closed_meetings()[:CLOSED_MEETINGS_SHOWN] if valid else [],
     }
     return render(request, "meetings/meeting_list.html", context)

@@ -3,10 +3,18 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import Weekday
-from tests.factories import MeetingFactory, ProgrammeFactory, VenueFactory
+from meetings.models import Meeting, Weekday
+from meetings.paging import CappedPaginator
+from tests.factories import (
+    MeetingFactory,
+    ProgrammeFactory,
+    VenueFactory,
+    create_meetings_in_bulk,
+)
 
 pytestmark = pytest.mark.django_db
 FINDER = reverse("meetings:meeting_list")
@@ -81,3 +89,46 @@ def test_paging_by_distance_never_skips_or_repeats_meetings_that_tie(client):
     shown = found(client, near="M1 1AE", page=1) + found(client, near="M1 1AE", page=2)
 
     assert sorted(shown) == [f"tie-{i:02}" for i in range(25)]
+
+
+@pytest.fixture
+def cap_of_30(monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 30)
+
+
+def test_a_long_list_is_counted_only_as_far_as_the_cap(client, cap_of_30):
+    create_meetings_in_bulk(31)
+
+    first = client.get(reverse("meetings:meeting_list"))
+    last = client.get(reverse("meetings:meeting_list"), {"page": 2})
+    beyond = client.get(reverse("meetings:meeting_list"), {"page": 3})
+
+    assert first.context["summary"] == "More than 30 meetings, Monday to Sunday"
+    assert "(more than 30: too many to print)" in first.content.decode()
+    assert "<span>Page 1 of 2</span>" in first.content.decode()
+    assert len(last.context["page"].object_list) == 10
+    assert "These are the first 30 meetings. To see others, add a filter or a place." in (
+        last.content.decode()
+    )
+    assert beyond.context["page"].number == 2  # the last page, as for any page past the end
+
+
+def test_a_list_as_long_as_the_cap_is_counted_exactly(client, cap_of_30):
+    create_meetings_in_bulk(30)
+
+    response = client.get(reverse("meetings:meeting_list"))
+
+    assert response.context["summary"] == "30 meetings, Monday to Sunday"
+    assert "(all 30, on A4)" in response.content.decode()
+    assert "These are the first" not in response.content.decode()
+
+
+def test_the_count_stops_at_the_cap(cap_of_30):
+    create_meetings_in_bulk(45)
+    paginator = CappedPaginator(Meeting.objects.order_by("pk"), 20)
+
+    with CaptureQueriesContext(connection) as queries:
+        count = paginator.count
+
+    assert (count, paginator.num_pages, paginator.is_capped) == (30, 2, True)
+    assert "LIMIT 31" in queries[0]["sql"]
