@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from config.reversing import reverse_slug
 from meetings import postcodes
 from programmes.models import MAT_WELCOMING, Programme
 
@@ -892,7 +892,7 @@ class Meeting(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("meetings:meeting_detail", args=[self.slug])
+        return reverse_slug("meetings:meeting_detail", self.slug)
 
     def set_derived_fields(self):
         """What save() derives; bulk_create() does not call save(), so call this first."""

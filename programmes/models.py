@@ -1,7 +1,8 @@
 from django.db import models
 from django.db.models import Case, Count, Prefetch, Q, When
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from config.reversing import reverse_slug
 
 
 class Approach(models.TextChoices):
@@ -104,7 +105,7 @@ class Programme(models.Model):
                 meeting.save(update_fields=["search_text"])
 
     def get_absolute_url(self):
-        return reverse("programmes:programme_detail", args=[self.slug])
+        return reverse_slug("programmes:programme_detail", self.slug)
 
     @property
     def welcomes_mat(self):
