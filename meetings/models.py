@@ -972,6 +972,19 @@ class Meeting(models.Model):
     def runs_from_abroad(self):
         return self.time_zone != UK_TIME_ZONE
 
+    # As lists show them; properties rather than template filters, which cost more than the
+    # rest of a row.
+    @property
+    def uk_day(self):
+        """ "Monday": the day in the UK."""
+        return Weekday(self.uk_weekday).label
+
+    @property
+    def uk_times(self):
+        """ "19:30–21:00", or "19:30" without an end time: UK times."""
+        start = f"{self.uk_start_time:%H:%M}"
+        return f"{start}–{self.uk_end_time:%H:%M}" if self.uk_end_time else start
+
     @property
     def openness_in_short(self):
         """ "Open" or "Closed"."""
