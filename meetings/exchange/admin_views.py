@@ -108,8 +108,7 @@ def confirm(request):
     try:
         importer.apply(plan)
     except DatabaseError as error:
-        importer.record_failure(source, f"Database error: {error}")
-        messages.error(request, f"The database refused a row ({error}). Nothing was imported.")
+        messages.error(request, importer.refused_message(error, source))
         return redirect("admin:meetings_source_import")
     messages.success(request, f"Imported into “{source.name}”: {plan.summary()}.")
     return redirect(reverse("admin:meetings_source_change", args=[source.pk]))

@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -275,12 +275,24 @@ def apply(plan):
 
 
 def record_failure(source, message):
-    """Notes on a saved source that its import failed (after the rollback)."""
-    if source.pk:
-        source.last_import = timezone.now()
-        source.outcome = Source.Outcome.FAILED
-        source.report = message
-        source.save(update_fields=["last_import", "outcome", "report"])
+    """Notes on a saved source that its import failed (after the rollback: a source new with
+    this import is gone again, and has nothing to note it on). False when the database
+    refuses this too (read-only, or out of disk)."""
+    try:
+        Source.objects.filter(pk=source.pk).update(
+            last_import=timezone.now(), outcome=Source.Outcome.FAILED, report=message
+        )
+    except DatabaseError:
+        return False
+    return True
+
+
+def refused_message(error, source):
+    """What to tell staff when the database refused the import, and perhaps the note too."""
+    message = f"The database refused a row ({error}). Nothing was imported"
+    if not record_failure(source, f"Database error: {error}"):
+        return f"{message}, and the failure could not be noted on the source."
+    return f"{message}."
 
 
 def unique_slug(slug, taken):

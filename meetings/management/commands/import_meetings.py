@@ -57,9 +57,7 @@ class Command(BaseCommand):
         try:
             importer.apply(plan)
         except DatabaseError as error:
-            importer.record_failure(source, f"Database error: {error}")
-            message = f"The database refused a row ({error}). Nothing was imported."
-            raise CommandError(message) from None
+            raise CommandError(importer.refused_message(error, source)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported into “{source.name}”: {plan.summary()}."))
 
     def find_programme(self, slug):
