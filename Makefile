@@ -24,14 +24,18 @@ run: install
 	$(PYTHON) manage.py load_demo_data
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
-# Production-style: gunicorn with hashed, compressed static files.
-# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and DATABASE_URL for PostgreSQL).
-serve: install
+# Production-style: gunicorn with hashed, compressed static files. Without DJANGO_SECRET_KEY
+# it uses a random key kept in .secret-key, made on first use (so staff stay signed in).
+serve: export DJANGO_SECRET_KEY ?= $(shell cat .secret-key 2>/dev/null)
+serve: install .secret-key
 	$(PYTHON) manage.py collectstatic --no-input
 	$(PYTHON) manage.py migrate --no-input
 	$(PYTHON) manage.py createcachetable
 	$(PYTHON) manage.py load_postcodes
 	$(VENV)/bin/gunicorn -c config/gunicorn.conf.py
+
+.secret-key:
+	umask 077 && python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 test: export DJANGO_SECRET_KEY = insecure-test-key
 # Long and random enough for check --deploy; only ever used for that check.

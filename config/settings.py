@@ -109,8 +109,11 @@ STORAGES = {
 }
 
 # Staff sign in over HTTPS in production; visitors who only browse get no cookies at all.
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# DJANGO_SECURE_COOKIES=0 lets staff sign in to `make serve` over plain http on their own
+# machine; never in production.
+SECURE_COOKIES = env_bool("DJANGO_SECURE_COOKIES", "0" if DEBUG else "1")
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", "0")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
