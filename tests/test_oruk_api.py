@@ -113,6 +113,23 @@ def test_paging_never_skips_or_repeats_meetings_that_sort_alike(client, path):
         assert seen == [service_id(m) for m in sorted(meetings, key=lambda m: m.pk)]
 
 
+@pytest.mark.parametrize("per_page", [1, 2, 3])
+def test_pages_of_services_at_locations_make_up_the_whole_list(client, per_page):
+    """Hybrid meetings are two rows, and may be split between pages."""
+    for attendance in ["hybrid", "in-person", "hybrid", "online", "hybrid", "hybrid", "in-person"]:
+        online = {} if attendance == "in-person" else {"online_url": "https://x.org/m"}
+        create_meetings_in_bulk(1, attendance=attendance, **online)
+    whole = [item["id"] for item in listed(client, SERVICES_AT_LOCATIONS)["contents"]]
+
+    pages = [
+        listed(client, SERVICES_AT_LOCATIONS, page=page, per_page=per_page)
+        for page in range(1, 13 // per_page + 2)
+    ]
+
+    assert [item["id"] for page in pages for item in page["contents"]] == whole
+    assert len(whole) == pages[0]["total_items"] == 11
+
+
 def test_service_at_location_list_puts_a_hybrid_meeting_at_its_venue_then_online(client):
     meeting = MeetingFactory(hybrid=True)
 

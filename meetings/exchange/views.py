@@ -11,6 +11,7 @@ import datetime
 import gzip
 import hashlib
 import json
+import re
 import zlib
 
 from django.core.cache import cache
@@ -21,7 +22,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from django.utils.regex_helper import _lazy_re_compile
 
 from meetings.exchange import csv_layout, ical, meeting_guide, types
 from meetings.filters import MeetingFilter
@@ -35,7 +35,7 @@ FORMAT_VERSION = "1"  # change it when the output of a format changes, to refres
 # case: for changes the version cannot see, such as a focus renamed. Nothing in the feed depends
 # on the time of day; the date is in the version.
 STORED_FEED_SECONDS = 300
-ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")  # as Django's GZipMiddleware
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware
 
 
 def export_queryset():
