@@ -847,6 +847,11 @@ class Meeting(models.Model):
             ),
             models.Index(fields=["status", "attendance"], name="meeting_attendance_idx"),
             models.Index(fields=["uk_next_date"], name="meeting_uk_next_date_idx"),
+            models.Index(
+                fields=["uk_weekday", "uk_start_time", "name", "id"],
+                name="meeting_listing_order_idx",
+            ),
+            models.Index(fields=["updated"], name="meeting_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

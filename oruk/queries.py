@@ -1,13 +1,29 @@
 """The API's query parameters, the meetings they select, and its pages.
 
 Every list is ordered by day, start time and name, and finally by primary key, so that paging
-never skips or repeats a meeting. Each page costs a fixed number of queries, whatever its size.
+never skips or repeats a meeting. Each page costs a fixed number of queries, whatever its size,
+and none of them reads every meeting once the unfiltered lists' counts are stored (see
+`stored_count`): the meeting listing order index gives the page.
 """
 
 import math
 
 from django import forms
-from django.db.models import Exists, IntegerField, Max, OuterRef, Q, Value
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 
 from meetings.locations import LocationNotFound, find_location
 from meetings.models import ATTENDANCE_MATCHES, Attendance, Meeting
@@ -21,6 +37,9 @@ DEFAULT_PROXIMITY = 10 * METRES_PER_MILE  # as the finder's default radius
 MAX_PROXIMITY = 50 * METRES_PER_MILE
 # In UK time, as every list on the site, which the meeting schedule index serves.
 ORDER = ("uk_weekday", "uk_start_time", "name", "id")
+COUNT_SECONDS = 300  # as the lists' max-age; the data version is what keeps counts right
+# A meeting's rows in the service-at-location list: hybrid meetings are at a venue and online.
+ROWS_OF_MEETING = Case(When(attendance=Attendance.HYBRID, then=Value(2)), default=Value(1))
 WEEKDAYS = {code: weekday for weekday, code in mapping.BYDAY.items()} | {
     weekday.label.upper(): weekday for weekday in mapping.BYDAY
 }
@@ -42,10 +61,14 @@ def with_terms(meetings):
     return meetings.prefetch_related("focuses", "features")
 
 
-def last_modified():
-    """When a meeting last changed, for Last-Modified: one query. Ended meetings count too,
-    because ending one takes it out of the lists."""
-    return Meeting.objects.aggregate(latest=Max("updated"))["latest"]
+def data_version():
+    """(when a meeting last changed, its latest history row) or (None, None): one query, two
+    index lookups. Saving, creating in bulk, ending on import or deleting a meeting changes it.
+    Ended meetings count too, because ending one takes it out of the lists; the first half is
+    the lists' Last-Modified."""
+    history = Meeting.history.model.objects.order_by("-history_id").values("history_id")[:1]
+    latest = Meeting.objects.order_by("-updated").values_list("updated", Subquery(history)).first()
+    return latest or (None, None)
 
 
 class PageForm(forms.Form):
@@ -119,6 +142,13 @@ class ServiceSearchForm(PageForm):
             self.add_error("proximity", "Give a postcode too: proximity is metres from it.")
         return data
 
+    def is_filtered(self):
+        return any(
+            value not in (None, "", [])
+            for name, value in self.cleaned_data.items()
+            if name not in PageForm.base_fields
+        )
+
     def filter(self, meetings):
         data = self.cleaned_data
         if search := data.get("search", "").strip():
@@ -191,17 +221,61 @@ def page_of(items, count, page, per_page):
     }
 
 
-def page_of_meetings(meetings, page, per_page):
-    """(meetings on the page, how many in all): two queries."""
+def stored_count(name, count, version):
+    """`count()`, stored in the cache with the data version it was counted at. Counting every
+    published meeting reads them all, which the unfiltered lists would do on every page."""
+    key = f"oruk:count:{name}"
+    stored = cache.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    total = count()
+    cache.set(key, (version, total), COUNT_SECONDS)
+    return total
+
+
+def page_of_meetings(meetings, page, per_page, count=None):
+    """(meetings on the page, how many in all): two queries, or one given `count()`."""
     start = (page - 1) * per_page
-    return list(meetings[start : start + per_page]), meetings.count()
+    return list(meetings[start : start + per_page]), (count or meetings.count)()
 
 
-def page_of_services_at_locations(meetings, page, per_page):
-    """([(meeting, ids.IN_PERSON or ids.ONLINE)] on the page, how many in all): three queries.
+def page_of_services_at_locations(meetings, page, per_page, count=None):
+    """([(meeting, ids.IN_PERSON or ids.ONLINE)] on the page, how many in all): two or three
+    queries, one fewer given `count()`. A hybrid meeting is two rows (at its venue, and online).
 
-    A hybrid meeting is two rows (at its venue, and online), so the pairs are paged in SQL as
-    a union of the in-person and the online meetings, then the page's meetings are loaded."""
+    Each planner reads only the page's rows from the listing order index in its own way:
+    PostgreSQL streams a running count of rows in listing order and stops at the page, but
+    SQLite computes it for every meeting; SQLite merges a union of the in-person and the online
+    meetings in index order, but PostgreSQL sorts the whole union."""
+    start = (page - 1) * per_page
+    if connection.vendor == "postgresql":
+        pairs = page_by_running_count(meetings, start, per_page)
+    else:
+        pairs = page_by_union(meetings, start, per_page)
+    return pairs, (count or (lambda: count_services_at_locations(meetings)))()
+
+
+def page_by_running_count(meetings, start, per_page):
+    """The meetings whose rows reach past `start`, each numbered with the rows up to and
+    including its own."""
+    rows = meetings.annotate(
+        rows_through=Window(Sum(ROWS_OF_MEETING), order_by=[F(field) for field in ORDER])
+    ).filter(rows_through__gt=start)
+    pairs = []
+    for meeting in rows[:per_page]:
+        kinds = mapping.location_kinds(meeting)
+        first_row = meeting.rows_through - len(kinds)
+        pairs += [
+            (meeting, kind)
+            for row, kind in enumerate(kinds, start=first_row)
+            if start <= row < start + per_page
+        ]
+    return pairs
+
+
+def page_by_union(meetings, start, per_page):
+    """The page of (primary key, kind) from a union of the in-person and the online meetings;
+    then the page's meetings."""
     kinds = [ids.IN_PERSON, ids.ONLINE]
     halves = [
         meetings.order_by()  # a union orders only as a whole
@@ -211,7 +285,10 @@ def page_of_services_at_locations(meetings, page, per_page):
         for kind_number, way in enumerate([Attendance.IN_PERSON, Attendance.ONLINE])
     ]
     rows = halves[0].union(halves[1], all=True).order_by(*ORDER, "kind")
-    start = (page - 1) * per_page
     pairs = [(pk, kinds[kind]) for *_, pk, kind in rows[start : start + per_page]]
     loaded = meetings.in_bulk([pk for pk, _ in pairs])
-    return [(loaded[pk], kind) for pk, kind in pairs], rows.count()
+    return [(loaded[pk], kind) for pk, kind in pairs]
+
+
+def count_services_at_locations(meetings):
+    return meetings.order_by().aggregate(rows=Sum(ROWS_OF_MEETING))["rows"] or 0

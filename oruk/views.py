@@ -108,12 +108,15 @@ def openapi_document(request):
 def service_list(request):
     form = valid_form(queries.ServiceSearchForm, request)
     page, per_page = form.cleaned_data["page"], form.cleaned_data["per_page"]
-    meetings, count = queries.page_of_meetings(
-        form.filter(queries.published_meetings()), page, per_page
-    )
+    meetings = form.filter(queries.published_meetings())
+    version = queries.data_version()
+    count = None
+    if not form.is_filtered():
+        count = functools.partial(queries.stored_count, "services", meetings.count, version)
+    meetings, count = queries.page_of_meetings(meetings, page, per_page, count)
     site = site_url(request)
     services = [mapping.service_summary(meeting, site) for meeting in meetings]
-    return queries.page_of(services, count, page, per_page), queries.last_modified()
+    return queries.page_of(services, count, page, per_page), version[0]
 
 
 @api_view
@@ -130,9 +133,17 @@ def service_detail(request, id):
 def service_at_location_list(request):
     form = valid_form(queries.ServiceSearchForm, request)
     page, per_page = form.cleaned_data["page"], form.cleaned_data["per_page"]
-    pairs, count = queries.page_of_services_at_locations(
-        form.filter(queries.published_meetings()), page, per_page
-    )
+    meetings = form.filter(queries.published_meetings())
+    version = queries.data_version()
+    count = None
+    if not form.is_filtered():
+        count = functools.partial(
+            queries.stored_count,
+            "service_at_locations",
+            functools.partial(queries.count_services_at_locations, meetings),
+            version,
+        )
+    pairs, count = queries.page_of_services_at_locations(meetings, page, per_page, count)
     site = site_url(request)
     items = [
         mapping.service_at_location_json(
@@ -140,7 +151,7 @@ def service_at_location_list(request):
         )
         for meeting, kind in pairs
     ]
-    return queries.page_of(items, count, page, per_page), queries.last_modified()
+    return queries.page_of(items, count, page, per_page), version[0]
 
 
 @api_view

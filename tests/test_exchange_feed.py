@@ -1,6 +1,7 @@
 """The Meeting Guide JSON feed: /meetings/feed.json."""
 
 import datetime
+import gzip
 import json
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from meetings.exchange.views import STORED_FEED_SECONDS
 from meetings.models import Area, Frequency, Meeting, Openness, Status, Weekday
 from programmes.models import Abstinence
 from tests.factories import (
@@ -30,10 +33,15 @@ VALIDATOR = jsonschema.Draft202012Validator(
 )
 
 
+def body(response):
+    """The whole feed is stored and sent as it is; filtered feeds are streamed."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def feed(client, **params):
     response = client.get(FEED, params)
     assert response.status_code == 200
-    return json.loads(b"".join(response.streaming_content))
+    return json.loads(body(response))
 
 
 def test_feed_of_the_demo_data_matches_the_schema(client):
@@ -136,10 +144,10 @@ def test_staff_only_fields_never_appear(client):
         contact_phone="07700 900123",
     )
 
-    body = b"".join(client.get(FEED).streaming_content).decode()
+    text = body(client.get(FEED)).decode()
 
-    assert [word in body for word in ("Secret", "Private", "private@", "07700")] == [False] * 4
-    assert "contact_1_name" not in json.loads(body)[0]
+    assert [word in text for word in ("Secret", "Private", "private@", "07700")] == [False] * 4
+    assert "contact_1_name" not in json.loads(text)[0]
 
 
 def test_public_contact_appears_when_the_group_asked(client):
@@ -198,7 +206,6 @@ def test_bad_filter_values_get_a_400_in_words(client):
 def test_conditional_requests_get_304_until_a_meeting_changes(client):
     meeting = MeetingFactory()
     first = client.get(FEED)
-    b"".join(first.streaming_content)
 
     by_etag = client.get(FEED, headers={"if-none-match": first["ETag"]})
     by_date = client.get(FEED, headers={"if-modified-since": first["Last-Modified"]})
@@ -221,15 +228,96 @@ def test_etag_differs_between_filters(client):
 
 @pytest.mark.parametrize("n_meetings", [1, 30])
 def test_feed_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
-    create_meetings_in_bulk(n_meetings, focus="women")
+    create_meetings_in_bulk(n_meetings, focus="women")  # on Mondays
 
     # Count and last change; meetings with programme, venue and area; focuses; features.
     with django_assert_num_queries(4):
-        response = client.get(FEED)
-        items = json.loads(b"".join(response.streaming_content))
+        response = client.get(FEED, {"day": "monday"})
+        items = json.loads(body(response))
 
     assert len(items) == n_meetings
     assert {code for item in items for code in item["types"]} >= {"W", "O"}
+
+
+@pytest.mark.parametrize("n_meetings", [1, 30])
+def test_the_whole_feed_is_built_once_then_sent_as_stored(
+    client, django_assert_num_queries, n_meetings
+):
+    create_meetings_in_bulk(n_meetings, focus="women")
+
+    # The data version; the stored feed (none yet); building it as a filtered feed is built
+    # (four queries); storing it (a savepoint, the cache's size, its row, the insert, and the
+    # savepoint's release)
+    with django_assert_num_queries(11):
+        built = client.get(FEED)
+    with django_assert_num_queries(2):  # the data version; the stored feed
+        stored = client.get(FEED)
+
+    assert built.content == stored.content
+    assert len(json.loads(stored.content)) == n_meetings
+
+
+def test_the_stored_feed_is_byte_for_byte_the_streamed_feed(client):
+    MeetingFactory(hybrid=True, focuses=["women"], features=["speaker"])
+    MeetingFactory(frequency=Frequency.FORTNIGHTLY, fortnight_anchor=datetime.date(2026, 1, 6))
+    create_meetings_in_bulk(3)
+
+    stored = client.get(FEED)
+    streamed = client.get(FEED, {"q": ""})  # a filter that keeps every meeting
+
+    assert (stored.streaming, streamed.streaming) == (False, True)
+    assert stored.content == b"".join(streamed.streaming_content)
+
+
+def test_gzip_and_other_clients_get_the_same_feed(client):
+    create_meetings_in_bulk(30, focus="women")  # enough to be worth compressing
+
+    gzipped = client.get(FEED, headers={"accept-encoding": "gzip, deflate, br"})
+    plain = client.get(FEED)
+    again = client.get(FEED, headers={"accept-encoding": "gzip"})
+
+    assert (gzipped["Content-Encoding"], plain.has_header("Content-Encoding")) == ("gzip", False)
+    assert gzipped["Vary"] == plain["Vary"] == "Accept-Encoding"
+    assert gzip.decompress(gzipped.content) == plain.content
+    assert again.content == gzipped.content  # not compressed twice
+    assert gzipped["ETag"] == "W/" + plain["ETag"]
+    assert client.get(FEED, headers={"if-none-match": gzipped["ETag"]}).status_code == 304
+
+
+def test_the_stored_feed_changes_with_any_edit(client):
+    meeting = MeetingFactory(name="Before")
+    other = MeetingFactory()
+    names = [[item["name"] for item in feed(client)]]
+
+    meeting.name = "After"
+    meeting.save()
+    names.append([item["name"] for item in feed(client)])
+    meeting.venue.name = "New hall"
+    meeting.venue.save()
+    locations = {item["location"] for item in feed(client)}
+    other.delete()
+    names.append([item["name"] for item in feed(client)])
+    create_meetings_in_bulk(1)
+    names.append([item["name"] for item in feed(client)])
+    Meeting.objects.filter(pk=meeting.pk).update(status=Status.ENDED, updated=timezone.now())
+    names.append([item["name"] for item in feed(client)])  # as an import ends meetings
+
+    assert names[:3] == [["Before", other.name], ["After", other.name], ["After"]]
+    assert "New hall" in locations
+    assert len(names[3]) == 2 and names[4] == names[3][1:]
+
+
+def test_the_stored_feed_is_rebuilt_after_a_few_minutes(client):
+    meeting = MeetingFactory(name="Before")
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        feed(client)
+        Meeting.objects.filter(pk=meeting.pk).update(name="Renamed quietly")  # no new version
+        traveller.shift(datetime.timedelta(seconds=STORED_FEED_SECONDS - 1))
+        before = [item["name"] for item in feed(client)]
+        traveller.shift(datetime.timedelta(seconds=2))
+        after = [item["name"] for item in feed(client)]
+
+    assert (before, after) == (["Before"], ["Renamed quietly"])
 
 
 def test_feed_takes_place_and_keyword_searches(client):

@@ -5,6 +5,8 @@ import uuid
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -109,6 +111,23 @@ def test_paging_never_skips_or_repeats_meetings_that_sort_alike(client, path):
     assert len(seen) == len(set(seen)) == total
     if path == SERVICES:
         assert seen == [service_id(m) for m in sorted(meetings, key=lambda m: m.pk)]
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3])
+def test_pages_of_services_at_locations_make_up_the_whole_list(client, per_page):
+    """Hybrid meetings are two rows, and may be split between pages."""
+    for attendance in ["hybrid", "in-person", "hybrid", "online", "hybrid", "hybrid", "in-person"]:
+        online = {} if attendance == "in-person" else {"online_url": "https://x.org/m"}
+        create_meetings_in_bulk(1, attendance=attendance, **online)
+    whole = [item["id"] for item in listed(client, SERVICES_AT_LOCATIONS)["contents"]]
+
+    pages = [
+        listed(client, SERVICES_AT_LOCATIONS, page=page, per_page=per_page)
+        for page in range(1, 13 // per_page + 2)
+    ]
+
+    assert [item["id"] for page in pages for item in page["contents"]] == whole
+    assert len(whole) == pages[0]["total_items"] == 11
 
 
 def test_service_at_location_list_puts_a_hybrid_meeting_at_its_venue_then_online(client):
@@ -498,11 +517,27 @@ def varied_meetings():
 @pytest.mark.parametrize("count", [1, 6])
 def test_service_list_queries(client, django_assert_num_queries, varied_meetings, count):
     varied_meetings(count)
+    listed(client, per_page=100)  # counts every published meeting and stores the count
 
-    with django_assert_num_queries(3):  # the page of meetings with joins; count; Last-Modified
+    # the page of meetings with joins; the data version (and Last-Modified); the stored count
+    with django_assert_num_queries(3):
         data = listed(client, per_page=100)
 
     assert data["size"] == count
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_an_unfiltered_list_counts_and_stores_the_count_once(
+    client, django_assert_num_queries, varied_meetings, path
+):
+    varied_meetings(3)
+
+    # the page (SQLite pages services at locations in two); the data version; the stored count
+    # (none yet); the count; storing it (a savepoint, the cache's size, its row, the insert, and
+    # the savepoint's release)
+    two_part_page = path == SERVICES_AT_LOCATIONS and connection.vendor != "postgresql"
+    with django_assert_num_queries(10 if two_part_page else 9):
+        listed(client, path)
 
 
 @pytest.mark.parametrize("count", [1, 6])
@@ -536,8 +571,11 @@ def test_service_at_location_list_queries(
     client, django_assert_num_queries, varied_meetings, count
 ):
     varied_meetings(count)
+    listed(client, SERVICES_AT_LOCATIONS, per_page=100)  # stores the count
 
-    with django_assert_num_queries(4):  # the page of (meeting, kind); its meetings; count; L-M
+    # the page (PostgreSQL: its meetings numbered with their rows; SQLite: its (meeting, kind)
+    # and then its meetings); the data version; the stored count
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 4):
         data = listed(client, SERVICES_AT_LOCATIONS, per_page=100)
 
     assert data["size"] == count + count // 2  # hybrid meetings twice
@@ -631,6 +669,35 @@ def test_ending_a_meeting_changes_the_lists_last_modified(client):
     response = client.get(SERVICES, headers={"If-Modified-Since": last_modified})
 
     assert (response.status_code, response.json()["total_items"]) == (200, 1)
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_stored_counts_follow_every_change_to_the_meetings(client, path):
+    meetings = create_meetings_in_bulk(4)
+    totals = [listed(client, path)["total_items"]]
+
+    MeetingFactory()
+    totals.append(listed(client, path)["total_items"])
+    meetings[0].status = "ended"
+    meetings[0].save()
+    totals.append(listed(client, path)["total_items"])
+    meetings[1].delete()
+    totals.append(listed(client, path)["total_items"])
+    Meeting.objects.filter(pk=meetings[2].pk).update(status="ended", updated=timezone.now())
+    totals.append(listed(client, path)["total_items"])  # as an import ends meetings
+    create_meetings_in_bulk(2)
+    totals.append(listed(client, path)["total_items"])
+
+    assert totals == [4, 5, 4, 3, 2, 4]
+
+
+def test_filtered_lists_count_every_time(client):
+    create_meetings_in_bulk(3)  # on Mondays
+    listed(client, day="MO")
+
+    create_meetings_in_bulk(1)
+
+    assert listed(client, day="MO")["total_items"] == 4
 
 
 def test_vocabulary_has_an_etag_but_no_last_modified(client):

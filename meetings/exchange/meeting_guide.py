@@ -61,6 +61,8 @@ ATTENDANCE_OPTIONS = {
     Attendance.HYBRID: "hybrid",
 }
 MEETING_ID, PASSCODE = "Meeting ID: ", "Passcode: "
+# The attributes that exchange.views.export_queryset() prefetches focuses and features into.
+PREFETCHED = {"focuses": "focus_list", "features": "feature_list"}
 
 
 # Ours to theirs
@@ -68,7 +70,7 @@ MEETING_ID, PASSCODE = "Meeting ID: ", "Passcode: "
 
 def feed_item(meeting, url):
     """A meeting as a Meeting Guide feed item. Reads programme, venue, venue.area, focuses and
-    features: load them first (`exchange.views.FEED_QUERYSET`). Leaves out what is empty."""
+    features: load them first (`exchange.views.export_queryset()`). Leaves out what is empty."""
     venue = meeting.venue
     item = {
         "slug": meeting.slug,
@@ -127,10 +129,16 @@ def feed_item(meeting, url):
     return {key: value for key, value in item.items() if value not in (None, "", [])}
 
 
+def tags(meeting, name):
+    """A meeting's focuses or features, prefetched as a list when the export loaded it."""
+    prefetched = getattr(meeting, PREFETCHED[name], None)
+    return getattr(meeting, name).all() if prefetched is None else prefetched
+
+
 def meeting_types(meeting):
     codes = [types.OPENNESS_TYPES[meeting.openness]]
-    codes += [types.FOCUS_TYPES[focus.slug] for focus in meeting.focuses.all()]
-    codes += [types.FEATURE_TYPES[feature.slug] for feature in meeting.features.all()]
+    codes += [types.FOCUS_TYPES[focus.slug] for focus in tags(meeting, "focuses")]
+    codes += [types.FEATURE_TYPES[feature.slug] for feature in tags(meeting, "features")]
     if meeting.venue and meeting.attendance != Attendance.ONLINE:
         venue = meeting.venue
         codes += [code for field, code in types.VENUE_TYPES.items() if getattr(venue, field)]

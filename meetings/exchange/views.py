@@ -2,14 +2,20 @@
 as an iCalendar. Thin: the filters are the finder's, the mapping is in one module per format.
 
 Lists are streamed in chunks, so memory stays the same however many meetings match, and answer
-conditional requests with 304 from one aggregate query.
+conditional requests with 304 from one aggregate query. The whole feed (no filters), which apps
+fetch often and which takes seconds to build, is built once per data version and kept in the
+cache gzipped (`stored_feed`).
 """
 
 import datetime
+import gzip
 import hashlib
 import json
+import re
+import zlib
 
-from django.db.models import Count, Max
+from django.core.cache import cache
+from django.db.models import Count, Max, Prefetch, Subquery
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -19,11 +25,17 @@ from django.utils.http import http_date
 
 from meetings.exchange import csv_layout, ical, meeting_guide, types
 from meetings.filters import MeetingFilter
-from meetings.models import LISTING_ORDER, Meeting
+from meetings.models import LISTING_ORDER, Area, Meeting, Venue
+from programmes.models import Programme
 
 CHUNK_SIZE = 500
 CACHE_SECONDS = 300
 FORMAT_VERSION = "1"  # change it when the output of a format changes, to refresh caches
+# The stored whole feed is rebuilt when the data version changes, and after this long in any
+# case: for changes the version cannot see, such as a focus renamed. Nothing in the feed depends
+# on the time of day; the date is in the version.
+STORED_FEED_SECONDS = 300
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware
 
 
 def export_queryset():
@@ -31,7 +43,11 @@ def export_queryset():
     return (
         Meeting.objects.active()
         .select_related("programme", "venue", "venue__area")
-        .prefetch_related("focuses", "features")
+        # As lists (to_attr): a related manager and queryset for each meeting cost more than
+        # the rest of its feed item.
+        .prefetch_related(
+            *(Prefetch(name, to_attr=attr) for name, attr in meeting_guide.PREFETCHED.items())
+        )
         .order_by(*LISTING_ORDER)  # in UK time, as every list
     )
 
@@ -51,22 +67,31 @@ def filtered(request):
     return None, HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
 
 
-def not_modified_or_headers(request, meetings, kind):
-    """A 304 response when the client's copy is current; otherwise the caching headers."""
+def etag_and_last_modified(request, meetings, kind):
+    """(ETag, Last-Modified in seconds) of a list: one aggregate query."""
     stats = meetings.order_by().aggregate(count=Count("pk", distinct=True), latest=Max("updated"))
     latest = stats["latest"] or datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     # The date is in it because "?day=today" changes at midnight without any edit.
     fingerprint = [kind, FORMAT_VERSION, request.GET.urlencode(), stats["count"]]
     fingerprint += [latest.isoformat(), str(timezone.localdate())]
     etag = '"' + hashlib.sha256(repr(fingerprint).encode()).hexdigest()[:32] + '"'
-    seconds = int(latest.timestamp())  # HTTP dates have no fractions of a second
-    headers = {"ETag": etag, "Last-Modified": http_date(seconds)}
+    return etag, int(latest.timestamp())  # HTTP dates have no fractions of a second
+
+
+def not_modified(request, etag, seconds):
+    """A 304 response when the client's copy is current, or None."""
     response = get_conditional_response(request, etag=etag, last_modified=seconds)
     if response is not None:
-        for name, value in headers.items():
-            response[name] = value
+        response["ETag"], response["Last-Modified"] = etag, http_date(seconds)
         patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
-    return response, headers
+    return response
+
+
+def not_modified_or_headers(request, meetings, kind):
+    """A 304 response when the client's copy is current; otherwise the caching headers."""
+    etag, seconds = etag_and_last_modified(request, meetings, kind)
+    headers = {"ETag": etag, "Last-Modified": http_date(seconds)}
+    return not_modified(request, etag, seconds), headers
 
 
 def streamed(request, meetings, kind, content_type, chunks, filename=None):
@@ -88,19 +113,77 @@ def detail_url_maker(request):
 
 
 def meeting_feed(request):
+    if not request.GET:
+        return stored_feed(request)
     meetings, error = filtered(request)
     if error:
         return error
-    url_for = detail_url_maker(request)
+    chunks = feed_chunks(meetings, detail_url_maker(request))
+    return streamed(request, meetings, "feed", "application/json", chunks)
 
-    def chunks():
-        yield "["
-        for number, meeting in enumerate(meetings.iterator(chunk_size=CHUNK_SIZE)):
-            item = meeting_guide.feed_item(meeting, url_for(meeting.slug))
-            yield ("," if number else "") + "\n" + json.dumps(item, ensure_ascii=False)
-        yield "\n]\n"
 
-    return streamed(request, meetings, "feed", "application/json", chunks())
+def feed_chunks(meetings, url_for):
+    yield "["
+    for number, meeting in enumerate(meetings.iterator(chunk_size=CHUNK_SIZE)):
+        item = meeting_guide.feed_item(meeting, url_for(meeting.slug))
+        yield ("," if number else "") + "\n" + json.dumps(item, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def feed_data_version():
+    """What the whole feed was built from, in one query of index lookups: when a meeting last
+    changed (saved, created in bulk or ended by an import), the latest history row of meetings
+    (deletions too), venues, programmes and areas, and today's date (the order of meetings
+    run from abroad moves on daily)."""
+
+    def latest_history(model):
+        return Subquery(
+            model.history.model.objects.order_by("-history_id").values("history_id")[:1]
+        )
+
+    version = (
+        Meeting.objects.order_by("-updated")
+        .values_list("updated", *(latest_history(m) for m in (Meeting, Venue, Programme, Area)))
+        .first()
+    )
+    return (FORMAT_VERSION, version, timezone.localdate())
+
+
+def stored_feed(request):
+    """The whole feed from the cache, gzipped as stored for clients that accept it: two
+    queries (the data version and the cache), or a build when the version has changed."""
+    version = feed_data_version()
+    key = "meeting-feed:" + request.build_absolute_uri("/")  # its URLs name the host
+    stored = cache.get(key)
+    if stored is None or stored["version"] != version:
+        stored = build_stored_feed(request, version)
+        cache.set(key, stored, STORED_FEED_SECONDS)
+    gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    # As GZipMiddleware does: the gzipped body is another representation of the same feed.
+    etag = "W/" + stored["etag"] if gzipped else stored["etag"]
+    if response := not_modified(request, etag, stored["last_modified"]):
+        return response
+    body = stored["gzip"] if gzipped else gzip.decompress(stored["gzip"])
+    response = HttpResponse(body, content_type="application/json")
+    if gzipped:
+        response["Content-Encoding"] = "gzip"  # GZipMiddleware leaves it as it is
+    response["ETag"], response["Last-Modified"] = etag, http_date(stored["last_modified"])
+    response["Vary"] = "Accept-Encoding"
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    return response
+
+
+def build_stored_feed(request, version):
+    """The whole feed, gzipped a chunk at a time so that only the compressed copy is held."""
+    meetings, _ = filtered(request)  # no filters: every active meeting
+    etag, seconds = etag_and_last_modified(request, meetings, "feed")
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: with a gzip header
+    parts = [
+        compressor.compress(chunk.encode())
+        for chunk in feed_chunks(meetings, detail_url_maker(request))
+    ]
+    parts.append(compressor.flush())
+    return {"version": version, "etag": etag, "last_modified": seconds, "gzip": b"".join(parts)}
 
 
 def meeting_csv(request):

@@ -5,6 +5,7 @@ import tracemalloc
 import warnings
 from pathlib import Path
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client, override_settings
@@ -35,7 +36,7 @@ class Command(BaseCommand):
     def handle(self, *args, import_meetings, **options):
         warnings.filterwarnings("ignore", "No directory at")  # whitenoise, no collectstatic
         self.stdout.write(f"Exchange formats on {connection.vendor}\n")
-        self.stdout.write(f"{'what':44} {'seconds':>8} {'queries':>8} {'peak MiB':>9}")
+        self.stdout.write(f"{'what':56} {'seconds':>8} {'queries':>8} {'peak MiB':>9}")
         self.bench_import(import_meetings)
         client = Client(HTTP_HOST="localhost")
         self.fetch(client, reverse("meetings:meeting_feed") + "?q=warm-up")  # imports, caches
@@ -45,18 +46,31 @@ class Command(BaseCommand):
             f"export {mondays} meetings (Mondays) as JSON feed",
             lambda: self.fetch(client, reverse("meetings:meeting_feed") + "?day=monday"),
         )
+        feed = reverse("meetings:meeting_feed")
+
+        def build_feed():
+            cache.delete("meeting-feed:http://localhost/")  # the whole feed is stored per host
+            return self.fetch(client, feed)
+
+        self.measure(f"export {count} meetings as JSON feed (built, stored)", build_feed)
         for name, url in (
-            ("JSON feed", reverse("meetings:meeting_feed")),
+            ("JSON feed (streamed, ?q=)", feed + "?q="),
             ("CSV", reverse("meetings:meeting_csv")),
             ("iCalendar", reverse("meetings:meeting_list_calendar")),
         ):
             self.measure(
                 f"export {count} meetings as {name}", lambda url=url: self.fetch(client, url)
             )
+        gzip_client = Client(HTTP_HOST="localhost", HTTP_ACCEPT_ENCODING="gzip")
+        self.measure("the stored JSON feed, gzipped", lambda: self.fetch(gzip_client, feed))
+        self.measure("the stored JSON feed, not gzipped", lambda: self.fetch(client, feed))
 
     def fetch(self, client, url):
         response = client.get(url)
-        size = sum(len(chunk) for chunk in response.streaming_content)
+        if response.streaming:
+            size = sum(len(chunk) for chunk in response.streaming_content)
+        else:
+            size = len(response.content)
         return f"{size / 2**20:.1f} MiB"
 
     def bench_import(self, count):
@@ -87,7 +101,7 @@ class Command(BaseCommand):
         run()
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
-        self.stdout.write(f"{what:44} {seconds:8.2f} {len(queries):8} {peak:9.1f}  {detail}")
+        self.stdout.write(f"{what:56} {seconds:8.2f} {len(queries):8} {peak:9.1f}  {detail}")
 
 
 def bench_row(n):
