@@ -39,6 +39,9 @@ class PublicPageCacheMiddleware(CacheMiddleware):
     always get fresh pages, so they see their edits at once; an edit reaches visitors within
     the page's max-age."""
 
+    # Larger responses (the whole Meeting Guide feed) are kept by their own views instead.
+    MAX_BYTES = 1_000_000
+
     def __init__(self, get_response):
         super().__init__(get_response, cache_alias="pages", key_prefix="")
 
@@ -49,7 +52,8 @@ class PublicPageCacheMiddleware(CacheMiddleware):
         return super().process_request(request)
 
     def process_response(self, request, response):
-        if carries_nonce(response):
+        too_big = not response.streaming and len(response.content) > self.MAX_BYTES
+        if too_big or carries_nonce(response):
             return response
         return super().process_response(request, response)
 

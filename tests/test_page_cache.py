@@ -15,6 +15,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from config.middleware import PublicPageCacheMiddleware
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +138,15 @@ def test_errors_and_posts_are_never_kept(client):
     assert (missing.status_code, missing_queries > 0) == (404, True)
     assert len(queries) > 0
     assert meeting.change_reports.count() == 2
+
+
+def test_a_response_over_a_megabyte_is_not_kept(client, monkeypatch):
+    monkeypatch.setattr(PublicPageCacheMiddleware, "MAX_BYTES", 1_000)
+    meeting = MeetingFactory()
+    get(client, meeting.get_absolute_url())
+    _, queries = get(client, meeting.get_absolute_url())
+
+    assert queries > 0
 
 
 def test_a_page_with_a_nonce_is_built_anew_each_time(client):
