@@ -76,10 +76,14 @@ class VenueAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
                 ]
             },
         ),
-        ("Location", {"fields": ["location", "location_set_by_staff", "latitude", "longitude"]}),
         (
             "Accessibility",
             {"fields": ["step_free", "hearing_loop", "accessible_toilet", "access_notes"]},
+        ),
+        # Worked out from the postcode; typed in only when that places the venue wrongly.
+        (
+            "Place on the map",
+            {"fields": ["location", "location_set_by_staff", "latitude", "longitude"]},
         ),
     ]
 
@@ -145,36 +149,10 @@ class MeetingAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
     readonly_fields = ["created", "updated", "source", "source_key"]
     actions = [*staff.MEETING_ACTIONS, "detach_from_source"]
     inlines = [staff.ChangeReportInline]
+    # In the order an editor works from a flyer: what, when, where or how, for whom; then
+    # whether it is running and when it was last checked; then what only staff see.
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "programme",
-                    "name",
-                    "slug",
-                    "group_name",
-                    "status",
-                    "status_since",
-                    "last_verified",
-                    "seen_version",
-                ]
-            },
-        ),
-        (
-            "How to take part",
-            {
-                "fields": [
-                    "attendance",
-                    "venue",
-                    "online_url",
-                    "online_meeting_id",
-                    "online_passcode",
-                    "phone_dial_in",
-                    "online_notes",
-                ]
-            },
-        ),
+        (None, {"fields": ["programme", "name", "slug", "group_name", "seen_version"]}),
         (
             "When",
             {
@@ -190,9 +168,24 @@ class MeetingAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
             },
         ),
         (
+            "Where and how to take part",
+            {
+                "fields": [
+                    "attendance",
+                    "venue",
+                    "online_url",
+                    "online_meeting_id",
+                    "online_passcode",
+                    "phone_dial_in",
+                    "online_notes",
+                ]
+            },
+        ),
+        (
             "Who it is for",
             {"fields": ["openness", "focuses", "features", "languages", "public_notes"]},
         ),
+        ("Checking and status", {"fields": ["status", "status_since", "last_verified"]}),
         (
             "Staff only (never shown to the public unless ticked)",
             {
