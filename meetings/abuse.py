@@ -24,9 +24,21 @@ def is_cross_site(request):
     return origin != f"{request.scheme}://{request.get_host()}"
 
 
+def client_address(request):
+    """The client's address. Behind TRUSTED_PROXY_COUNT proxies, each of which adds the
+    address it heard from to the right of X-Forwarded-For, that is the entry that many from
+    the right; anything further left was sent by the client and is never trusted. Without
+    the header, or with fewer entries than proxies, the address the request came from."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    if proxies > 0 and len(forwarded) >= proxies and forwarded[-proxies].strip():
+        return forwarded[-proxies].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_key(request):
     """A keyed hash of the client's address: enough to count its reports, never stored."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
 
