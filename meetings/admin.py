@@ -223,7 +223,8 @@ class PostcodeDistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeReport)
-class ChangeReportAdmin(staff.ChangeReportActions, admin.ModelAdmin):
+class ChangeReportAdmin(staff.AreaScopedAdmin, staff.ChangeReportActions, admin.ModelAdmin):
+    area_path_field = "meeting__venue__area__path"
     list_display = ["meeting", "kind", "status", "created", "status_changed_by"]
     list_filter = ["status", "kind"]
     list_select_related = ["meeting", "status_changed_by"]

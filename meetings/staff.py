@@ -177,8 +177,8 @@ def coordinated_areas(user):
 
 class AreaScopedAdmin:
     """For area coordinators, the list, change forms, autocomplete and bulk actions of this
-    model reach only the objects in their areas and the areas inside them; the venue or
-    area an object is given must be theirs too."""
+    model reach only the objects in their areas and the areas inside them; the venue, area
+    or meeting an object is given must be theirs too."""
 
     area_path_field = None  # e.g. "venue__area__path"
 
@@ -195,6 +195,8 @@ class AreaScopedAdmin:
             kwargs["queryset"] = Venue.objects.filter(Area.within(areas, "area__path"))
         if areas is not None and db_field.name == "area":
             kwargs["queryset"] = Area.objects.filter(Area.within(areas))
+        if areas is not None and db_field.name == "meeting":
+            kwargs["queryset"] = Meeting.objects.filter(Area.within(areas, "venue__area__path"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
