@@ -105,8 +105,8 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
-    form = staff.NoLostEditsForm
+class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, SimpleHistoryAdmin):
+    form = staff.MeetingForm
     area_path_field = "venue__area__path"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [

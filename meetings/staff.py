@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+from simple_history.utils import get_m2m_reverse_field_name
 
 from meetings.models import (
     OUT_OF_DATE_AFTER,
@@ -159,6 +161,46 @@ class NoLostEditsForm(forms.ModelForm):
                 ]
             )
         return cleaned_data
+
+
+class MeetingForm(NoLostEditsForm):
+    """Each save is one version in the meeting's history, focuses and features included.
+    (simple-history records a meeting when it is saved, before the form sets its focuses and
+    features, then again at each change to them: so it is recorded once, after them.)"""
+
+    def save(self, commit=True):
+        self.instance.skip_history_when_saving = True
+        return super().save(commit)
+
+    def _save_m2m(self):  # the admin calls it, as save_m2m(), after saving the meeting
+        super()._save_m2m()
+        del self.instance.skip_history_when_saving
+        self.instance.save(update_fields=["updated"])
+
+
+class RevertsManyToMany:
+    """Reverting to an earlier version offers that version's focuses and features too, not
+    today's: simple-history's revert form otherwise reads them from the meeting as it is."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        version = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+        if version is None:
+            return form
+        chosen = {
+            field.name: list(
+                getattr(version, field.name).values_list(
+                    get_m2m_reverse_field_name(field), flat=True
+                )
+            )
+            for field in version._history_m2m_fields
+        }
+
+        class FormAtThatVersion(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, initial={**chosen, **kwargs.pop("initial", {})}, **kwargs)
+
+        return FormAtThatVersion
 
 
 AREA_COORDINATORS = "Area coordinators"  # the group made by migration 0014
