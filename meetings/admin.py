@@ -52,11 +52,25 @@ class VenueLocationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Venue)
-class VenueAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
+class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, SimpleHistoryAdmin):
     form = staff.NoLostEditsForm
     area_path_field = "area__path"
-    list_display = ["name", "town", "postcode", "area", "location", "step_free", "hearing_loop"]
-    list_filter = [VenueLocationFilter, "step_free", "hearing_loop", "accessible_toilet", "country"]
+    list_display = [
+        "name",
+        "town",
+        "postcode",
+        "area",
+        "location",
+        staff.yes_no_or_not_known_column(Venue, "step_free"),
+        staff.yes_no_or_not_known_column(Venue, "hearing_loop"),
+    ]
+    list_filter = [
+        VenueLocationFilter,
+        ("step_free", staff.NotKnownListFilter),
+        ("hearing_loop", staff.NotKnownListFilter),
+        ("accessible_toilet", staff.NotKnownListFilter),
+        "country",
+    ]
     readonly_fields = ["location"]
     search_fields = ["name", "address_line_1", "town", "postcode"]
     autocomplete_fields = ["area"]

@@ -3,11 +3,14 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
 from meetings.models import (
@@ -106,6 +109,69 @@ def needs_checking_summary(user):
     return Meeting.objects.needs_checking_counts()
 
 
+NOT_KNOWN_ANSWERS = {True: "Yes", False: "No", None: "Not known"}
+
+
+def is_yes_no_or_not_known(field):
+    """Venue access facts: a nullable boolean is yes, no or not known (nobody checked)."""
+    return isinstance(field, models.BooleanField) and field.null
+
+
+def shown(field, value):
+    """A field's value as staff read it: "Not known", not "None", for an unchecked fact."""
+    return NOT_KNOWN_ANSWERS[value] if is_yes_no_or_not_known(field) else value
+
+
+class NotKnownListFilter(admin.BooleanFieldListFilter):
+    """Yes, no or not known: Django's filter calls a fact nobody checked "Unknown"."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == gettext("Unknown"):
+                choice = {**choice, "display": "Not known"}
+            yield choice
+
+
+class NotKnownSelect(forms.NullBooleanSelect):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "Not known"), ("true", "Yes"), ("false", "No")]
+
+
+def yes_no_or_not_known_column(model, name):
+    """A list column that says Yes, No or Not known in words (Django shows icons, and a
+    question mark for not known)."""
+    field = model._meta.get_field(name)
+
+    @admin.display(description=field.verbose_name, ordering=name)
+    def column(obj):
+        return NOT_KNOWN_ANSWERS[getattr(obj, name)]
+
+    column.__name__ = name
+    return column
+
+
+class NotKnownHistory(HistoricalRecordContextHelper):
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if is_yes_no_or_not_known(field):
+            return NOT_KNOWN_ANSWERS[value]
+        return super().prepare_delta_change_value(change, value)
+
+
+class SaysNotKnown:
+    """Yes / no / not known facts say "Not known" in the admin's forms and history, where
+    Django and simple-history say "Unknown" and "None"."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if is_yes_no_or_not_known(db_field):
+            kwargs["widget"] = NotKnownSelect
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return NotKnownHistory(self.model, historical_record)
+
+
 def current_version(obj):
     """The id of the object's latest history record, as text ("" if it has none yet): one
     query. Every save adds a record, so a different id means somebody saved since."""
@@ -121,10 +187,12 @@ def changes_since(obj, seen):
         return []
     delta = latest.diff_against(earlier)
     opts = obj._meta
-    return [
-        f"{opts.get_field(change.field).verbose_name.capitalize()}: “{change.old}” → “{change.new}”"
-        for change in delta.changes
-    ]
+    changes = []
+    for change in delta.changes:
+        field = opts.get_field(change.field)
+        old, new = (shown(field, value) for value in (change.old, change.new))
+        changes.append(f"{field.verbose_name.capitalize()}: “{old}” → “{new}”")
+    return changes
 
 
 class NoLostEditsForm(forms.ModelForm):
