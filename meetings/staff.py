@@ -237,6 +237,7 @@ class MeetingForm(NoLostEditsForm):
     features, then again at each change to them: so it is recorded once, after them.)"""
 
     def save(self, commit=True):
+        self.creating = self.instance._state.adding
         self.instance.skip_history_when_saving = True
         return super().save(commit)
 
@@ -244,6 +245,8 @@ class MeetingForm(NoLostEditsForm):
         super()._save_m2m()
         del self.instance.skip_history_when_saving
         self.instance.save(update_fields=["updated"])
+        if self.creating:  # its one version so far is its creation
+            self.instance.history.update(history_type="+")
 
 
 class RevertsManyToMany:

@@ -177,3 +177,18 @@ def test_versions_from_before_focuses_were_kept_are_given_todays():
         )
         for record in meeting.history.all()
     ] == [(["lgbtq", "women"], ["speaker"])] * meeting.history.count()
+
+
+def test_a_meeting_added_in_admin_is_one_version_with_its_focuses(client, alice):
+    template = MeetingFactory(focuses=["women"])
+    url = reverse("admin:meetings_meeting_change", args=[template.pk])
+    data = admin_form_data(client.get(url), name="New Group", slug="new-group")
+
+    response = client.post(reverse("admin:meetings_meeting_add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    meeting = Meeting.objects.get(slug="new-group")
+    assert [
+        (r.history_type, r.history_user, [f.focus.slug for f in r.focuses.all()])
+        for r in meeting.history.all()
+    ] == [("+", alice, ["women"])]
