@@ -118,8 +118,14 @@ def is_yes_no_or_not_known(field):
 
 
 def shown(field, value):
-    """A field's value as staff read it: "Not known", not "None", for an unchecked fact."""
-    return NOT_KNOWN_ANSWERS[value] if is_yes_no_or_not_known(field) else value
+    """A value from a history diff (made with foreign_keys_are_objs) as staff read it:
+    "Not known", not "None", for an unchecked fact; names, not rows, for focuses."""
+    if is_yes_no_or_not_known(field):
+        return NOT_KNOWN_ANSWERS[value]
+    if field.many_to_many:
+        related = get_m2m_reverse_field_name(field)
+        return ", ".join(str(row[related]) for row in value) or "none"
+    return value
 
 
 class NotKnownListFilter(admin.BooleanFieldListFilter):
@@ -185,7 +191,7 @@ def changes_since(obj, seen):
     earlier = obj.history.filter(history_id=seen).first() if seen else None
     if latest is None or earlier is None:
         return []
-    delta = latest.diff_against(earlier)
+    delta = latest.diff_against(earlier, foreign_keys_are_objs=True)
     opts = obj._meta
     changes = []
     for change in delta.changes:
