@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -295,9 +296,9 @@ def coordinated_areas(user):
 
 
 class AreaScopedAdmin:
-    """For area coordinators, the list, change forms, autocomplete and bulk actions of this
-    model reach only the objects in their areas and the areas inside them; the venue, area
-    or meeting an object is given must be theirs too."""
+    """For area coordinators, the list, change forms, history, autocomplete and bulk actions
+    of this model reach only the objects in their areas and the areas inside them; the
+    venue, area or meeting an object is given must be theirs too."""
 
     area_path_field = None  # e.g. "venue__area__path"
 
@@ -307,6 +308,24 @@ class AreaScopedAdmin:
         if areas is None:
             return queryset
         return queryset.filter(Area.within(areas, self.area_path_field))
+
+    def outside_their_areas(self, request, object_id):
+        """Whether the object is one an area coordinator may not reach (or is gone)."""
+        return (
+            coordinated_areas(request.user) is not None
+            and not self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        )
+
+    # simple-history's history and revert pages find the object without get_queryset().
+    def history_view(self, request, object_id, extra_context=None):
+        if self.outside_their_areas(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if self.outside_their_areas(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         areas = coordinated_areas(request.user)
