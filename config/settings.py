@@ -163,6 +163,13 @@ CACHES = {
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", "1")
 # How many "report a change" posts one client may make in an hour.
 REPORTS_PER_HOUR = int(os.environ.get("DJANGO_REPORTS_PER_HOUR", "5"))
+# How many proxies in front of the app each add the address they heard from to the right of
+# X-Forwarded-For (1 behind nginx alone). The rate limit then counts the client's address
+# that many entries from the right, not the proxy's. 0: the header, which anyone can send,
+# is ignored. Never more than there really are, or clients can choose their own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be 0 or more")
 # Reporters' optional email addresses are deleted after this many days
 # (`manage.py delete_reporter_emails`, daily).
 REPORTER_EMAIL_DAYS = int(os.environ.get("DJANGO_REPORTER_EMAIL_DAYS", "90"))

@@ -24,23 +24,36 @@ def is_cross_site(request):
     return origin != f"{request.scheme}://{request.get_host()}"
 
 
+def client_address(request):
+    """The client's address. Behind TRUSTED_PROXY_COUNT proxies, each of which adds the
+    address it heard from to the right of X-Forwarded-For, that is the entry that many from
+    the right; anything further left was sent by the client and is never trusted. Without
+    the header, or with fewer entries than proxies, the address the request came from."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    if proxies > 0 and len(forwarded) >= proxies and forwarded[-proxies].strip():
+        return forwarded[-proxies].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_key(request):
     """A keyed hash of the client's address: enough to count its reports, never stored."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
 
 
 def over_report_limit(request, now=None):
-    """Count this POST; True once the client has made more than REPORTS_PER_HOUR this hour.
-    The count lives in the shared cache (the database by default), so it holds across
-    processes and hosts, and is gone within two hours."""
+    """Take one of this hour's REPORTS_PER_HOUR places for the client's report; True when
+    they are all taken. A place is a cache key that cache.add() creates only if nobody else
+    has: atomic in the database cache (the table's primary key), so two processes or hosts
+    can never take the same place and the limit holds across them. (cache.incr() reads then
+    writes, so processes counting at once both took the same number.) One query once the
+    places are all taken; all gone within two hours."""
     hour = int((now if now is not None else time.time()) // 3600)
-    key = f"report-limit:{client_key(request)}:{hour}"
-    cache.add(key, 0, timeout=2 * 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=2 * 3600)
-        count = 1
-    return count > settings.REPORTS_PER_HOUR
+    prefix = f"report-limit:{client_key(request)}:{hour}"
+    places = [f"{prefix}:{place}" for place in range(settings.REPORTS_PER_HOUR)]
+    taken = cache.get_many(places)
+    return not any(
+        cache.add(place, True, timeout=2 * 3600) for place in places if place not in taken
+    )

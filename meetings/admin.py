@@ -52,11 +52,25 @@ class VenueLocationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Venue)
-class VenueAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
+class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, SimpleHistoryAdmin):
     form = staff.NoLostEditsForm
     area_path_field = "area__path"
-    list_display = ["name", "town", "postcode", "area", "location", "step_free", "hearing_loop"]
-    list_filter = [VenueLocationFilter, "step_free", "hearing_loop", "accessible_toilet", "country"]
+    list_display = [
+        "name",
+        "town",
+        "postcode",
+        "area",
+        "location",
+        staff.yes_no_or_not_known_column(Venue, "step_free"),
+        staff.yes_no_or_not_known_column(Venue, "hearing_loop"),
+    ]
+    list_filter = [
+        VenueLocationFilter,
+        ("step_free", staff.NotKnownListFilter),
+        ("hearing_loop", staff.NotKnownListFilter),
+        ("accessible_toilet", staff.NotKnownListFilter),
+        "country",
+    ]
     readonly_fields = ["location"]
     search_fields = ["name", "address_line_1", "town", "postcode"]
     autocomplete_fields = ["area"]
@@ -76,10 +90,14 @@ class VenueAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
                 ]
             },
         ),
-        ("Location", {"fields": ["location", "location_set_by_staff", "latitude", "longitude"]}),
         (
             "Accessibility",
             {"fields": ["step_free", "hearing_loop", "accessible_toilet", "access_notes"]},
+        ),
+        # Worked out from the postcode; typed in only when that places the venue wrongly.
+        (
+            "Place on the map",
+            {"fields": ["location", "location_set_by_staff", "latitude", "longitude"]},
         ),
     ]
 
@@ -101,8 +119,8 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
-    form = staff.NoLostEditsForm
+class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, SimpleHistoryAdmin):
+    form = staff.MeetingForm
     area_path_field = "venue__area__path"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
@@ -145,36 +163,10 @@ class MeetingAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
     readonly_fields = ["created", "updated", "source", "source_key"]
     actions = [*staff.MEETING_ACTIONS, "detach_from_source"]
     inlines = [staff.ChangeReportInline]
+    # In the order an editor works from a flyer: what, when, where or how, for whom; then
+    # whether it is running and when it was last checked; then what only staff see.
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "programme",
-                    "name",
-                    "slug",
-                    "group_name",
-                    "status",
-                    "status_since",
-                    "last_verified",
-                    "seen_version",
-                ]
-            },
-        ),
-        (
-            "How to take part",
-            {
-                "fields": [
-                    "attendance",
-                    "venue",
-                    "online_url",
-                    "online_meeting_id",
-                    "online_passcode",
-                    "phone_dial_in",
-                    "online_notes",
-                ]
-            },
-        ),
+        (None, {"fields": ["programme", "name", "slug", "group_name", "seen_version"]}),
         (
             "When",
             {
@@ -190,9 +182,24 @@ class MeetingAdmin(staff.AreaScopedAdmin, SimpleHistoryAdmin):
             },
         ),
         (
+            "Where and how to take part",
+            {
+                "fields": [
+                    "attendance",
+                    "venue",
+                    "online_url",
+                    "online_meeting_id",
+                    "online_passcode",
+                    "phone_dial_in",
+                    "online_notes",
+                ]
+            },
+        ),
+        (
             "Who it is for",
             {"fields": ["openness", "focuses", "features", "languages", "public_notes"]},
         ),
+        ("Checking and status", {"fields": ["status", "status_since", "last_verified"]}),
         (
             "Staff only (never shown to the public unless ticked)",
             {
@@ -230,7 +237,8 @@ class PostcodeDistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeReport)
-class ChangeReportAdmin(staff.ChangeReportActions, admin.ModelAdmin):
+class ChangeReportAdmin(staff.AreaScopedAdmin, staff.ChangeReportActions, admin.ModelAdmin):
+    area_path_field = "meeting__venue__area__path"
     list_display = ["meeting", "kind", "status", "created", "status_changed_by"]
     list_filter = ["status", "kind"]
     list_select_related = ["meeting", "status_changed_by"]

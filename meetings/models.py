@@ -837,7 +837,7 @@ class Meeting(models.Model):
 
     objects = MeetingQuerySet.as_manager()
     # Derived fields are left out: save() derives them again on a revert.
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=["focuses", "features"])
 
     class Meta:
         ordering = ["weekday", "start_time", "name"]

@@ -3,10 +3,16 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+from simple_history.template_utils import HistoricalRecordContextHelper
+from simple_history.utils import get_m2m_reverse_field_name
 
 from meetings.models import (
     OUT_OF_DATE_AFTER,
@@ -104,6 +110,75 @@ def needs_checking_summary(user):
     return Meeting.objects.needs_checking_counts()
 
 
+NOT_KNOWN_ANSWERS = {True: "Yes", False: "No", None: "Not known"}
+
+
+def is_yes_no_or_not_known(field):
+    """Venue access facts: a nullable boolean is yes, no or not known (nobody checked)."""
+    return isinstance(field, models.BooleanField) and field.null
+
+
+def shown(field, value):
+    """A value from a history diff (made with foreign_keys_are_objs) as staff read it:
+    "Not known", not "None", for an unchecked fact; names, not rows, for focuses."""
+    if is_yes_no_or_not_known(field):
+        return NOT_KNOWN_ANSWERS[value]
+    if field.many_to_many:
+        related = get_m2m_reverse_field_name(field)
+        return ", ".join(str(row[related]) for row in value) or "none"
+    return value
+
+
+class NotKnownListFilter(admin.BooleanFieldListFilter):
+    """Yes, no or not known: Django's filter calls a fact nobody checked "Unknown"."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == gettext("Unknown"):
+                choice = {**choice, "display": "Not known"}
+            yield choice
+
+
+class NotKnownSelect(forms.NullBooleanSelect):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "Not known"), ("true", "Yes"), ("false", "No")]
+
+
+def yes_no_or_not_known_column(model, name):
+    """A list column that says Yes, No or Not known in words (Django shows icons, and a
+    question mark for not known)."""
+    field = model._meta.get_field(name)
+
+    @admin.display(description=field.verbose_name, ordering=name)
+    def column(obj):
+        return NOT_KNOWN_ANSWERS[getattr(obj, name)]
+
+    column.__name__ = name
+    return column
+
+
+class NotKnownHistory(HistoricalRecordContextHelper):
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if is_yes_no_or_not_known(field):
+            return NOT_KNOWN_ANSWERS[value]
+        return super().prepare_delta_change_value(change, value)
+
+
+class SaysNotKnown:
+    """Yes / no / not known facts say "Not known" in the admin's forms and history, where
+    Django and simple-history say "Unknown" and "None"."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if is_yes_no_or_not_known(db_field):
+            kwargs["widget"] = NotKnownSelect
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return NotKnownHistory(self.model, historical_record)
+
+
 def current_version(obj):
     """The id of the object's latest history record, as text ("" if it has none yet): one
     query. Every save adds a record, so a different id means somebody saved since."""
@@ -117,12 +192,14 @@ def changes_since(obj, seen):
     earlier = obj.history.filter(history_id=seen).first() if seen else None
     if latest is None or earlier is None:
         return []
-    delta = latest.diff_against(earlier)
+    delta = latest.diff_against(earlier, foreign_keys_are_objs=True)
     opts = obj._meta
-    return [
-        f"{opts.get_field(change.field).verbose_name.capitalize()}: “{change.old}” → “{change.new}”"
-        for change in delta.changes
-    ]
+    changes = []
+    for change in delta.changes:
+        field = opts.get_field(change.field)
+        old, new = (shown(field, value) for value in (change.old, change.new))
+        changes.append(f"{field.verbose_name.capitalize()}: “{old}” → “{new}”")
+    return changes
 
 
 class NoLostEditsForm(forms.ModelForm):
@@ -161,6 +238,49 @@ class NoLostEditsForm(forms.ModelForm):
         return cleaned_data
 
 
+class MeetingForm(NoLostEditsForm):
+    """Each save is one version in the meeting's history, focuses and features included.
+    (simple-history records a meeting when it is saved, before the form sets its focuses and
+    features, then again at each change to them: so it is recorded once, after them.)"""
+
+    def save(self, commit=True):
+        self.creating = self.instance._state.adding
+        self.instance.skip_history_when_saving = True
+        return super().save(commit)
+
+    def _save_m2m(self):  # the admin calls it, as save_m2m(), after saving the meeting
+        super()._save_m2m()
+        del self.instance.skip_history_when_saving
+        self.instance.save(update_fields=["updated"])
+        if self.creating:  # its one version so far is its creation
+            self.instance.history.update(history_type="+")
+
+
+class RevertsManyToMany:
+    """Reverting to an earlier version offers that version's focuses and features too, not
+    today's: simple-history's revert form otherwise reads them from the meeting as it is."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        version = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+        if version is None:
+            return form
+        chosen = {
+            field.name: list(
+                getattr(version, field.name).values_list(
+                    get_m2m_reverse_field_name(field), flat=True
+                )
+            )
+            for field in version._history_m2m_fields
+        }
+
+        class FormAtThatVersion(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, initial={**chosen, **kwargs.pop("initial", {})}, **kwargs)
+
+        return FormAtThatVersion
+
+
 AREA_COORDINATORS = "Area coordinators"  # the group made by migration 0014
 
 
@@ -176,9 +296,9 @@ def coordinated_areas(user):
 
 
 class AreaScopedAdmin:
-    """For area coordinators, the list, change forms, autocomplete and bulk actions of this
-    model reach only the objects in their areas and the areas inside them; the venue or
-    area an object is given must be theirs too."""
+    """For area coordinators, the list, change forms, history, autocomplete and bulk actions
+    of this model reach only the objects in their areas and the areas inside them; the
+    venue, area or meeting an object is given must be theirs too."""
 
     area_path_field = None  # e.g. "venue__area__path"
 
@@ -189,12 +309,32 @@ class AreaScopedAdmin:
             return queryset
         return queryset.filter(Area.within(areas, self.area_path_field))
 
+    def outside_their_areas(self, request, object_id):
+        """Whether the object is one an area coordinator may not reach (or is gone)."""
+        return (
+            coordinated_areas(request.user) is not None
+            and not self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        )
+
+    # simple-history's history and revert pages find the object without get_queryset().
+    def history_view(self, request, object_id, extra_context=None):
+        if self.outside_their_areas(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if self.outside_their_areas(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         areas = coordinated_areas(request.user)
         if areas is not None and db_field.name == "venue":
             kwargs["queryset"] = Venue.objects.filter(Area.within(areas, "area__path"))
         if areas is not None and db_field.name == "area":
             kwargs["queryset"] = Area.objects.filter(Area.within(areas))
+        if areas is not None and db_field.name == "meeting":
+            kwargs["queryset"] = Meeting.objects.filter(Area.within(areas, "venue__area__path"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

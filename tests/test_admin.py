@@ -78,3 +78,34 @@ def test_admin_flags_uk_venues_that_near_searches_cannot_find(staff_client):
     assertContains(change, "⚠ Not placed")
     change = staff_client.get(reverse("admin:meetings_venue_change", args=[placed.pk]))
     assertContains(change, "Full postcode")
+
+
+def fieldset_titles(response):
+    return [fieldset.name for fieldset in response.context["adminform"]]
+
+
+def test_the_meeting_form_follows_the_order_an_editor_works_in(staff_client):
+    response = staff_client.get(reverse("admin:meetings_meeting_add"))
+
+    assert fieldset_titles(response) == [
+        None,
+        "When",
+        "Where and how to take part",
+        "Who it is for",
+        "Checking and status",
+        "Staff only (never shown to the public unless ticked)",
+        "History",
+        "Imported from",
+    ]
+    assert list(response.context["adminform"].form.fields)[:4] == [
+        "programme",
+        "name",
+        "slug",
+        "group_name",
+    ]
+
+
+def test_the_venue_form_asks_for_the_address_then_access_then_the_map(staff_client):
+    response = staff_client.get(reverse("admin:meetings_venue_add"))
+
+    assert fieldset_titles(response) == [None, "Accessibility", "Place on the map"]

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 
-from meetings.models import Status
+from meetings.models import ChangeReport, Status
 from tests.factories import MeetingFactory
 from tests.test_browser import axe_violations
 
@@ -56,4 +56,21 @@ def test_too_many_reports_page_has_no_axe_violations(live_server, page, meetings
 
     assert posted.value.status == 429
     assert page.locator("h1").inner_text() == "Please try again later"
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("slug", ["nearby", "closed"])
+def test_the_thank_you_after_a_report_has_no_axe_violations(live_server, page, meetings, slug):
+    page.goto(live_server.url + f"/meetings/{slug}/")
+    page.get_by_role("link", name="Report a change").click()
+    page.get_by_label("Some details are wrong").check()
+    page.get_by_label("What should we change").fill("It starts at 19:30 now.")
+
+    page.get_by_role("button", name="Send report").click()
+    page.wait_for_url(f"**/meetings/{slug}/?reported=1")
+
+    assert page.get_by_role("status").first.inner_text() == (
+        "Thank you. We have your report and will check it."
+    )
+    assert ChangeReport.objects.get().message == "It starts at 19:30 now."
     assert axe_violations(page) == []

@@ -1,10 +1,13 @@
 """History of who changed what, with old and new values, viewable and revertible in admin."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from meetings.models import Area, Meeting, Venue
+from meetings.models import Area, Focus, Meeting, Venue
 from programmes.models import Programme
 from tests.factories import AreaFactory, MeetingFactory, ProgrammeFactory, VenueFactory
 from tests.staff_forms import admin_form_data
@@ -110,3 +113,82 @@ def test_the_bulk_actions_are_recorded_in_the_history(client, alice):
 
 def test_the_models_in_the_issue_have_history():
     assert [hasattr(model, "history") for model in (Meeting, Venue, Area, Programme)] == [True] * 4
+
+
+def focus_ids(*slugs):
+    return list(Focus.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+
+
+def test_a_change_of_focuses_is_one_version_with_the_old_and_new_focuses(client, alice):
+    meeting = MeetingFactory(focuses=["women"], features=["speaker"])
+    versions = meeting.history.count()
+
+    change(client, meeting, focuses=focus_ids("women", "lgbtq"), public_notes="Side door")
+
+    assert meeting.history.count() == versions + 1
+    record = meeting.history.latest()
+    delta = record.diff_against(record.prev_record, foreign_keys_are_objs=True)
+    assert sorted(
+        (c.field, [str(r["focus"]) for r in c.old], [str(r["focus"]) for r in c.new])
+        for c in delta.changes
+        if c.field == "focuses"
+    ) == [("focuses", ["Women"], ["Women", "LGBTQ+"])]
+    assert sorted(c.field for c in delta.changes) == ["focuses", "public_notes"]
+    assert record.history_user == alice
+    response = history_page(client, meeting)
+    assertContains(
+        response,
+        "<li><strong>Focuses:</strong> [Women] &nbsp;&rarr;&nbsp;&nbsp;[Women, LGBTQ+]</li>",
+        html=True,
+    )
+
+
+def test_reverting_restores_the_focuses_of_that_version(client, alice):
+    meeting = MeetingFactory(focuses=["women"], features=["speaker"])
+    change(client, meeting, focuses=focus_ids("men"), features=[])
+    first = meeting.history.order_by("history_id").last().prev_record
+    revert_url = reverse("admin:meetings_meeting_simple_history", args=[meeting.pk, first.pk])
+
+    form = client.get(revert_url).context["adminform"].form
+    response = client.post(revert_url, admin_form_data(client.get(revert_url)))
+
+    assert [Focus.objects.get(pk=pk).slug for pk in form["focuses"].value()] == ["women"]
+    assert response.status_code == 302
+    assert [f.slug for f in meeting.focuses.all()] == ["women"]
+    assert [f.slug for f in meeting.features.all()] == ["speaker"]
+    latest = meeting.history.latest()
+    assert [r.focus.slug for r in latest.focuses.all()] == ["women"]
+
+
+def test_versions_from_before_focuses_were_kept_are_given_todays():
+    meeting = MeetingFactory(focuses=["women", "lgbtq"], features=["speaker"])
+    MeetingFactory(focuses=["men"])
+    for record in meeting.history.all():
+        record.focuses.all().delete()
+        record.features.all().delete()
+    migration = importlib.import_module("meetings.migrations.0020_history_of_focuses_and_features")
+
+    migration.give_earlier_versions_todays_choices(apps, None)
+
+    assert [
+        (
+            sorted(record.focuses.values_list("focus__slug", flat=True)),
+            list(record.features.values_list("feature__slug", flat=True)),
+        )
+        for record in meeting.history.all()
+    ] == [(["lgbtq", "women"], ["speaker"])] * meeting.history.count()
+
+
+def test_a_meeting_added_in_admin_is_one_version_with_its_focuses(client, alice):
+    template = MeetingFactory(focuses=["women"])
+    url = reverse("admin:meetings_meeting_change", args=[template.pk])
+    data = admin_form_data(client.get(url), name="New Group", slug="new-group")
+
+    response = client.post(reverse("admin:meetings_meeting_add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    meeting = Meeting.objects.get(slug="new-group")
+    assert [
+        (r.history_type, r.history_user, [f.focus.slug for f in r.focuses.all()])
+        for r in meeting.history.all()
+    ] == [("+", alice, ["women"])]

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from meetings.models import Focus
 from tests.factories import MeetingFactory, ProgrammeFactory, VenueFactory
 from tests.staff_forms import admin_form_data
 
@@ -89,3 +90,24 @@ def test_venues_and_programmes_refuse_stale_saves_too(client, editors, factory, 
     assert errors[0].startswith("Somebody else changed this by alice at ")
     obj.refresh_from_db()
     assert getattr(obj, field) == "Theirs"
+
+
+def test_a_change_of_focuses_or_venue_since_is_told_in_names(client, editors):
+    _, bob = editors
+    meeting = MeetingFactory(focuses=["women"], venue__name="Old Hall")
+    new_hall = VenueFactory(name="New Hall")
+    url = change_url(meeting)
+    alices_form = admin_form_data(client.get(url), name="Alice's name")
+    other = client.__class__()
+    other.force_login(bob)
+    lgbtq = Focus.objects.get(slug="lgbtq").pk
+    women = Focus.objects.get(slug="women").pk
+    other.post(url, admin_form_data(other.get(url), focuses=[women, lgbtq], venue=new_hall.pk))
+
+    response = client.post(url, alices_form)
+
+    errors = list(response.context["adminform"].form.non_field_errors())
+    assert sorted(errors[1:-1]) == [
+        "Focuses: “Women” → “Women, LGBTQ+”",
+        f"Venue: “{meeting.venue}” → “{new_hall}”",
+    ]

@@ -195,3 +195,33 @@ def test_a_coordinator_with_no_areas_sees_nothing(client, django_user_model, mee
     client.force_login(member(django_user_model, "nina", "Area coordinators"))
 
     assert names(client.get(reverse("admin:meetings_meeting_changelist"))) == []
+
+
+def history_urls(obj):
+    opts = obj._meta
+    version = obj.history.earliest().history_id
+    return [
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]),
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[obj.pk, version]),
+    ]
+
+
+def test_a_coordinator_sees_and_reverts_history_only_in_their_areas(client, carol, meetings):
+    inside = [meetings["salford"], meetings["salford"].venue]
+    outside = [meetings["yorkshire"], meetings["yorkshire"].venue, meetings["online"]]
+
+    assert [client.get(url).status_code for obj in inside for url in history_urls(obj)] == [200] * 4
+    responses = [client.get(url) for obj in outside for url in history_urls(obj)]
+    assert [(r.status_code, r.url) for r in responses] == [(302, reverse("admin:index"))] * 6
+
+
+def test_a_coordinator_cannot_revert_a_meeting_outside_their_areas(client, carol, meetings):
+    meeting = meetings["yorkshire"]
+    Meeting.objects.filter(pk=meeting.pk).update(name="Renamed without history")
+    revert_url = history_urls(meeting)[1]
+
+    response = client.post(revert_url, {"name": "Yorkshire"})
+
+    assert (response.status_code, response.url) == (302, reverse("admin:index"))
+    meeting.refresh_from_db()
+    assert meeting.name == "Renamed without history"
