@@ -331,6 +331,12 @@ class AreaScopedAdmin:
         areas = coordinated_areas(request.user)
         if areas is not None and db_field.name == "venue":
             kwargs["queryset"] = Venue.objects.filter(Area.within(areas, "area__path"))
+            # A meeting with no venue would be in no area, out of their own reach too.
+            kwargs["required"] = True
+            kwargs["error_messages"] = {
+                "required": "Choose a venue in your areas: online-only meetings are kept "
+                "by editors."
+            }
         if areas is not None and db_field.name == "area":
             kwargs["queryset"] = Area.objects.filter(Area.within(areas))
         if areas is not None and db_field.name == "meeting":

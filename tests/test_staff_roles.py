@@ -153,6 +153,20 @@ def test_a_coordinator_cannot_move_a_meeting_to_a_venue_outside_their_areas(
     ]
 
 
+def test_a_coordinator_cannot_leave_a_meeting_without_a_venue(client, carol, meetings):
+    url = change_url(meetings["salford"])
+    data = admin_form_data(client.get(url), venue="")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["venue"] == [
+        "Choose a venue in your areas: online-only meetings are kept by editors."
+    ]
+    meetings["salford"].refresh_from_db()
+    assert meetings["salford"].venue is not None
+
+
 def test_a_coordinators_bulk_actions_reach_only_their_areas(client, carol, meetings):
     chosen = [meetings["salford"], meetings["yorkshire"]]
 
