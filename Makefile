@@ -64,6 +64,7 @@ bench: install
 
 bench-database:
 	$(PYTHON) manage.py migrate --no-input -v 0
+	$(PYTHON) manage.py createcachetable
 	$(PYTHON) manage.py load_postcodes
 	$(PYTHON) manage.py loadbench
 
