@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -559,12 +559,18 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_listing(self):
         """The joins that a list of meetings reads, in the order lists show them: by UK day and
-        time, then name, then id, so that pages never skip or repeat a meeting."""
+        time, then name, then id, so that pages never skip or repeat a meeting. Focuses come
+        as a plain list, `focus_list`: a related manager and queryset for each row cost more
+        than the rest of the row."""
         return (
             self.select_related("programme", "venue")
-            .prefetch_related("focuses")
+            .prefetch_related(Prefetch("focuses", to_attr="focus_list"))
             .order_by(*LISTING_ORDER)
         )
+
+    def with_feature_list(self):
+        """Features as a plain list, `feature_list`, as for_listing() loads focuses."""
+        return self.prefetch_related(Prefetch("features", to_attr="feature_list"))
 
     def attending(self, *ways):
         matches = {match for way in ways for match in ATTENDANCE_MATCHES[way]}

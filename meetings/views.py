@@ -95,7 +95,7 @@ def meeting_print(request):
         return response
     filterset = MeetingFilter(
         request.GET,
-        queryset=Meeting.objects.active().for_listing().prefetch_related("features"),
+        queryset=Meeting.objects.active().for_listing().with_feature_list(),
     )
     valid = filterset.is_valid()
     # "Print selected meetings" with nothing ticked: say so, rather than print everything.
