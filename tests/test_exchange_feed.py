@@ -8,10 +8,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.exchange import views as exchange_views
 from meetings.exchange.views import STORED_FEED_SECONDS
 from meetings.models import Area, Frequency, Meeting, Openness, Status, Weekday
 from programmes.models import Abstinence
@@ -245,10 +247,10 @@ def test_the_whole_feed_is_built_once_then_sent_as_stored(
 ):
     create_meetings_in_bulk(n_meetings, focus="women")
 
-    # The data version; the stored feed (none yet); building it as a filtered feed is built
-    # (four queries); storing it (a savepoint, the cache's size, its row, the insert, and the
-    # savepoint's release)
-    with django_assert_num_queries(11):
+    # The data version; the stored feed (none yet); taking the building lock (as storing
+    # below); building it as a filtered feed is built (four queries); storing it (a savepoint,
+    # the cache's size, its row, the insert, and the savepoint's release); the lock's release
+    with django_assert_num_queries(17):
         built = client.get(FEED)
     with django_assert_num_queries(2):  # the data version; the stored feed
         stored = client.get(FEED)
@@ -318,6 +320,55 @@ def test_the_stored_feed_is_rebuilt_after_a_few_minutes(client):
         after = [item["name"] for item in feed(client)]
 
     assert (before, after) == (["Before"], ["Renamed quietly"])
+
+
+STORED_KEY = "meeting-feed:http://testserver/"
+
+
+def test_while_another_request_builds_the_feed_others_get_the_copy_before(client):
+    meeting = MeetingFactory(name="Before")
+    feed(client)
+    meeting.name = "After"
+    meeting.save()
+    cache.add(STORED_KEY + ":building", True, 30)  # another process is building it
+
+    during = [item["name"] for item in feed(client)]
+    cache.delete(STORED_KEY + ":building")
+    after = [item["name"] for item in feed(client)]
+
+    assert (during, after) == (["Before"], ["After"])
+
+
+def test_with_no_copy_yet_a_request_waits_for_the_other_build(client, monkeypatch):
+    MeetingFactory(name="Only")
+    built = client.get(FEED).content
+    stored = cache.get(STORED_KEY)
+    cache.delete(STORED_KEY)
+    cache.add(STORED_KEY + ":building", True, 30)
+    waits = []
+
+    def other_build_finishes(seconds):
+        waits.append(seconds)
+        if len(waits) == 2:
+            cache.set(STORED_KEY, stored)
+
+    monkeypatch.setattr(exchange_views.time, "sleep", other_build_finishes)
+    response = client.get(FEED)
+
+    assert (response.streaming, response.content) == (False, built)
+    assert waits == [exchange_views.FEED_BUILD_WAIT] * 2
+
+
+def test_when_the_other_build_takes_too_long_the_feed_is_streamed(client, monkeypatch):
+    MeetingFactory(name="Only")
+    cache.add(STORED_KEY + ":building", True, 30)
+    monkeypatch.setattr(exchange_views, "FEED_BUILD_SECONDS", 0.05)
+    monkeypatch.setattr(exchange_views, "FEED_BUILD_WAIT", 0.01)
+
+    response = client.get(FEED)
+
+    assert response.streaming
+    assert [item["name"] for item in json.loads(b"".join(response.streaming_content))] == ["Only"]
 
 
 def test_feed_takes_place_and_keyword_searches(client):
