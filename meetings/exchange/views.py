@@ -19,11 +19,11 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Subquery
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from config.reversing import reverse_slug
 from meetings.exchange import csv_layout, ical, meeting_guide, types
 from meetings.filters import MeetingFilter
 from meetings.models import LISTING_ORDER, Area, Meeting, Venue
@@ -109,10 +109,9 @@ def streamed(request, meetings, kind, content_type, chunks, filename=None):
 
 
 def detail_url_maker(request):
-    """slug -> absolute URL of the meeting's page, without a reverse() per meeting."""
-    placeholder = "meeting-slug-placeholder"
-    template = request.build_absolute_uri(reverse("meetings:meeting_detail", args=[placeholder]))
-    return lambda slug: template.replace(placeholder, slug)
+    """slug -> absolute URL of the meeting's page."""
+    site = request.build_absolute_uri("/").removesuffix("/")
+    return lambda slug: site + reverse_slug("meetings:meeting_detail", slug)
 
 
 def meeting_feed(request):
