@@ -1,3 +1,4 @@
+import datetime
 import importlib
 import io
 import os
@@ -5,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
@@ -42,6 +44,21 @@ def plain_static_files(settings):
 def no_page_cache(settings):
     """Tests see each page as it is built; tests/test_page_cache.py turns the cache on."""
     settings.PAGE_CACHE = False
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """A client signed in as a superuser, Alice."""
+    alice = django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def on_24_november_2026():
+    """The clock stopped at noon on Tuesday 24 November 2026, for dates counted from today."""
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 12, 0), tick=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

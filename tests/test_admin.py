@@ -9,13 +9,6 @@ from tests.factories import AreaFactory, MeetingFactory, ProgrammeNoteFactory, V
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    alice = django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
-    client.force_login(alice)
-    return client
-
-
 def test_every_admin_list_add_and_change_page_opens(staff_client):
     meeting = MeetingFactory(focuses=["women"], venue__area=AreaFactory())
     ProgrammeNoteFactory(programme=meeting.programme)

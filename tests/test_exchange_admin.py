@@ -17,13 +17,6 @@ MESSY = Path(__file__).resolve().parent / "data" / "messy-feed.json"
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    alice = django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
-    client.force_login(alice)
-    return client
-
-
-@pytest.fixture
 def programme():
     return ProgrammeFactory(slug="local-peer-support", name="Local peer support")
 

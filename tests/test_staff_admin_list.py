@@ -3,27 +3,14 @@
 import datetime
 
 import pytest
-import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from tests.factories import AreaFactory, MeetingFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_24_november_2026")]
 
 CHANGELIST = "admin:meetings_meeting_changelist"
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(datetime.datetime(2026, 11, 24, 12, 0), tick=False):
-        yield
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("alice", "a@example.org", "pw"))
-    return client
 
 
 @pytest.fixture

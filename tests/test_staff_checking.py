@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-import time_machine
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -12,16 +11,10 @@ from pytest_django.asserts import assertContains
 from meetings.models import ChangeReport, Meeting, Status, months_before
 from tests.factories import MeetingFactory, VenueFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_24_november_2026")]
 
 TODAY = datetime.date(2026, 11, 24)
 CHANGELIST = "admin:meetings_meeting_changelist"
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(datetime.datetime(2026, 11, 24, 12, 0), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -3,21 +3,14 @@
 import datetime
 
 import pytest
-import time_machine
 from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings.models import Status
 from tests.factories import MeetingFactory, ProgrammeFactory, VenueFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_24_november_2026")]
 
 OUT_OF_DATE = "These details may be out of date."
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(datetime.datetime(2026, 11, 24, 12, 0), tick=False):
-        yield
 
 
 def test_a_recently_checked_meeting_says_when(client):
