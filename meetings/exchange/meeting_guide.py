@@ -61,7 +61,7 @@ ATTENDANCE_OPTIONS = {
     Attendance.HYBRID: "hybrid",
 }
 MEETING_ID, PASSCODE = "Meeting ID: ", "Passcode: "
-# The attributes that exchange.views.export_queryset() prefetches focuses and features into.
+# The attributes that MeetingQuerySet.for_listing() and with_feature_list() load them into.
 PREFETCHED = {"focuses": "focus_list", "features": "feature_list"}
 
 
