@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import sync_playwright
 
+from meetings.exchange import views as exchange_views
 from meetings.models import PostcodeDistrict, PostcodeUnit, _uk_times_refreshed_on
 
 # Whole postcode sectors around the places the tests search for (tests/data/ says how).
@@ -44,6 +45,12 @@ def plain_static_files(settings):
 def no_page_cache(settings):
     """Tests see each page as it is built; tests/test_page_cache.py turns the cache on."""
     settings.PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
+def no_feed_served_before():
+    """Each test's feed is its own: a process keeps the last whole feed it served."""
+    exchange_views._served.clear()
 
 
 @pytest.fixture
