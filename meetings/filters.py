@@ -306,7 +306,7 @@ class MeetingFilter(django_filters.FilterSet):
         data, tags = self.form.cleaned_data, []
         for name, field in self.form.fields.items():
             value = data.get(name)
-            if name in ("radius", "sort") or value in (None, "", []):
+            if name in ("radius", "sort") or not ticked(value):
                 continue
             if name == "near":
                 label = f"Within {wording.miles(self.radius)} of {value.label}"
@@ -330,7 +330,7 @@ class MeetingFilter(django_filters.FilterSet):
         return sum(
             len(value) if isinstance(value, list | QuerySet) else 1
             for name, value in self.form.cleaned_data.items()
-            if name not in (*self.SEARCH_FIELDS, "meeting") and value not in (None, "", [])
+            if name not in (*self.SEARCH_FIELDS, "meeting") and ticked(value)
         )
 
     def panel_has_errors(self):

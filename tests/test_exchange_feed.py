@@ -183,10 +183,11 @@ def test_fortnightly_and_monthly_meetings_are_described_in_notes(client):
 
 
 def test_feed_has_active_meetings_only_and_takes_the_finders_filters(client):
-    MeetingFactory(slug="monday", weekday=Weekday.MONDAY)
-    MeetingFactory(slug="tuesday", weekday=Weekday.TUESDAY)
-    MeetingFactory(slug="ended", weekday=Weekday.MONDAY, status=Status.ENDED)
-    MeetingFactory(slug="online", weekday=Weekday.MONDAY, online=True)
+    # Named, because meetings at the same time are listed by name ("Meeting 10" < "Meeting 9").
+    MeetingFactory(slug="monday", name="A", weekday=Weekday.MONDAY)
+    MeetingFactory(slug="tuesday", name="B", weekday=Weekday.TUESDAY)
+    MeetingFactory(slug="ended", name="C", weekday=Weekday.MONDAY, status=Status.ENDED)
+    MeetingFactory(slug="online", name="D", weekday=Weekday.MONDAY, online=True)
 
     assert [item["slug"] for item in feed(client)] == ["monday", "online", "tuesday"]
     assert [i["slug"] for i in feed(client, day="monday", page="3")] == ["monday", "online"]
