@@ -9,6 +9,8 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.core.management import call_command
+from django.template.backends import jinja2 as jinja2_backend
+from django.test.signals import template_rendered
 from django.utils import timezone
 from playwright.sync_api import sync_playwright
 
@@ -45,6 +47,21 @@ def plain_static_files(settings):
 def no_page_cache(settings):
     """Tests see each page as it is built; tests/test_page_cache.py turns the cache on."""
     settings.PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def jinja2_pages_recorded():
+    """The test client's response.context and response.templates for the public pages, as
+    Django's test set-up gives them for its own templates (setup_test_environment)."""
+    render = jinja2_backend.Template.render
+
+    def recorded_render(self, context=None, request=None):
+        template_rendered.send(sender=self, template=self.template, context=context or {})
+        return render(self, context, request)
+
+    jinja2_backend.Template.render = recorded_render
+    yield
+    jinja2_backend.Template.render = render
 
 
 @pytest.fixture(autouse=True)

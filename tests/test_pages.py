@@ -30,7 +30,7 @@ def test_meeting_detail_shows_when_where_and_how_to_join(client):
 
     assertContains(response, "<h1>Lifeline Group</h1>", html=True)
     assertContains(response, "Every Monday, 19:30 to 21:00.")
-    assertContains(response, "St Anne&#x27;s Hall<br>1 High Street<br>Manchester<br>M1 1AE")
+    assertContains(response, "St Anne&#39;s Hall<br>1 High Street<br>Manchester<br>M1 1AE")
     assertContains(response, "<li>Step-free access: yes</li>", html=True)
     assertContains(response, '<a href="https://meet.example.org/hybrid">')
     assertContains(response, "<dt>Meeting ID</dt><dd>812 555 0192</dd>", html=True)

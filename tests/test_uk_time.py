@@ -9,8 +9,8 @@ import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from meetings.display import day_groups
 from meetings.models import Frequency, Meeting, Weekday, WeekOfMonth
-from meetings.templatetags.meeting_tags import day_groups
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db

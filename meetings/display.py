@@ -1,16 +1,14 @@
+"""How meetings are shown on the public pages: the helpers config/jinja2.py gives them."""
+
 import datetime
 
-from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from meetings import wording
 from meetings.models import Weekday
 
-register = template.Library()
 
-
-@register.filter
 def day_heading(weekday):
     """ "Today, Tuesday 24 November" or "Thursday 26 November": the next date on that weekday."""
     date = next_date_on(weekday)
@@ -23,7 +21,6 @@ def next_date_on(weekday):
     return today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
 
 
-@register.filter
 def day_groups(meetings):
     """[(heading, meetings)] for meetings in day order. A heading that names a date sits only
     over meetings held that date: a fortnightly meeting in its off week, or a "first Tuesday"
@@ -41,14 +38,12 @@ def day_groups(meetings):
     ]
 
 
-@register.simple_tag
 def distance(meeting, location):
     """How far the meeting's venue is from the searched place, as precisely as both are known."""
     precise = location.is_precise and meeting.venue.has_precise_location
     return wording.distance(meeting.distance, precise)
 
 
-@register.simple_tag
 def today_status(meeting):
     """ "Started 20 minutes ago", "Starts in 45 minutes" or "Finished at 20:30"."""
     now = timezone.now()
@@ -61,7 +56,6 @@ def today_status(meeting):
     return f"Starts in {wording.duration(when - now)}"
 
 
-@register.filter
 def css_string(text):
     """Text as a quoted CSS string, every character but letters and digits escaped (six hex
     digits each, so that no space is taken as the end of an escape), so that nothing in it
@@ -70,7 +64,6 @@ def css_string(text):
     return mark_safe(f'"{escaped}"')
 
 
-@register.filter
 def short_url(url, limit=90):
     """The address without its scheme, if it is short enough to print in a page's margin."""
     short = url.split("://", 1)[-1]
