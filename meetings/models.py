@@ -866,6 +866,8 @@ class Meeting(models.Model):
                 name="meeting_listing_order_idx",
             ),
             models.Index(fields=["updated"], name="meeting_updated_idx"),
+            # Each programme's count of active meetings, from the index alone.
+            models.Index(fields=["programme", "status"], name="meeting_programme_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(
