@@ -155,7 +155,14 @@ REDIS_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATI
 CACHES = {
     "default": REDIS_CACHE
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"},
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        # Past MAX_ENTRIES (300 unless set) a third of the entries are dropped at random: the
+        # stored feed (seconds to build again) and reporters' places in the rate limit with
+        # them. Its entries are small and few but for the feed; expired ones still go.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
     "pages": {**REDIS_CACHE, "KEY_PREFIX": "pages"}
     if REDIS_URL
     else {

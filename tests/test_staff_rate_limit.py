@@ -102,6 +102,21 @@ def test_behind_nginx_two_visitors_have_their_own_limits_and_spoofing_does_not_h
     assert [value for value in stored if "198.51.100" in value or PROXY in value] == []
 
 
+def test_hundreds_of_reporters_free_nobody_elses_place(settings, empty_cache):
+    """The database cache drops a third of its entries at random once it holds MAX_ENTRIES
+    (300 unless set): each client who reported would have had a chance of reporting again."""
+    settings.REPORTS_PER_HOUR = 1
+    addresses = [f"198.51.{i // 200}.{i % 200}" for i in range(400)]
+
+    def refused(address):
+        return abuse.over_report_limit(RequestFactory().post("/", REMOTE_ADDR=address))
+
+    first_reports = [refused(address) for address in addresses]
+    second_reports = [refused(address) for address in addresses]
+
+    assert (first_reports.count(True), second_reports.count(False)) == (0, 0)
+
+
 # Two processes, one limit. Each counts reports from one client at the same moment, in its
 # own Python, against the cache table of one database: the test database on PostgreSQL, a
 # file on SQLite (the test database there lives in this process's memory).
