@@ -414,8 +414,9 @@ class MeetingFilter(django_filters.FilterSet):
 
 
 def ticked(value):
-    """Whether a model choice filter has a value. When nothing is ticked, django-filter gives
-    an empty queryset, not an empty value; asking it is empty costs a compiled query."""
+    """Whether a filter has a value. When nothing is ticked in a model choice filter,
+    django-filter gives an empty queryset, not an empty value, and asking a queryset whether
+    it is empty costs a compiled query."""
     return not value.query.is_empty() if isinstance(value, QuerySet) else bool(value)
 
 
