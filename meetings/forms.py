@@ -20,6 +20,8 @@ class ChangeReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Radio buttons, so no "---------" choice: it would be ticked, yet count as no answer.
+        self.fields["kind"].choices = ChangeReport.Kind.choices
         self.fields["email"].help_text = (
             "Only if you are happy for us to ask you about this report. Only our staff see "
             f"it, and we delete it after {settings.REPORTER_EMAIL_DAYS} days."

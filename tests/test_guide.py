@@ -1,5 +1,7 @@
+import html
 import io
 import itertools
+import re
 
 import pytest
 from django.core.management import call_command
@@ -161,6 +163,19 @@ def test_skipping_every_question_still_gives_an_answer(client, programmes):
         response,
         f'href="/meetings/?{TWELVE_STEP.replace("&", "&amp;")}&amp;programme=smart-recovery"',
     )
+
+
+@pytest.mark.django_db
+def test_change_your_answers_shows_the_questions_with_the_answers_ticked(client, programmes):
+    answer = client.get(GUIDE, {"answered": "1", "medication": "yes", "goal": "own-pace"})
+    link = re.search(r'<a href="([^"]*)">Change your answers</a>', answer.content.decode())[1]
+
+    questions = client.get(html.unescape(link))
+
+    assert link == "/programmes/guide/?medication=yes&amp;goal=own-pace"
+    assertContains(questions, "<h1>Which approach might suit me?</h1>", html=True)
+    assert questions.context["form"]["medication"].value() == "yes"
+    assert questions.context["form"]["goal"].value() == "own-pace"
 
 
 @pytest.mark.django_db

@@ -39,6 +39,17 @@ def test_the_form_sets_no_cookie(client, meeting):
     assert dict(response.cookies) == {}
 
 
+def test_the_kinds_of_change_are_radio_buttons_with_none_ticked(client, meeting):
+    response = client.get(report_url(meeting))
+
+    kinds = response.context["form"]["kind"]
+    assert [choice.data["value"] for choice in kinds] == [
+        value for value, _ in ChangeReport.Kind.choices
+    ]
+    assertNotContains(response, "---------")
+    assertNotContains(response, " checked")
+
+
 def test_a_report_needs_a_kind_and_a_message(client, meeting):
     response = client.post(report_url(meeting), {"kind": "", "message": ""})
 
