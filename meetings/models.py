@@ -866,8 +866,7 @@ class Meeting(models.Model):
                 name="meeting_listing_order_idx",
             ),
             models.Index(fields=["updated"], name="meeting_updated_idx"),
-            # Each programme's count of active meetings, from the index alone.
-            models.Index(fields=["programme", "status"], name="meeting_programme_status_idx"),
+            # PostgreSQL also has (programme, status): see migration 0025.
         ]
         constraints = [
             models.CheckConstraint(
