@@ -216,6 +216,14 @@ class MeetingFilter(django_filters.FilterSet):
     # results are not below a screenful of checkboxes.
     SEARCH_FIELDS = ("near", "radius")
 
+    def get_form_class(self):
+        """The form class, made once: django-filter makes one for every search, always the
+        same. (The form's fields are still copied for each search, as Django's forms do.)"""
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     @property
     def location(self):
         return self.form.cleaned_data.get("near")
