@@ -1,0 +1,73 @@
+"""The finder's list at national scale, as SQLite's query planner sees it.
+
+SQLite chooses a plan from the statistics ANALYZE keeps in sqlite_stat1, so these tests give
+the test database the statistics of 50,000 meetings (taken from `make bench`) instead of
+seeding them. An index added for another page once made the planner read the finder's list
+by programme and sort every meeting: 8 ms a page became 56 ms. (PostgreSQL's planner weighs
+the LIMIT and was not misled; its plans are measured by `make bench`.)"""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from meetings.filters import MeetingFilter
+from meetings.models import Meeting
+from tests.factories import MeetingFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner and statistics"),
+]
+
+NATIONAL_STATISTICS = [
+    ("meetings_meeting", "meeting_attendance_idx", "50179 25090 12545 2281 80"),
+    ("meetings_meeting", "meeting_keyword_sqlite_idx", "50179 25090 1"),
+    ("meetings_meeting", "meeting_listing_order_idx", "50179 7169 238 1 1"),
+    ("meetings_meeting", "meeting_uk_next_date_idx", "50179 25090"),
+    ("meetings_meeting", "meeting_uk_schedule_idx", "50179 25090 6273 237 2"),
+    ("meetings_meeting", "meeting_updated_idx", "50179 1"),
+    ("meetings_meeting", "meetings_meeting_programme_id_b3f1c505", "50179 7169"),
+    ("meetings_meeting", "meetings_meeting_source_id_cee960df", "50179 50179"),
+    ("meetings_meeting", "meetings_meeting_venue_id_febfac2e", "50179 10"),
+    ("meetings_meeting", "sqlite_autoindex_meetings_meeting_1", "50179 1"),
+    ("meetings_venue", "meetings_venue_area_id_8ec3ddc9", "5033 420"),
+    ("meetings_venue", "meetings_venue_postcode_1cd52297", "5033 2"),
+    ("meetings_venue", "meetings_venue_town_4c339eff", "5033 13"),
+    ("meetings_venue", "venue_location_idx", "5033 2 2"),
+    ("programmes_programme", "programmes_programme_approach_718588c0", "7 3"),
+    ("programmes_programme", "sqlite_autoindex_programmes_programme_1", "7 1"),
+    ("programmes_programme", "sqlite_autoindex_programmes_programme_2", "7 1"),
+]
+
+
+@pytest.fixture
+def national_statistics():
+    MeetingFactory()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # makes sqlite_stat1
+        cursor.execute("DELETE FROM sqlite_stat1")
+        cursor.executemany("INSERT INTO sqlite_stat1 VALUES (%s, %s, %s)", NATIONAL_STATISTICS)
+        cursor.execute("ANALYZE sqlite_schema")  # the planner reads them again
+
+
+def first_page_plan(query):
+    filterset = MeetingFilter(QueryDict(query), queryset=Meeting.objects.active().for_listing())
+    assert filterset.is_valid(), filterset.errors
+    return filterset.qs[:20].explain()
+
+
+@pytest.mark.parametrize("query", ["", "attendance=online", "q=benchmark"])
+def test_a_list_in_day_order_is_read_in_order_from_the_listing_index(national_statistics, query):
+    steps = first_page_plan(query)
+
+    assert "SCAN meetings_meeting USING INDEX meeting_listing_order_idx" in steps
+    assert "TEMP B-TREE" not in steps  # nothing sorted: the first 20 in the index are the page
+
+
+def test_a_search_near_a_place_on_a_day_reads_only_that_days_times(national_statistics):
+    steps = first_page_plan("near=M1+1AE&day=monday&time=evening")
+
+    assert (
+        "SEARCH meetings_meeting USING INDEX meeting_uk_schedule_idx "
+        "(status=? AND uk_weekday=? AND uk_start_time>? AND uk_start_time<?)"
+    ) in steps
