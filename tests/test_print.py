@@ -103,6 +103,15 @@ def test_title_states_the_filters_in_words_with_the_date_and_live_link(client, w
     assertContains(response, '<body class="compact">')
 
 
+def test_the_printout_offers_the_compact_layout_and_back(client, week):
+    full = client.get(PRINT, {"day": "monday"})
+    compact = client.get(PRINT, {"day": "monday", "layout": "compact"})
+
+    assertContains(full, '<a href="?day=monday&amp;layout=compact">Compact layout</a>', html=True)
+    assertContains(compact, '<a href="?day=monday">Full layout</a>', html=True)
+    assertContains(compact, '<body class="compact">')
+
+
 def test_print_page_has_no_navigation_or_forms(client, week):
     response = client.get(PRINT)
 
