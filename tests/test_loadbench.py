@@ -1,4 +1,4 @@
-from meetings.management.commands.loadbench import parse_wrk
+from meetings.management.commands.loadbench import fastest, parse_wrk
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8000/meetings/
   2 threads and 8 connections
@@ -27,3 +27,10 @@ def test_microseconds_and_no_errors():
     )
 
     assert parse_wrk(output) == {"rate": 46.0, "p50": 0.95, "p99": 1410.0, "errors": 0}
+
+
+def test_the_faster_run_counts_with_the_errors_of_both():
+    warming_up = {"rate": 80.0, "p50": 90.0, "p99": 300.0, "errors": 2}
+    warm = {"rate": 120.0, "p50": 60.0, "p99": 95.0, "errors": 1}
+
+    assert fastest([warming_up, warm]) == {"rate": 120.0, "p50": 60.0, "p99": 95.0, "errors": 3}

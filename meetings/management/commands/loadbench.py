@@ -68,6 +68,14 @@ def wrk(url, seconds, connections):
     return parse_wrk(output)
 
 
+def fastest(runs):
+    """The run with the most requests/s, with the errors of every run. The first also warms
+    the workers up, and a run that something else on the machine slowed says less about the
+    site: from one run to the next on 2 cores, the rate moved by up to a fifth."""
+    best = max(runs, key=lambda run: run["rate"])
+    return best | {"errors": sum(run["errors"] for run in runs)}
+
+
 def parse_wrk(output):
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -94,10 +102,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--sizes", type=int, nargs="+", default=[500, 50_000])
-        parser.add_argument("--seconds", type=int, default=5)
+        parser.add_argument("--seconds", type=int, default=3)
+        parser.add_argument("--runs", type=int, default=2)
         parser.add_argument("--connections", type=int, default=8)
 
-    def handle(self, *args, sizes, seconds, connections, **options):
+    def handle(self, *args, sizes, seconds, runs, connections, **options):
         if subprocess.run(["which", "wrk"], capture_output=True).returncode:
             raise CommandError("wrk is not installed: apt-get install wrk (make bench does).")
         call_command("collectstatic", "--no-input", verbosity=0)
@@ -107,13 +116,13 @@ class Command(BaseCommand):
             self.analyze()
             active = Meeting.objects.active().count()
             self.stdout.write(f"\n{connection.vendor}, {active:,} active meetings")
-            uncached = self.measure(urls(), seconds, connections, page_cache=False)
+            uncached = self.measure(urls(), seconds, runs, connections, page_cache=False)
             repeated = [(CACHED[name], path) for name, path in urls() if name in CACHED]
-            cached = self.measure(repeated, seconds, connections, page_cache=True)
+            cached = self.measure(repeated, seconds, runs, connections, page_cache=True)
             trivial = uncached.pop("/healthz (trivial)")
             results[size] = uncached | cached | {"/healthz (trivial)": trivial}
             self.stdout.write(self.table(results, size))
-        self.write_doc(results, sizes, seconds, connections)
+        self.write_doc(results, sizes, seconds, runs, connections)
 
     def analyze(self):
         """Fresh statistics, as a database in use has: the query planner relies on them. On
@@ -123,7 +132,7 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
-    def measure(self, measured, seconds, connections, page_cache):
+    def measure(self, measured, seconds, runs, connections, page_cache):
         """Every page is built anew unless `page_cache` is on."""
         port = free_port()
         env = {
@@ -151,12 +160,12 @@ class Command(BaseCommand):
             for name, path in measured:
                 url = f"http://127.0.0.1:{port}{path}"
                 # One request first, which builds what is stored (the whole feed: seconds at
-                # 50,000 meetings), then both workers warmed up.
+                # 50,000 meetings).
                 urllib.request.urlopen(
                     urllib.request.Request(url, headers={"Accept-Encoding": "gzip"}), timeout=120
                 ).read()
-                wrk(url, 1, connections)
-                rows[name] = wrk(url, seconds, connections) | self.inspect(port, path, page_cache)
+                measured_runs = [wrk(url, seconds, connections) for _ in range(runs)]
+                rows[name] = fastest(measured_runs) | self.inspect(port, path, page_cache)
             return rows
         finally:
             server.terminate()
@@ -208,7 +217,7 @@ class Command(BaseCommand):
             )
         return "\n".join(lines)
 
-    def write_doc(self, results, sizes, seconds, connections):
+    def write_doc(self, results, sizes, seconds, runs, connections):
         vendor = connection.vendor
         cpu = platform.processor() or platform.machine()
         section = "\n".join(
@@ -218,7 +227,8 @@ class Command(BaseCommand):
                 "",
                 f"Last run {time.strftime('%Y-%m-%d %H:%M %Z')} on {os.cpu_count()} cores "
                 f"({cpu}), Python {platform.python_version()}; gunicorn with 2 workers, wrk "
-                f"with 2 threads and {connections} connections for {seconds} s per URL.",
+                f"with 2 threads and {connections} connections, the faster of {runs} runs of "
+                f"{seconds} s per URL.",
                 "",
                 *(
                     f"### {size:,} meetings seeded\n\n{self.table(results, size)}\n"
