@@ -1,7 +1,9 @@
 """The site's choice controls, written out in Python straight from their choices, rather than
 through Django's template and option dictionaries for each option: the finder's form has some
 seventy options, and rendering them that way took longer than all the rest of its results page.
-The HTML is the same as Django's widgets give, without their wrapping lists."""
+The HTML is the same as Django's widgets give, without their wrapping lists. Text boxes are
+written out here too: Django's template for one includes two more, and the two on the finder
+took as long as all its checkboxes."""
 
 from django import forms
 from django.forms.utils import flatatt
@@ -52,3 +54,13 @@ class Select(forms.Select):
         )
         final_attrs = flatatt(self.build_attrs(self.attrs, attrs))
         return mark_safe(f'<select name="{escape(name)}"{final_attrs}>\n{options}\n</select>')
+
+
+class TextInput(forms.TextInput):
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        value_attr = "" if value is None else f' value="{escape(value)}"'
+        final_attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return mark_safe(
+            f'<input type="{self.input_type}" name="{escape(name)}"{value_attr}{final_attrs}>'
+        )

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import get_text_list
 
-from config.widgets import Checkboxes, RadioButtons, Select
+from config.widgets import Checkboxes, RadioButtons, Select, TextInput
 from meetings import wording
 from meetings.locations import LocationNotFound, find_location
 from meetings.models import (
@@ -78,6 +78,7 @@ class MeetingSearchForm(forms.Form):
         required=False,
         max_length=100,
         help_text=NEAR_HINT,
+        widget=TextInput,
     )
     radius = forms.TypedChoiceField(
         label="Distance",
@@ -128,6 +129,7 @@ class MeetingFilter(django_filters.FilterSet):
         label="Keyword",
         method="filter_keyword",
         max_length=100,
+        widget=TextInput,
         help_text="A word in the meeting’s name, group, venue or notes.",
     )
     day = django_filters.MultipleChoiceFilter(
