@@ -7,7 +7,18 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -543,6 +554,19 @@ ALTERNATIVES_WITHIN_MILES = 25
 
 LISTING_ORDER = ["uk_weekday", "uk_start_time", "name", "pk"]
 UK_TIME_FIELDS = ["uk_weekday", "uk_start_time", "uk_end_time", "uk_next_date"]
+
+
+def fetch_together(*querysets):
+    """The rows of querysets that load the same related lists (for_listing()'s focuses, say),
+    each as a list, with those related lists loaded once for all of them: a page of results,
+    its online meetings and its temporarily closed ones take one query for their focuses, not
+    three. The lookups are those of the first queryset that has any."""
+    lists = [list(queryset.prefetch_related(None)) for queryset in querysets]
+    lookups = next(
+        (qs._prefetch_related_lookups for qs in querysets if qs._prefetch_related_lookups), ()
+    )
+    prefetch_related_objects([row for rows in lists for row in rows], *lookups)
+    return lists
 
 
 class MeetingQuerySet(models.QuerySet):

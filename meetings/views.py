@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from meetings import abuse
 from meetings.filters import NEAR_HINT, MeetingFilter, canonical_query
 from meetings.forms import ChangeReportForm
-from meetings.models import Meeting, Status
+from meetings.models import Meeting, Status, fetch_together
 from meetings.paging import CappedPaginator
 from meetings.printing import legend, live_list_url, qr_code_svg
 from programmes.models import Programme
@@ -64,15 +64,21 @@ def meeting_list(request):
     paginator = CappedPaginator(meetings, MEETINGS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     online_count = online.count() if filterset.location else 0
+    shown_online = online[:ONLINE_MEETINGS_SHOWN_WITH_NEAR] if filterset.location else online.none()
+    # On the first page only: later pages would list the same ones again.
+    closed = filterset.closed_meetings() if valid and page.number == 1 else online.none()
+    page.object_list, shown_online, closed = fetch_together(
+        page.object_list, shown_online, closed[:CLOSED_MEETINGS_SHOWN]
+    )
     context = {
         "filterset": filterset,
         "page": page,
         "summary": filterset.describe(paginator) if valid else "",
         "applied_filters": filterset.applied_filters() if valid else [],
-        "online_meetings": online[:ONLINE_MEETINGS_SHOWN_WITH_NEAR] if filterset.location else [],
+        "online_meetings": shown_online,
         "online_count": online_count,
         "print_count": paginator.count + online_count,  # the printout has both
-        "closed_meetings": filterset.closed_meetings()[:CLOSED_MEETINGS_SHOWN] if valid else [],
+        "closed_meetings": closed,
     }
     return render(request, "meetings/meeting_list.html", context)
 
@@ -124,7 +130,7 @@ def meeting_print(request):
         "printed": timezone.localdate(),
     }
     if 0 < count <= PRINT_LIMIT:
-        context |= {"in_person": list(in_person), "online": list(online)}
+        context["in_person"], context["online"] = fetch_together(in_person, online)
         context |= legend(context["in_person"] + context["online"])
     return render(request, "meetings/meeting_print.html", context)
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings.models import Frequency, Openness, Status, Weekday, WeekOfMonth
 from programmes.models import Abstinence, Approach
@@ -327,14 +327,19 @@ def test_a_nul_character_gets_a_message_not_an_error(client):
 @pytest.mark.parametrize("n_meetings", [1, 1000])
 def test_finder_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
     create_meetings_in_bulk(n_meetings, focus="women")
+    create_meetings_in_bulk(n_meetings, focus="women", status=Status.TEMPORARILY_CLOSED)
 
     # Checking the focus given; the programme, focus and area choices for the form; the count;
-    # one page of meetings with their programme and venue; the focuses of that page; the
-    # temporarily closed meetings that match (none, so no focuses to fetch).
+    # one page of meetings with their programme and venue; the temporarily closed meetings
+    # that match; the focuses of both lists at once.
     with django_assert_num_queries(8):
         response = client.get(FINDER, {"day": "monday", "focus": "women"})
 
     assert len(response.context["page"]) == min(n_meetings, 20)
+    assert len(response.context["closed_meetings"]) == min(n_meetings, 10)
+    assert {focus.slug for m in response.context["closed_meetings"] for focus in m.focus_list} == {
+        "women"
+    }
 
 
 def test_keyword_search_follows_a_renamed_venue_and_programme(client):
@@ -405,3 +410,15 @@ def test_temporarily_closed_meetings_are_shown_as_such_not_dropped(client):
     assert [m.slug for m in response.context["closed_meetings"]] == ["closed"]
     assertContains(response, '<h2 id="temporarily-closed">Temporarily closed</h2>', html=True)
     assertContains(response, "<strong>Temporarily closed since 1 November 2026</strong>", html=True)
+
+
+def test_temporarily_closed_meetings_are_listed_on_the_first_page_only(client):
+    create_meetings_in_bulk(21)
+    MeetingFactory(slug="closed", weekday=Weekday.MONDAY, status=Status.TEMPORARILY_CLOSED)
+
+    first, second = client.get(FINDER), client.get(FINDER, {"page": 2})
+
+    assert [m.slug for m in first.context["closed_meetings"]] == ["closed"]
+    assert len(second.context["page"]) == 1
+    assert second.context["closed_meetings"] == []
+    assertNotContains(second, "Temporarily closed")

@@ -378,13 +378,14 @@ def test_near_query_count_does_not_grow(client, django_assert_num_queries, n_mee
     )
 
     # The postcode district; programme and focus choices; area choices; the count; one page of
-    # meetings and their focuses; ten online meetings and their focuses; the online count;
-    # the temporarily closed meetings that match.
-    with django_assert_num_queries(11):
+    # meetings; ten online meetings; the online count; the temporarily closed meetings that
+    # match; the focuses of all three lists at once.
+    with django_assert_num_queries(10):
         response = client.get(FINDER, {"near": "M1 1AE"})
 
     assert len(response.context["page"]) == min(n_meetings, 20)
     assert len(response.context["online_meetings"]) == min(n_meetings, 10)
+    assert {f.slug for m in response.context["page"] for f in m.focus_list} == {"women"}
 
 
 def test_a_much_bigger_town_offers_the_others_on_the_page(client):

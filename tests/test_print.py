@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from meetings.models import Weekday
+from meetings.models import Attendance, Weekday
 from meetings.views import PRINT_LIMIT
 from tests.factories import MeetingFactory, create_meetings_in_bulk
 
@@ -167,16 +167,20 @@ def test_bad_filters_are_shown_on_the_print_page(client, week):
     assert response.context["count"] == 0
 
 
-@pytest.mark.parametrize("n_meetings", [1, PRINT_LIMIT])
+@pytest.mark.parametrize("n_meetings", [1, PRINT_LIMIT // 2])
 def test_print_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
     create_meetings_in_bulk(n_meetings, focus="women")
+    create_meetings_in_bulk(
+        n_meetings, focus="women", attendance=Attendance.ONLINE, online_url="https://x.example"
+    )
 
-    # Counts of meetings with a venue and online; the first with their focuses and features;
-    # online meetings (none here, so nothing to prefetch). The legend needs no query.
+    # Counts of meetings with a venue and online; the meetings with a venue; online meetings;
+    # the focuses of both lists at once; their features likewise. The legend needs no query.
     with django_assert_num_queries(6):
         response = client.get(PRINT)
 
-    assert len(response.context["in_person"]) == n_meetings
+    assert len(response.context["in_person"]) == len(response.context["online"]) == n_meetings
+    assert response.context["online"][0].focus_list[0].slug == "women"
 
 
 def test_print_selected_with_nothing_ticked_says_so(client, week):
