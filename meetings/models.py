@@ -19,7 +19,6 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -519,14 +518,35 @@ def weeks_of_month(day):
     return weeks
 
 
-def great_circle_miles(latitude, longitude, to_latitude, to_longitude):
-    """The haversine distance as an SQL expression; SQLite gets these functions from Django."""
-    half_dlat = Radians(to_latitude - latitude) / 2
-    half_dlng = Radians(to_longitude - longitude) / 2
-    a = Power(Sin(half_dlat), 2) + math.cos(math.radians(latitude)) * Cos(
-        Radians(to_latitude)
-    ) * Power(Sin(half_dlng), 2)
-    return 2 * EARTH_RADIUS_MILES * ASin(Sqrt(a))
+class GreatCircleMiles(models.Func):
+    """The haversine distance in miles from a point to a latitude and longitude column, as
+    one SQL expression (SQLite gets its functions from Django). Built from Django's Sin, Cos
+    and the rest, it was some twenty expressions that each query copied and compiled again:
+    a third of a near search's time."""
+
+    output_field = models.FloatField()
+
+    def __init__(self, latitude, longitude, to_latitude, to_longitude):
+        super().__init__(to_latitude, to_longitude)
+        self.latitude, self.longitude = latitude, longitude
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (lat, lat_params), (lng, lng_params) = map(compiler.compile, self.get_source_expressions())
+        sql = (
+            f"{2 * EARTH_RADIUS_MILES} * ASIN(SQRT("
+            f"POWER(SIN(RADIANS({lat} - %s) / 2), 2)"
+            f" + %s * COS(RADIANS({lat})) * POWER(SIN(RADIANS({lng} - %s) / 2), 2)))"
+        )
+        cos_latitude = math.cos(math.radians(self.latitude))
+        params = (
+            *lat_params,
+            self.latitude,
+            cos_latitude,
+            *lat_params,
+            *lng_params,
+            self.longitude,
+        )
+        return sql, params
 
 
 def months_before(day, months):
@@ -702,7 +722,7 @@ class MeetingQuerySet(models.QuerySet):
                 venue__longitude__range=(longitude - d_lng, longitude + d_lng),
             )
             .annotate(
-                distance=great_circle_miles(
+                distance=GreatCircleMiles(
                     latitude, longitude, F("venue__latitude"), F("venue__longitude")
                 )
             )
