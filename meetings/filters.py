@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import get_text_list
 
+from config.choices import KeptModelChoiceFilter, KeptModelMultipleChoiceFilter
 from config.widgets import Checkboxes, RadioButtons, Select, TextInput
 from meetings import wording
 from meetings.locations import LocationNotFound, find_location
@@ -157,13 +158,13 @@ class MeetingFilter(django_filters.FilterSet):
         method="filter_approach",
         widget=Checkboxes,
     )
-    programme = django_filters.ModelMultipleChoiceFilter(
+    programme = KeptModelMultipleChoiceFilter(
         queryset=Programme.objects.filter(holds_meetings=True),
         to_field_name="slug",
         method="filter_programme",
         widget=Checkboxes,
     )
-    focus = django_filters.ModelMultipleChoiceFilter(
+    focus = KeptModelMultipleChoiceFilter(
         label="Groups for",
         queryset=Focus.objects.all(),
         to_field_name="slug",
@@ -191,7 +192,7 @@ class MeetingFilter(django_filters.FilterSet):
         method="filter_mat",
         widget=Checkboxes,
     )
-    area = django_filters.ModelChoiceFilter(
+    area = KeptModelChoiceFilter(
         label="Area",
         queryset=Area.objects.all(),
         to_field_name="slug",

@@ -14,6 +14,7 @@ from django.test.signals import template_rendered
 from django.utils import timezone
 from playwright.sync_api import sync_playwright
 
+from config.choices import forget_kept_choices
 from meetings.exchange import views as exchange_views
 from meetings.models import PostcodeDistrict, PostcodeUnit, _uk_times_refreshed_on
 
@@ -68,6 +69,13 @@ def jinja2_pages_recorded():
 def no_feed_served_before():
     """Each test's feed is its own: a process keeps the last whole feed it served."""
     exchange_views._served.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_choices_kept_before():
+    """Each test's focuses, programmes and areas are its own: a process keeps them a minute,
+    and rolling a test back sends no signal to forget them."""
+    forget_kept_choices()
 
 
 @pytest.fixture

@@ -1,0 +1,75 @@
+"""The finder's focus, programme and area choices are kept in each process for a minute."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from config import choices
+from meetings.models import Area, Focus
+from tests.factories import AreaFactory, MeetingFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+FINDER = reverse("meetings:meeting_list")
+
+
+def test_a_second_search_reads_no_choices(client, django_assert_num_queries):
+    MeetingFactory()
+    client.get(FINDER)
+
+    # The count; the page of meetings; the temporarily closed ones; the focuses of both.
+    with django_assert_num_queries(4):
+        response = client.get(FINDER)
+
+    assertContains(response, '<option value="" selected>Anywhere</option>', html=True)
+    assert len(response.context["filterset"].form.fields["focus"].choices) == Focus.objects.count()
+
+
+def test_a_choice_saved_in_this_process_shows_at_once(client):
+    client.get(FINDER)
+
+    ProgrammeFactory(name="Gamblers Anonymous", slug="gamblers-anonymous")
+    AreaFactory(name="Wirral", slug="wirral")
+    Focus.objects.create(name="Veterans", slug="veterans", code="VET")
+
+    response = client.get(FINDER)
+
+    assertContains(response, '<label for="id_programme_0">Gamblers Anonymous</label>', html=True)
+    assertContains(response, '<option value="wirral">Wirral</option>', html=True)
+    assertContains(response, "Veterans</label>")
+
+
+def test_a_choice_deleted_in_this_process_goes_at_once(client):
+    AreaFactory(name="Wirral", slug="wirral")
+    client.get(FINDER)
+
+    Area.objects.get(slug="wirral").delete()
+
+    assertNotContains(client.get(FINDER), "Wirral")
+
+
+def test_other_processes_changes_show_within_a_minute(client, monkeypatch):
+    AreaFactory(name="Wirral", slug="wirral")
+    client.get(FINDER)
+    Area.objects.filter(slug="wirral").update(name="The Wirral")  # as another process: no signal
+
+    assertContains(client.get(FINDER), '<option value="wirral">Wirral</option>', html=True)
+
+    now = choices.time.monotonic()
+    monkeypatch.setattr(choices.time, "monotonic", lambda: now + choices.KEPT_SECONDS)
+
+    assertContains(client.get(FINDER), '<option value="wirral">The Wirral</option>', html=True)
+
+
+def test_a_kept_choice_gone_from_the_database_is_an_error_not_a_search(client):
+    AreaFactory(name="Wirral", slug="wirral")
+    client.get(FINDER)
+    Area.objects.filter(slug="wirral").update(slug="wirral-peninsula")  # no signal
+
+    response = client.get(FINDER, {"area": "wirral"})
+
+    assert response.status_code == 200
+    assert response.context["filterset"].errors["area"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert len(response.context["page"]) == 0
