@@ -19,9 +19,11 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import Environment, pass_context
 
+from config.reversing import reverse_name
+
 
 def url(name, *args):
-    return reverse(name, args=args)
+    return reverse(name, args=args) if args else reverse_name(name)
 
 
 @pass_context

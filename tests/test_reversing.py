@@ -1,6 +1,6 @@
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-from config.reversing import reverse_slug
+from config.reversing import reverse_name, reverse_slug
 
 
 def test_the_same_url_as_reverse():
@@ -20,3 +20,13 @@ def test_a_site_under_a_prefix_keeps_it():
     finally:
         clear_script_prefix()
     assert reverse_slug("meetings:meeting_detail", "third") == "/meetings/third/"
+
+
+def test_a_url_without_arguments_is_the_same_as_reverse_and_keeps_a_prefix():
+    assert reverse_name("meetings:meeting_list") == reverse("meetings:meeting_list") == "/meetings/"
+    set_script_prefix("/recovery/")
+    try:
+        assert reverse_name("meetings:meeting_list") == "/recovery/meetings/"
+    finally:
+        clear_script_prefix()
+    assert reverse_name("meetings:meeting_list") == "/meetings/"
