@@ -1,0 +1,144 @@
+"""The meetings app's models, a module for each part:
+
+- choices: the kinds a meeting's fields take, and UK time and calendar rules;
+- places: postcodes, areas and venues, and distances;
+- tags: focuses and features;
+- queries: MeetingQuerySet, the searches and lists every page, export and API reads;
+- meeting: Meeting;
+- reports: visitors' change reports;
+- sources: lists of meetings imported from elsewhere.
+
+Everything is importable from meetings.models, as Django expects of an app's models.
+"""
+
+from meetings.models.choices import (
+    ACCESS_FIELDS,
+    ATTENDANCE_MATCHES,
+    LATEST_END_AFTER_MIDNIGHT,
+    TIME_BANDS,
+    UK_TIME_ZONE,
+    UK_ZONE,
+    USUAL_LENGTH,
+    Access,
+    Attendance,
+    Frequency,
+    Openness,
+    Status,
+    TimeOfDay,
+    Weekday,
+    WeekOfMonth,
+    ends_in_time,
+    months_before,
+    week_parity,
+    weeks_of_month,
+)
+from meetings.models.meeting import (
+    ALTERNATIVES_WITHIN_MILES,
+    DERIVED_FIELDS,
+    OUT_OF_DATE_AFTER,
+    RESERVED_SLUGS,
+    Meeting,
+    _uk_times_refreshed_on,
+    refresh_uk_times_daily,
+)
+from meetings.models.places import (
+    EARTH_RADIUS_MILES,
+    MILES_PER_DEGREE_OF_LATITUDE,
+    PRECISE_LOCATIONS,
+    UK_COUNTRY_NAMES,
+    UNITED_KINGDOM,
+    Area,
+    GreatCircleMiles,
+    LocationPrecision,
+    Place,
+    PostcodeDistrict,
+    PostcodeSector,
+    PostcodeUnit,
+    Venue,
+    VenueQuerySet,
+    is_uk_country,
+    locate_postcode,
+    place_search_name,
+)
+from meetings.models.queries import (
+    LISTING_ORDER,
+    STOP_WORDS,
+    UK_TIME_FIELDS,
+    MeetingQuerySet,
+    any_of,
+    fetch_together,
+    needs_checking_cutoff,
+    search_words,
+)
+from meetings.models.reports import (
+    ChangeReport,
+    open_reports_of,
+)
+from meetings.models.sources import (
+    Source,
+)
+from meetings.models.tags import (
+    Feature,
+    Focus,
+    Tag,
+)
+
+__all__ = [
+    "UK_TIME_ZONE",
+    "Attendance",
+    "ATTENDANCE_MATCHES",
+    "Weekday",
+    "Frequency",
+    "WeekOfMonth",
+    "Openness",
+    "Status",
+    "TimeOfDay",
+    "TIME_BANDS",
+    "Access",
+    "ACCESS_FIELDS",
+    "UK_ZONE",
+    "USUAL_LENGTH",
+    "LATEST_END_AFTER_MIDNIGHT",
+    "ends_in_time",
+    "week_parity",
+    "weeks_of_month",
+    "months_before",
+    "UNITED_KINGDOM",
+    "PostcodeDistrict",
+    "PostcodeSector",
+    "PostcodeUnit",
+    "LocationPrecision",
+    "PRECISE_LOCATIONS",
+    "locate_postcode",
+    "place_search_name",
+    "Place",
+    "Area",
+    "UK_COUNTRY_NAMES",
+    "is_uk_country",
+    "VenueQuerySet",
+    "Venue",
+    "EARTH_RADIUS_MILES",
+    "MILES_PER_DEGREE_OF_LATITUDE",
+    "GreatCircleMiles",
+    "Tag",
+    "Focus",
+    "Feature",
+    "open_reports_of",
+    "ChangeReport",
+    "Source",
+    "STOP_WORDS",
+    "search_words",
+    "needs_checking_cutoff",
+    "LISTING_ORDER",
+    "UK_TIME_FIELDS",
+    "fetch_together",
+    "MeetingQuerySet",
+    "any_of",
+    "RESERVED_SLUGS",
+    "OUT_OF_DATE_AFTER",
+    "ALTERNATIVES_WITHIN_MILES",
+    "Meeting",
+    "DERIVED_FIELDS",
+    "_uk_times_refreshed_on",
+    "refresh_uk_times_daily",
+]

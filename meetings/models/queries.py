@@ -1,0 +1,266 @@
+"""Which meetings: the searches, lists and staff views every page, export and API reads."""
+
+import math
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.utils import timezone
+
+from meetings.models.choices import (
+    ACCESS_FIELDS,
+    ATTENDANCE_MATCHES,
+    TIME_BANDS,
+    UK_TIME_ZONE,
+    UK_ZONE,
+    USUAL_LENGTH,
+    Attendance,
+    Frequency,
+    Status,
+    months_before,
+    week_parity,
+    weeks_of_month,
+)
+from meetings.models.places import MILES_PER_DEGREE_OF_LATITUDE, GreatCircleMiles, Venue
+from meetings.models.reports import open_reports_of
+from programmes.models import MAT_WELCOMING
+
+# Words too common to narrow a keyword search; left out on every database alike.
+STOP_WORDS = {"a", "an", "and", "at", "by", "for", "in", "is", "of", "on", "or", "the", "to"}
+
+
+def search_words(text):
+    """The words of a text as keyword search compares them: "St. Anne's" -> ["st", "anne", "s"]."""
+    return re.findall(r"\w+", text.lower())
+
+
+def needs_checking_cutoff(today=None):
+    """Meetings last verified before this date need checking again."""
+    return months_before(today or timezone.localdate(), settings.NEEDS_CHECKING_MONTHS)
+
+
+LISTING_ORDER = ["uk_weekday", "uk_start_time", "name", "pk"]
+UK_TIME_FIELDS = ["uk_weekday", "uk_start_time", "uk_end_time", "uk_next_date"]
+
+
+def fetch_together(*querysets):
+    """The rows of querysets that load the same related lists (for_listing()'s focuses, say),
+    each as a list, with those related lists loaded once for all of them: a page of results,
+    its online meetings and its temporarily closed ones take one query for their focuses, not
+    three. The lookups are those of the first queryset that has any."""
+    lists = [list(queryset.prefetch_related(None)) for queryset in querysets]
+    lookups = next(
+        (qs._prefetch_related_lookups for qs in querysets if qs._prefetch_related_lookups), ()
+    )
+    prefetch_related_objects([row for rows in lists for row in rows], *lookups)
+    return lists
+
+
+class MeetingQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Status.ACTIVE)
+
+    def temporarily_closed(self):
+        return self.filter(status=Status.TEMPORARILY_CLOSED)
+
+    def published(self):
+        """What the public may see: active and temporarily closed meetings. An ended
+        meeting's page answers 410, and it is in no list, export or API."""
+        return self.exclude(status=Status.ENDED)
+
+    def for_listing(self):
+        """The joins that a list of meetings reads, in the order lists show them: by UK day and
+        time, then name, then id, so that pages never skip or repeat a meeting. Focuses come
+        as a plain list, `focus_list`: a related manager and queryset for each row cost more
+        than the rest of the row."""
+        return (
+            self.select_related("programme", "venue")
+            .prefetch_related(Prefetch("focuses", to_attr="focus_list"))
+            .order_by(*LISTING_ORDER)
+        )
+
+    def with_feature_list(self):
+        """Features as a plain list, `feature_list`, as for_listing() loads focuses."""
+        return self.prefetch_related(Prefetch("features", to_attr="feature_list"))
+
+    def attending(self, *ways):
+        matches = {match for way in ways for match in ATTENDANCE_MATCHES[way]}
+        return self.filter(attendance__in=matches)
+
+    def online_only(self):
+        return self.filter(attendance=Attendance.ONLINE)
+
+    def with_venue(self):
+        return self.exclude(attendance=Attendance.ONLINE)
+
+    def on_days(self, weekdays=(), dates=()):
+        """Meetings on any of the UK weekdays, or held on any of the UK dates (fortnightly and
+        monthly meetings only when they really happen then). A meeting run from abroad is
+        held on a date when its next meeting falls on it in UK time."""
+        condition = Q(uk_weekday__in=weekdays)
+        for day in dates:
+            condition |= Q(time_zone=UK_TIME_ZONE, weekday=day.weekday()) & (
+                Q(frequency=Frequency.WEEKLY)
+                | Q(frequency=Frequency.FORTNIGHTLY, fortnight_parity=week_parity(day))
+                | Q(frequency=Frequency.MONTHLY, week_of_month__in=weeks_of_month(day))
+            )
+            condition |= ~Q(time_zone=UK_TIME_ZONE) & Q(uk_next_date=day)
+        return self.filter(condition)
+
+    def starting_in(self, *bands):
+        """Meetings starting in any of the times of day, in UK time."""
+        condition = Q()
+        for band in bands:
+            start, until = TIME_BANDS[band]
+            condition |= Q(uk_start_time__gte=start) & (
+                Q(uk_start_time__lt=until) if until else Q()
+            )
+        return self.filter(condition)
+
+    def finished_last(self, now):
+        """Today's meetings with those already over at the end, each annotated `has_ended`."""
+        now = now.astimezone(UK_ZONE)
+        time_now = now.time()
+        ended = Q(uk_end_time__gt=F("uk_start_time"), uk_end_time__lte=time_now)
+        if (now - USUAL_LENGTH).date() == now.date():
+            ended |= Q(uk_end_time__isnull=True, uk_start_time__lte=(now - USUAL_LENGTH).time())
+        has_ended = Case(When(ended, then=Value(True)), default=Value(False))
+        ordering = self.query.order_by or LISTING_ORDER
+        return self.annotate(has_ended=has_ended).order_by("has_ended", *ordering)
+
+    def refresh_uk_times(self, today):
+        """Move meetings run from abroad on to their next meeting once the last has passed:
+        its UK day and time may differ from the last one's when only one country has
+        changed its clocks. Returns how many changed."""
+        stale = list(self.exclude(time_zone=UK_TIME_ZONE).filter(uk_next_date__lt=today))
+        for meeting in stale:
+            meeting.set_uk_times(today)
+        return self.bulk_update(stale, UK_TIME_FIELDS)
+
+    def in_approach(self, *approaches):
+        return self.filter(programme__approach__in=approaches)
+
+    def in_programme(self, *slugs):
+        return self.filter(programme__slug__in=slugs)
+
+    def in_area(self, area):
+        """Meetings at venues in the area or anywhere inside it."""
+        path = area.path
+        return self.filter(Q(venue__area__path=path) | Q(venue__area__path__startswith=f"{path}/"))
+
+    def with_openness(self, openness):
+        return self.filter(openness=openness)
+
+    def with_focus(self, *slugs):
+        """Meetings that have every one of the given focuses."""
+        for slug in slugs:
+            self = self.filter(focuses__slug=slug)
+        return self
+
+    def with_access(self, *needs):
+        """Meetings at venues that meet every one of the needs."""
+        return self.filter(**{ACCESS_FIELDS[need]: True for need in needs})
+
+    def welcoming_mat(self):
+        """Meetings of programmes that welcome people on medication-assisted treatment."""
+        return self.filter(programme__abstinence__in=MAT_WELCOMING)
+
+    def matching(self, text):
+        """Keyword search, alike on SQLite and PostgreSQL (where a trigram index serves it):
+        every word typed starts a word of the meeting's `search_text` ("manc" finds
+        Manchester); words of one or two letters ("NA") must be whole words; common words
+        ("the", "at") are left out."""
+        conditions = []
+        for word in search_words(text):
+            if word in STOP_WORDS:
+                continue
+            pattern = f" {word} " if len(word) <= 2 else f" {word}"
+            conditions.append(Q(search_text__contains=pattern))
+        return self.filter(*conditions)
+
+    def near(self, latitude, longitude, miles):
+        """Meetings at venues within `miles`, annotated with their `distance` in miles."""
+        # A box first, which the venue location index can narrow; then the exact distance.
+        d_lat = miles / MILES_PER_DEGREE_OF_LATITUDE
+        d_lng = d_lat / math.cos(math.radians(latitude))
+        return (
+            self.filter(
+                venue__latitude__range=(latitude - d_lat, latitude + d_lat),
+                venue__longitude__range=(longitude - d_lng, longitude + d_lng),
+            )
+            .annotate(
+                distance=GreatCircleMiles(
+                    latitude, longitude, F("venue__latitude"), F("venue__longitude")
+                )
+            )
+            .filter(distance__lte=miles)
+        )
+
+    def by_distance(self):
+        return self.order_by("distance", *LISTING_ORDER)
+
+    # Keeping listings true (staff). A meeting needs checking when it was last verified
+    # before the cut-off (settings.NEEDS_CHECKING_MONTHS ago), never, when a visitor has
+    # reported a change not yet dealt with, or when its UK venue cannot be placed on a map.
+    # Ended meetings need no checking.
+
+    def not_verified_since(self, day):
+        return self.published().filter(last_verified__lt=day)
+
+    def never_verified(self):
+        return self.published().filter(last_verified__isnull=True)
+
+    def with_open_reports(self):
+        return self.published().filter(Exists(open_reports_of(OuterRef("pk"))))
+
+    def at_unplaced_uk_venues(self):
+        return (
+            self.published().with_venue().filter(venue__in=Venue.objects.in_uk().without_location())
+        )
+
+    def needs_checking(self, today=None):
+        meetings, reasons = self._checking_reasons(today)
+        return meetings.filter(any_of(reasons.values()))
+
+    def needs_checking_counts(self, today=None):
+        """How many meetings need checking for each reason, and in all: one query."""
+        meetings, reasons = self._checking_reasons(today)
+        return meetings.aggregate(
+            **{name: Count("pk", filter=condition) for name, condition in reasons.items()},
+            total=Count("pk", filter=any_of(reasons.values())),
+        )
+
+    def _checking_reasons(self, today):
+        """The meetings that may need checking, and the condition for each reason."""
+        cutoff = needs_checking_cutoff(today)
+        unplaced = Venue.objects.in_uk().without_location().values("pk")
+        reasons = {
+            "stale": Q(last_verified__lt=cutoff),
+            "never": Q(last_verified__isnull=True),
+            "reports": Q(has_open_reports=True),
+            "unplaced": ~Q(attendance=Attendance.ONLINE) & Q(venue__in=unplaced),
+        }
+        meetings = self.published().annotate(
+            has_open_reports=Exists(open_reports_of(OuterRef("pk")))
+        )
+        return meetings, reasons
+
+
+def any_of(conditions):
+    """One Q that holds when any of the conditions does."""
+    combined = Q()
+    for condition in conditions:
+        combined |= condition
+    return combined

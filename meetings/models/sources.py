@@ -1,0 +1,42 @@
+"""Lists of meetings kept elsewhere that we import."""
+
+from django.db import models
+
+from meetings.models.choices import UK_TIME_ZONE
+from programmes.models import Programme
+
+
+class Source(models.Model):
+    """A list of meetings kept elsewhere (a Meeting Guide JSON feed or a spreadsheet as CSV)
+    that we import, once from a file or nightly from its URL (`manage.py sync_sources`)."""
+
+    class Outcome(models.TextChoices):
+        NEVER = "never", "Not imported yet"
+        IMPORTED = "imported", "Imported"
+        IMPORTED_WITH_REJECTS = "rejects", "Imported, some rows rejected"
+        FAILED = "failed", "Failed: nothing changed"
+
+    name = models.CharField(max_length=200)
+    url = models.URLField("URL", max_length=500, blank=True, help_text="Synced nightly when given.")
+    file_name = models.CharField(
+        max_length=200, blank=True, help_text="For a one-off import from a file."
+    )
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="sources")
+    time_zone = models.CharField(
+        max_length=50,
+        default=UK_TIME_ZONE,
+        help_text="For rows that do not give their own time zone.",
+    )
+    last_import = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome, default=Outcome.NEVER)
+    report = models.TextField(blank=True, help_text="What the last import did, row by row.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def location(self):
+        return self.url or self.file_name

@@ -1,0 +1,31 @@
+"""Labels a meeting can carry: who a group is for (focuses) and what happens there (features)."""
+
+from django.db import models
+
+
+class Tag(models.Model):
+    """A label a meeting can carry, with a short code for printed lists."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(unique=True)
+    code = models.CharField(max_length=6, unique=True, help_text="Short code for printed lists.")
+    description = models.CharField(max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Focus(Tag):
+    """Who a group is for: women, LGBTQ+ people, young people…"""
+
+    class Meta(Tag.Meta):
+        verbose_name_plural = "focuses"
+
+
+class Feature(Tag):
+    """What happens at a meeting: speaker, discussion, step study, childcare…"""
