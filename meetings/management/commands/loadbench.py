@@ -1,6 +1,11 @@
 """The load benchmark: the site under gunicorn (2 workers, production settings) on loopback,
 driven by wrk, at a small and a national number of meetings, on the configured database.
 
+Each size is seeded in turn; every size but the last is then copied to a database of its own,
+and each size gets a server. Each URL is measured at every size in turn, run after run, so
+that a machine that slows for a while (this one's rates moved by a fifth or more from minute
+to minute) slows every size alike rather than whichever was measured then.
+
 Prints a table per size and writes this database's section of docs/benchmarks.md.
 """
 
@@ -15,8 +20,10 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -91,6 +98,14 @@ def _ms(match):
     return float(match[1]) / {"us": 1000, "ms": 1, "s": 0.001}[match[2]]
 
 
+def database_url(name=None):
+    """The URL of this database, or of another of that name on the same server."""
+    name = name or connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{name}"
+    return urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}").geturl()
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -110,17 +125,28 @@ class Command(BaseCommand):
         if subprocess.run(["which", "wrk"], capture_output=True).returncode:
             raise CommandError("wrk is not installed: apt-get install wrk (make bench does).")
         call_command("collectstatic", "--no-input", verbosity=0)
-        results = {}
+        sizes = sorted(sizes)
+        databases, inspected = {}, {}
         for size in sizes:
             call_command("seed_bench_data", meetings=size, stdout=io.StringIO())
             self.analyze()
             active = Meeting.objects.active().count()
-            self.stdout.write(f"\n{connection.vendor}, {active:,} active meetings")
-            uncached = self.measure(urls(), seconds, runs, connections, page_cache=False)
-            repeated = [(CACHED[name], path) for name, path in urls() if name in CACHED]
-            cached = self.measure(repeated, seconds, runs, connections, page_cache=True)
-            trivial = uncached.pop("/healthz (trivial)")
-            results[size] = uncached | cached | {"/healthz (trivial)": trivial}
+            self.stdout.write(f"{connection.vendor}: {active:,} active meetings seeded")
+            inspected[size] = self.inspect_all()
+            # Every size but the last is measured from a copy of the database as seeded.
+            databases[size] = self.copy_database(size) if size != sizes[-1] else database_url()
+        measured = {size: {} for size in sizes}
+        for page_cache in (False, True):
+            paths = urls() if not page_cache else [(CACHED[n], p) for n, p in urls() if n in CACHED]
+            rates = self.measure(databases, paths, seconds, runs, connections, page_cache)
+            for size in sizes:
+                measured[size] |= rates[size]
+        results = {}
+        for size in sizes:
+            rows = {name: measured[size][name] | inspected[size][name] for name in measured[size]}
+            trivial = rows.pop("/healthz (trivial)")
+            results[size] = rows | {"/healthz (trivial)": trivial}
+            self.stdout.write(f"\n{connection.vendor}, {size:,} meetings seeded")
             self.stdout.write(self.table(results, size))
         self.write_doc(results, sizes, seconds, runs, connections)
 
@@ -132,11 +158,58 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
-    def measure(self, measured, seconds, runs, connections, page_cache):
-        """Every page is built anew unless `page_cache` is on."""
+    def copy_database(self, size):
+        """A copy of the database as seeded now, with its URL, for a server of its own."""
+        name = str(connection.settings_dict["NAME"])
+        if connection.vendor == "sqlite":
+            path = Path(name).with_name(f"{Path(name).stem}-{size}.sqlite3")
+            path.unlink(missing_ok=True)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM INTO %s", [str(path)])
+            return database_url(path)
+        copy = f"{name}_{size}"
+        connection.close()  # PostgreSQL copies a database only while nobody is connected to it
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+            cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+        return database_url(copy)
+
+    def measure(self, databases, measured, seconds, runs, connections, page_cache):
+        """{size: {name: wrk figures}}: one server per size, each URL measured at every size
+        in turn, run after run, so that a machine that slows for a while slows every size
+        alike. Every page is built anew unless `page_cache` is on."""
+        with contextlib.ExitStack() as stack:
+            ports = {
+                size: stack.enter_context(self.server(url, page_cache))
+                for size, url in databases.items()
+            }
+            rates = {size: {} for size in databases}
+            for name, path in measured:
+                runs_by_size = {size: [] for size in databases}
+                for port in ports.values():
+                    # One request first, which builds what is stored (the whole feed: seconds
+                    # at 50,000 meetings).
+                    urllib.request.urlopen(
+                        urllib.request.Request(
+                            f"http://127.0.0.1:{port}{path}", headers={"Accept-Encoding": "gzip"}
+                        ),
+                        timeout=120,
+                    ).read()
+                for _ in range(runs):
+                    for size, port in ports.items():
+                        url = f"http://127.0.0.1:{port}{path}"
+                        runs_by_size[size].append(wrk(url, seconds, connections))
+                for size, size_runs in runs_by_size.items():
+                    rates[size][name] = fastest(size_runs)
+            return rates
+
+    @contextlib.contextmanager
+    def server(self, database, page_cache):
+        """gunicorn with 2 workers and production settings on `database`: its port."""
         port = free_port()
         env = {
             **os.environ,
+            "DATABASE_URL": database,
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "load-benchmark-key",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -156,17 +229,7 @@ class Command(BaseCommand):
         )
         try:
             self.wait_for(port)
-            rows = {}
-            for name, path in measured:
-                url = f"http://127.0.0.1:{port}{path}"
-                # One request first, which builds what is stored (the whole feed: seconds at
-                # 50,000 meetings).
-                urllib.request.urlopen(
-                    urllib.request.Request(url, headers={"Accept-Encoding": "gzip"}), timeout=120
-                ).read()
-                measured_runs = [wrk(url, seconds, connections) for _ in range(runs)]
-                rows[name] = fastest(measured_runs) | self.inspect(port, path, page_cache)
-            return rows
+            yield port
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -180,20 +243,27 @@ class Command(BaseCommand):
                 time.sleep(0.1)
         raise CommandError("gunicorn did not start")
 
+    def inspect_all(self):
+        """SQL queries and bytes of one response to each measured URL, in this process."""
+        found = {name: self.inspect(path, page_cache=False) for name, path in urls()}
+        for name, path in urls():
+            if name in CACHED:
+                found[CACHED[name]] = self.inspect(path, page_cache=True)
+        return found
+
     @override_settings(
         STORAGES={
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
         },
         ALLOWED_HOSTS=["127.0.0.1"],
     )
-    def inspect(self, port, path, page_cache):
-        """SQL queries and bytes of one response (a repeated one with the page cache on), in
-        this process."""
-        # The same host as wrk's requests: the stored feed is kept per site address.
-        client = Client(HTTP_HOST=f"127.0.0.1:{port}", HTTP_ACCEPT_ENCODING="gzip")
+    def inspect(self, path, page_cache):
+        """SQL queries and bytes of a repeated response, as the servers measured give them
+        once warm (from the page cache, when it is on)."""
+        caches["pages"].clear()  # it may hold the page as it was at another size
+        client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
         with override_settings(PAGE_CACHE=page_cache):
-            if page_cache:
-                client.get(path)
+            client.get(path)
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
         body = b"".join(response) if response.streaming else response.content
@@ -228,7 +298,8 @@ class Command(BaseCommand):
                 f"Last run {time.strftime('%Y-%m-%d %H:%M %Z')} on {os.cpu_count()} cores "
                 f"({cpu}), Python {platform.python_version()}; gunicorn with 2 workers, wrk "
                 f"with 2 threads and {connections} connections, the faster of {runs} runs of "
-                f"{seconds} s per URL.",
+                f"{seconds} s per URL; each size has a server of its own, and each URL is "
+                "measured at every size in turn, run after run.",
                 "",
                 *(
                     f"### {size:,} meetings seeded\n\n{self.table(results, size)}\n"
