@@ -64,11 +64,12 @@ def meeting_list(request):
     paginator = CappedPaginator(meetings, MEETINGS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     online_count = online.count() if filterset.location else 0
-    shown_online = online[:ONLINE_MEETINGS_SHOWN_WITH_NEAR] if filterset.location else online.none()
-    # On the first page only: later pages would list the same ones again.
-    closed = filterset.closed_meetings() if valid and page.number == 1 else online.none()
+    # Temporarily closed meetings on the first page only: later pages would list them again.
+    closed = filterset.closed_meetings() if valid and page.number == 1 else Meeting.objects.none()
     page.object_list, shown_online, closed = fetch_together(
-        page.object_list, shown_online, closed[:CLOSED_MEETINGS_SHOWN]
+        page.object_list,
+        online[:ONLINE_MEETINGS_SHOWN_WITH_NEAR],  # none unless near a place
+        closed[:CLOSED_MEETINGS_SHOWN],
     )
     context = {
         "filterset": filterset,
