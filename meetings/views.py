@@ -102,7 +102,7 @@ def meeting_print(request):
         return response
     filterset = MeetingFilter(
         request.GET,
-        queryset=Meeting.objects.active().for_listing().with_feature_list(),
+        queryset=Meeting.objects.active().for_full_listing().with_feature_list(),
     )
     valid = filterset.is_valid()
     # "Print selected meetings" with nothing ticked: say so, rather than print everything.

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.core.management import call_command
+from django.db.models.query_utils import DeferredAttribute
 from django.template.backends import jinja2 as jinja2_backend
 from django.test.signals import template_rendered
 from django.utils import timezone
@@ -63,6 +64,27 @@ def jinja2_pages_recorded():
     jinja2_backend.Template.render = recorded_render
     yield
     jinja2_backend.Template.render = render
+
+
+class DeferredFieldRead(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_deferred_field_reads():
+    """A column that a queryset's only() left out, read all the same, costs a query for each
+    row it is read from: every test fails on one (MeetingQuerySet.for_listing() leaves most
+    out)."""
+    get = DeferredAttribute.__get__
+
+    def checked_get(self, instance, cls=None):
+        if instance is not None and self.field.attname not in instance.__dict__:
+            raise DeferredFieldRead(f"{type(instance).__name__}.{self.field.attname} not loaded")
+        return get(self, instance, cls)
+
+    DeferredAttribute.__get__ = checked_get
+    yield
+    DeferredAttribute.__get__ = get
 
 
 @pytest.fixture(autouse=True)

@@ -2,11 +2,14 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from meetings.models import Frequency, Openness, Status, Weekday, WeekOfMonth
+from meetings.models import Frequency, Meeting, Openness, Status, Weekday, WeekOfMonth
 from programmes.models import Abstinence, Approach
+from tests.conftest import DeferredFieldRead
 from tests.factories import (
     AreaFactory,
     MeetingFactory,
@@ -340,6 +343,35 @@ def test_finder_query_count_does_not_grow(client, django_assert_num_queries, n_m
     assert {focus.slug for m in response.context["closed_meetings"] for focus in m.focus_list} == {
         "women"
     }
+
+
+def test_finder_reads_only_the_columns_its_lists_show(client):
+    MeetingFactory(staff_notes="Key holder is away", focuses=["women"])
+    MeetingFactory(status=Status.TEMPORARILY_CLOSED, public_notes="Back in spring")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(FINDER, {"near": "M1 1AE"})
+
+    assert len(response.context["page"]) == 1
+    assert len(response.context["closed_meetings"]) == 1
+    # The lists of meetings (the form's choices are kept apart, a minute at a time).
+    sql = " ".join(query["sql"] for query in queries if 'FROM "meetings_meeting"' in query["sql"])
+    assert '"meetings_meeting"."name"' in sql
+    for column in ["staff_notes", "public_notes", "search_text", "contact_email"]:
+        assert f'"meetings_meeting"."{column}"' not in sql
+    assert '"programmes_programme"."description"' not in sql
+    assert '"meetings_venue"."access_notes"' not in sql
+
+
+def test_a_column_left_out_and_read_fails_the_tests():
+    """tests/conftest.py's guard, which the test above relies on: without it, a column that
+    MeetingQuerySet.for_listing() leaves out costs a query for each row it is read from."""
+    MeetingFactory(slug="guarded")
+    meeting = Meeting.objects.for_listing().get()
+
+    assert meeting.slug == "guarded"
+    with pytest.raises(DeferredFieldRead, match="Meeting.staff_notes not loaded"):
+        meeting.staff_notes  # noqa: B018
 
 
 def test_keyword_search_follows_a_renamed_venue_and_programme(client):

@@ -43,7 +43,12 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware
 def export_queryset():
     """Everything the three formats read, joined or prefetched once per chunk, in the lists'
     order (UK time); focuses and features as plain lists."""
-    return Meeting.objects.active().for_listing().with_feature_list().select_related("venue__area")
+    return (
+        Meeting.objects.active()
+        .for_full_listing()
+        .with_feature_list()
+        .select_related("venue__area")
+    )
 
 
 def filtered(request):

@@ -53,6 +53,35 @@ def needs_checking_cutoff(today=None):
 
 LISTING_ORDER = ["uk_weekday", "uk_start_time", "name", "pk"]
 UK_TIME_FIELDS = ["uk_weekday", "uk_start_time", "uk_end_time", "uk_next_date"]
+# What a row of a list shows, and its day heading and distance read. The other columns
+# (notes, contacts, search text and the programme's long descriptions) cost a results page
+# more to read and make into Python strings than its lists showed of them.
+LISTED_FIELDS = [
+    "name",
+    "slug",
+    "status",
+    "status_since",
+    "attendance",
+    "online_url",
+    "phone_dial_in",
+    "weekday",
+    "start_time",
+    "end_time",
+    "frequency",
+    "fortnight_anchor",
+    "week_of_month",
+    "time_zone",
+    *UK_TIME_FIELDS,
+    "programme__name",
+    "programme__short_name",
+    "programme__slug",
+    "venue__name",
+    "venue__address_line_1",
+    "venue__town",
+    "venue__latitude",
+    "venue__longitude",
+    "venue__location_precision",
+]
 
 
 def fetch_together(*querysets):
@@ -81,10 +110,15 @@ class MeetingQuerySet(models.QuerySet):
         return self.exclude(status=Status.ENDED)
 
     def for_listing(self):
-        """The joins that a list of meetings reads, in the order lists show them: by UK day and
-        time, then name, then id, so that pages never skip or repeat a meeting. Focuses come
-        as a plain list, `focus_list`: a related manager and queryset for each row cost more
-        than the rest of the row."""
+        """Meetings as the site's lists show them (meetings/includes/meeting_row.html): only
+        the columns in LISTED_FIELDS, with for_full_listing()'s joins and order."""
+        return self.for_full_listing().only(*LISTED_FIELDS)
+
+    def for_full_listing(self):
+        """Whole meetings with the joins that printouts and exports read, in the order lists
+        show them: by UK day and time, then name, then id, so that pages never skip or repeat
+        a meeting. Focuses come as a plain list, `focus_list`: a related manager and queryset
+        for each row cost more than the rest of the row."""
         return (
             self.select_related("programme", "venue")
             .prefetch_related(Prefetch("focuses", to_attr="focus_list"))
