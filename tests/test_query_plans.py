@@ -27,9 +27,9 @@ NATIONAL_STATISTICS = [
     ("meetings_meeting", "meeting_uk_next_date_idx", "50179 25090"),
     ("meetings_meeting", "meeting_uk_schedule_idx", "50179 25090 6273 237 2"),
     ("meetings_meeting", "meeting_updated_idx", "50179 1"),
+    ("meetings_meeting", "meeting_venue_schedule_idx", "50179 10 10 2 2"),
     ("meetings_meeting", "meetings_meeting_programme_id_b3f1c505", "50179 7169"),
     ("meetings_meeting", "meetings_meeting_source_id_cee960df", "50179 50179"),
-    ("meetings_meeting", "meetings_meeting_venue_id_febfac2e", "50179 10"),
     ("meetings_meeting", "sqlite_autoindex_meetings_meeting_1", "50179 1"),
     ("meetings_venue", "meetings_venue_area_id_8ec3ddc9", "5033 420"),
     ("meetings_venue", "meetings_venue_postcode_1cd52297", "5033 2"),
@@ -87,3 +87,24 @@ def test_a_search_near_a_place_on_a_day_reads_only_that_days_times(national_sqli
         "SEARCH meetings_meeting USING INDEX meeting_uk_schedule_idx "
         "(status=? AND uk_weekday=? AND uk_start_time>? AND uk_start_time<?)"
     ) in steps
+
+
+@pytest.mark.parametrize(
+    "query, constraints",
+    [
+        ("near=M1+1AE", "venue_id=? AND status=?"),
+        ("near=M1+1AE&day=tuesday&sort=time", "venue_id=? AND status=? AND uk_weekday=?"),
+    ],
+)
+def test_a_search_near_a_place_reads_the_meetings_of_the_venues_near_it(
+    national_sqlite, query, constraints
+):
+    """Not every active meeting (or every one on Tuesdays) and its venue, to keep those near.
+    At 50,000 meetings the SQL of a search near a postcode on Tuesdays took 0.7 ms, not 4.1;
+    with no day, counting the meetings took 0.3 ms, not 1.2."""
+    steps = first_page_plan(national_sqlite, query).splitlines()
+
+    assert steps[:2] == [
+        "SEARCH meetings_venue USING INDEX venue_location_idx (latitude>? AND latitude<?)",
+        f"SEARCH meetings_meeting USING INDEX meeting_venue_schedule_idx ({constraints})",
+    ]

@@ -74,6 +74,7 @@ class Meeting(models.Model):
         blank=True,
         related_name="meetings",
         help_text="Needed for in-person and hybrid meetings.",
+        db_index=False,  # meeting_venue_schedule_idx begins with it
     )
     online_url = models.URLField("joining link", blank=True)
     online_meeting_id = models.CharField("meeting ID", max_length=50, blank=True)
@@ -164,6 +165,13 @@ class Meeting(models.Model):
             models.Index(
                 fields=["status", "uk_weekday", "uk_start_time", "venue"],
                 name="meeting_uk_schedule_idx",
+            ),
+            # And the other way round, for the meetings of the venues near a place: at 50,000
+            # meetings the SQL of a search near a postcode on Tuesdays took 0.7 ms, not 4.1
+            # (tests/test_query_plans.py).
+            models.Index(
+                fields=["venue", "status", "uk_weekday", "uk_start_time"],
+                name="meeting_venue_schedule_idx",
             ),
             # Day and time too, so that counting the online meetings of a search reads only
             # the index.
