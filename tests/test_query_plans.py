@@ -108,3 +108,21 @@ def test_a_search_near_a_place_reads_the_meetings_of_the_venues_near_it(
         "SEARCH meetings_venue USING INDEX venue_location_idx (latitude>? AND latitude<?)",
         f"SEARCH meetings_meeting USING INDEX meeting_venue_schedule_idx ({constraints})",
     ]
+
+
+@pytest.mark.parametrize(
+    "query, index",
+    [
+        ("day=today", "meeting_uk_schedule_idx (status=? AND uk_weekday=?)"),
+        (
+            "attendance=online&day=today",
+            "meeting_attendance_idx (status=? AND attendance=? AND uk_weekday=?)",
+        ),
+    ],
+)
+def test_todays_meetings_are_read_from_that_weekdays_in_an_index(national_sqlite, query, index):
+    """Not every active meeting, each checked for being held today: at 50,000 meetings the
+    SQL of today's meetings took 11 ms, not 60, and of today's online meetings 3 ms, not 16."""
+    steps = first_page_plan(national_sqlite, query).splitlines()
+
+    assert steps[0] == f"SEARCH meetings_meeting USING INDEX {index}"

@@ -145,12 +145,15 @@ class MeetingQuerySet(models.QuerySet):
         held on a date when its next meeting falls on it in UK time."""
         condition = Q(uk_weekday__in=weekdays)
         for day in dates:
-            condition |= Q(time_zone=UK_TIME_ZONE, weekday=day.weekday()) & (
+            held_then = Q(time_zone=UK_TIME_ZONE) & (
                 Q(frequency=Frequency.WEEKLY)
                 | Q(frequency=Frequency.FORTNIGHTLY, fortnight_parity=week_parity(day))
                 | Q(frequency=Frequency.MONTHLY, week_of_month__in=weeks_of_month(day))
             )
-            condition |= ~Q(time_zone=UK_TIME_ZONE) & Q(uk_next_date=day)
+            held_then |= ~Q(time_zone=UK_TIME_ZONE) & Q(uk_next_date=day)
+            # Held on a date is held on its weekday in UK time (set_uk_times() keeps the two
+            # together): said first, so that the schedule index finds that day's meetings.
+            condition |= Q(uk_weekday=day.weekday()) & held_then
         return self.filter(condition)
 
     def starting_in(self, *bands):
