@@ -47,6 +47,7 @@ def test_meeting_from_abroad_is_listed_by_its_uk_day_and_time(client):
 
     assert found(client, day="monday") == ["london-monday"]
     assert found(client, day="tuesday") == ["new-york"]  # Tuesday 00:00 in the UK
+    assert found(client, day="today") == ["new-york"]  # Tuesday 24th
     assert found(client, time="morning") == ["new-york"]
     assert found(client, time="evening") == ["london-monday"]
     assert found(client) == ["london-monday", "new-york"]  # Monday 19:00, then Tuesday 00:00
