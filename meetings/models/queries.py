@@ -110,8 +110,8 @@ class MeetingQuerySet(models.QuerySet):
         return self.exclude(status=Status.ENDED)
 
     def for_listing(self):
-        """Meetings as the site's lists show them (meetings/includes/meeting_row.html): only
-        the columns in LISTED_FIELDS, with for_full_listing()'s joins and order."""
+        """Meetings as the site's lists show them (jinja2/meetings/includes/meeting_row.html):
+        only the columns in LISTED_FIELDS, with for_full_listing()'s joins and order."""
         return self.for_full_listing().only(*LISTED_FIELDS)
 
     def for_full_listing(self):
