@@ -60,6 +60,11 @@ CACHED = {
 }
 
 
+def repeated_urls():
+    """(name, path) of what is measured again with the page cache on."""
+    return [(CACHED[name], path) for name, path in urls() if name in CACHED]
+
+
 GZIP = "Accept-Encoding: gzip"
 
 
@@ -137,7 +142,7 @@ class Command(BaseCommand):
             databases[size] = self.copy_database(size) if size != sizes[-1] else database_url()
         measured = {size: {} for size in sizes}
         for page_cache in (False, True):
-            paths = urls() if not page_cache else [(CACHED[n], p) for n, p in urls() if n in CACHED]
+            paths = repeated_urls() if page_cache else urls()
             rates = self.measure(databases, paths, seconds, runs, connections, page_cache)
             for size in sizes:
                 measured[size] |= rates[size]
@@ -245,11 +250,9 @@ class Command(BaseCommand):
 
     def inspect_all(self):
         """SQL queries and bytes of one response to each measured URL, in this process."""
-        found = {name: self.inspect(path, page_cache=False) for name, path in urls()}
-        for name, path in urls():
-            if name in CACHED:
-                found[CACHED[name]] = self.inspect(path, page_cache=True)
-        return found
+        uncached = {name: self.inspect(path, page_cache=False) for name, path in urls()}
+        cached = {name: self.inspect(path, page_cache=True) for name, path in repeated_urls()}
+        return uncached | cached
 
     @override_settings(
         STORAGES={
