@@ -88,8 +88,12 @@ def fetch_together(*querysets):
     """The rows of querysets that load the same related lists (for_listing()'s focuses, say),
     each as a list, with those related lists loaded once for all of them: a page of results,
     its online meetings and its temporarily closed ones take one query for their focuses, not
-    three. The lookups are those of the first queryset that has any."""
-    lists = [list(queryset.prefetch_related(None)) for queryset in querysets]
+    three. The lookups are those of the first queryset that has any. A queryset that can match
+    nothing, such as none(), is not compiled at all: that costs as much as a query."""
+    lists = [
+        [] if queryset.query.is_empty() else list(queryset.prefetch_related(None))
+        for queryset in querysets
+    ]
     lookups = next(
         (qs._prefetch_related_lookups for qs in querysets if qs._prefetch_related_lookups), ()
     )
