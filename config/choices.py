@@ -24,7 +24,7 @@ def kept_rows(queryset):
     label = queryset.model._meta.label
     expires, rows = _kept.get(label, (0, None))
     if expires <= time.monotonic():
-        rows = list(queryset)
+        rows = list(queryset.all())  # a queryset that forms share keeps no rows of its own
         _kept[label] = (time.monotonic() + KEPT_SECONDS, rows)
     return rows
 

@@ -3,10 +3,12 @@ import datetime
 import pytest
 import time_machine
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from meetings.filters import MeetingFilter
 from meetings.models import Frequency, Meeting, Openness, Status, Weekday, WeekOfMonth
 from programmes.models import Abstinence, Approach
 from tests.conftest import DeferredFieldRead
@@ -454,3 +456,16 @@ def test_temporarily_closed_meetings_are_listed_on_the_first_page_only(client):
     assert len(second.context["page"]) == 1
     assert second.context["closed_meetings"] == []
     assertNotContains(second, "Temporarily closed")
+
+
+def test_each_search_has_filters_of_its_own_that_look_up_its_methods():
+    monday = MeetingFactory(slug="monday", weekday=Weekday.MONDAY)
+    tuesday = MeetingFactory(slug="tuesday", weekday=Weekday.TUESDAY)
+    searches = [MeetingFilter(QueryDict(f"day={day}")) for day in ("monday", "tuesday")]
+    first, second = (search.filters["day"] for search in searches)
+    assert first is not second
+    assert (first.parent, second.parent) == tuple(searches)
+    assert (first.filter.f, second.filter.f) == (first, second)  # django-filter's FilterMethod
+    assert not hasattr(MeetingFilter.base_filters["day"], "parent")
+    assert [list(search.qs) for search in searches] == [[monday], [tuesday]]
+    assert searches[0].form.fields is not searches[1].form.fields
