@@ -73,3 +73,42 @@ def test_a_kept_choice_gone_from_the_database_is_an_error_not_a_search(client):
         "Select a valid choice. That choice is not one of the available choices."
     ]
     assert len(response.context["page"]) == 0
+
+
+def tags_shown(response):
+    """{meeting slug: [focus names]} of the finder's rows."""
+    return {m.slug: [f.name for f in m.focus_list] for m in response.context["page"]}
+
+
+def test_rows_show_their_focuses_from_the_kept_ones_in_their_order(client):
+    Focus.objects.filter(slug="women").update(order=0)
+    Focus.objects.filter(slug="lgbtq").update(order=1)
+    MeetingFactory(slug="both", focuses=["lgbtq", "women"])
+    MeetingFactory(slug="none")
+
+    response = client.get(FINDER)
+
+    assert tags_shown(response) == {"both": ["Women", "LGBTQ+"], "none": []}
+    assertContains(response, '<span class="tag">Women</span><span class="tag">LGBTQ+</span>')
+
+
+def test_a_focus_added_in_another_process_shows_on_its_meetings_at_once(client):
+    meeting = MeetingFactory(slug="veterans-group")
+    client.get(FINDER)
+    (veterans,) = Focus.objects.bulk_create([Focus(name="Veterans", slug="veterans", code="VET")])
+    meeting.focuses.add(veterans)  # as another process: Focus sends no signal
+
+    assert tags_shown(client.get(FINDER)) == {"veterans-group": ["Veterans"]}
+
+
+def test_a_focus_renamed_in_another_process_shows_within_a_minute(client, monkeypatch):
+    MeetingFactory(slug="women-group", focuses=["women"])
+    client.get(FINDER)
+    Focus.objects.filter(slug="women").update(name="Women only")  # no signal
+
+    assert tags_shown(client.get(FINDER)) == {"women-group": ["Women"]}
+
+    now = choices.time.monotonic()
+    monkeypatch.setattr(choices.time, "monotonic", lambda: now + choices.KEPT_SECONDS)
+
+    assert tags_shown(client.get(FINDER)) == {"women-group": ["Women only"]}

@@ -175,7 +175,10 @@ def test_print_query_count_does_not_grow(client, django_assert_num_queries, n_me
     )
 
     # Counts of meetings with a venue and online; the meetings with a venue; online meetings;
-    # the focuses of both lists at once; their features likewise. The legend needs no query.
+    # which focuses both lists have, at once; their features likewise; and, once a minute,
+    # the focuses themselves (tests/test_kept_choices.py). The legend needs no query.
+    with django_assert_num_queries(7):
+        client.get(PRINT)
     with django_assert_num_queries(6):
         response = client.get(PRINT)
 

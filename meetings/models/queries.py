@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from config.choices import forget_kept_choices, kept_rows
 from meetings.models.choices import (
     ACCESS_FIELDS,
     ATTENDANCE_MATCHES,
@@ -35,6 +36,7 @@ from meetings.models.choices import (
 )
 from meetings.models.places import MILES_PER_DEGREE_OF_LATITUDE, GreatCircleMiles, Venue
 from meetings.models.reports import open_reports_of
+from meetings.models.tags import Focus
 from programmes.models import MAT_WELCOMING
 
 # Words too common to narrow a keyword search; left out on every database alike.
@@ -51,6 +53,10 @@ def needs_checking_cutoff(today=None):
     return months_before(today or timezone.localdate(), settings.NEEDS_CHECKING_MONTHS)
 
 
+# A meeting's focuses as a plain list, `focus_list`: a related manager and queryset for each
+# row cost more than the rest of the row. fetch_together() loads it more cheaply still
+# (add_focus_lists()); exports, which read meetings in chunks, prefetch it.
+FOCUS_LIST = Prefetch("focuses", to_attr="focus_list")
 LISTING_ORDER = ["uk_weekday", "uk_start_time", "name", "pk"]
 UK_TIME_FIELDS = ["uk_weekday", "uk_start_time", "uk_end_time", "uk_next_date"]
 # What a row of a list shows, and its day heading and distance read. The other columns
@@ -85,11 +91,11 @@ LISTED_FIELDS = [
 
 
 def fetch_together(*querysets):
-    """The rows of querysets that load the same related lists (for_listing()'s focuses, say),
-    each as a list, with those related lists loaded once for all of them: a page of results,
-    its online meetings and its temporarily closed ones take one query for their focuses, not
-    three. The lookups are those of the first queryset that has any. A queryset that can match
-    nothing, such as none(), is not compiled at all: that costs as much as a query."""
+    """The rows of querysets of for_listing() or for_full_listing(), each as a list, with
+    their related lists loaded once for all of them: a page of results, its online meetings
+    and its temporarily closed ones take one query for their focuses, not three. The other
+    lookups are those of the first queryset that has any. A queryset that can match nothing,
+    such as none(), is not compiled at all: that costs as much as a query."""
     lists = [
         [] if queryset.query.is_empty() else list(queryset.prefetch_related(None))
         for queryset in querysets
@@ -97,8 +103,30 @@ def fetch_together(*querysets):
     lookups = next(
         (qs._prefetch_related_lookups for qs in querysets if qs._prefetch_related_lookups), ()
     )
-    prefetch_related_objects([row for rows in lists for row in rows], *lookups)
+    rows = [row for rows in lists for row in rows]
+    prefetch_related_objects(rows, *(lookup for lookup in lookups if lookup != FOCUS_LIST))
+    add_focus_lists(rows)
     return lists
+
+
+def add_focus_lists(meetings):
+    """`focus_list` on each meeting, as the FOCUS_LIST prefetch gives it, from one query of
+    (meeting, focus) pairs. The focuses themselves, a dozen rows that change rarely, are those
+    each process keeps for the finder's form (config.choices): a results page no longer reads
+    a copy of them, and makes an object of each, for every meeting that has them."""
+    if not meetings:
+        return
+    pairs = Focus.meetings.through.objects.filter(meeting__in=[m.pk for m in meetings])
+    focus_ids = {}
+    for meeting_id, focus_id in pairs.values_list("meeting_id", "focus_id"):
+        focus_ids.setdefault(meeting_id, set()).add(focus_id)
+    focuses = kept_rows(Focus.objects.all())
+    if set().union(*focus_ids.values()) - {focus.pk for focus in focuses}:
+        forget_kept_choices(Focus)  # one added in another process since they were read
+        focuses = kept_rows(Focus.objects.all())
+    for meeting in meetings:
+        ids = focus_ids.get(meeting.pk, ())
+        meeting.focus_list = [focus for focus in focuses if focus.pk in ids]
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -121,11 +149,10 @@ class MeetingQuerySet(models.QuerySet):
     def for_full_listing(self):
         """Whole meetings with the joins that printouts and exports read, in the order lists
         show them: by UK day and time, then name, then id, so that pages never skip or repeat
-        a meeting. Focuses come as a plain list, `focus_list`: a related manager and queryset
-        for each row cost more than the rest of the row."""
+        a meeting. Focuses come as a plain list, `focus_list` (FOCUS_LIST)."""
         return (
             self.select_related("programme", "venue")
-            .prefetch_related(Prefetch("focuses", to_attr="focus_list"))
+            .prefetch_related(FOCUS_LIST)
             .order_by(*LISTING_ORDER)
         )
 
