@@ -9,15 +9,14 @@ from meetings import wording
 from meetings.models import Weekday
 
 
-def day_heading(weekday):
+def day_heading(weekday, today):
     """ "Today, Tuesday 24 November" or "Thursday 26 November": the next date on that weekday."""
-    date = next_date_on(weekday)
+    date = next_date_on(weekday, today)
     heading = f"{Weekday(weekday).label} {date.day} {date:%B}"
-    return f"Today, {heading}" if date == timezone.localdate() else heading
+    return f"Today, {heading}" if date == today else heading
 
 
-def next_date_on(weekday):
-    today = timezone.localdate()
+def next_date_on(weekday, today):
     return today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
 
 
@@ -25,13 +24,13 @@ def day_groups(meetings):
     """[(heading, meetings)] for meetings in day order. A heading that names a date sits only
     over meetings held that date: a fortnightly meeting in its off week, or a "first Tuesday"
     meeting on another Tuesday, goes under "Other Tuesdays" after them."""
-    buckets = {}
+    today, buckets = timezone.localdate(), {}
     for meeting in meetings:
-        held = meeting.held_on(next_date_on(meeting.uk_weekday))
+        held = meeting.held_on(next_date_on(meeting.uk_weekday, today))
         buckets.setdefault((meeting.uk_weekday, held), []).append(meeting)
     days = dict.fromkeys(day for day, _ in buckets)
     return [
-        (day_heading(day) if held else f"Other {Weekday(day).label}s", buckets[day, held])
+        (day_heading(day, today) if held else f"Other {Weekday(day).label}s", buckets[day, held])
         for day in days
         for held in (True, False)
         if (day, held) in buckets
