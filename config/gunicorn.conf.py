@@ -4,6 +4,7 @@ The web processes keep no state, so more capacity is more workers (WEB_CONCURREN
 hosts behind the proxy, all pointing at one PostgreSQL.
 """
 
+import gc
 import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
@@ -14,3 +15,13 @@ timeout = 30
 # only, because a search's query string can hold a postcode.
 accesslog = "-"
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s bytes %(M)s ms'
+
+
+def post_worker_init(worker):
+    """Once a worker has loaded the site, what it loaded (Django, the site's code, its
+    templates) is left out of garbage collection for good, and collection runs less often.
+    A results page makes tens of thousands of short-lived objects; collecting among them and
+    the site's own took 0.4 ms of a 6.5 ms finder page. Cycles are still collected."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)

@@ -2,9 +2,11 @@
 the database does not answer (a real gunicorn pointed at a database that is not there)."""
 
 import datetime
+import gc
 import gzip
 import os
 import re
+import runpy
 import shutil
 import socket
 import subprocess
@@ -130,6 +132,19 @@ def test_without_its_database_the_site_says_so_and_recovers_by_itself(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_gunicorn_workers_leave_the_loaded_site_out_of_garbage_collection():
+    config = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+    threshold = gc.get_threshold()
+    try:
+        config["post_worker_init"](worker=None)
+
+        assert gc.get_freeze_count() > 10_000  # Django and the site, at least
+        assert gc.get_threshold() == (10_000, 10, 10)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 @pytest.mark.django_db
