@@ -1,6 +1,7 @@
 """Choices read from small tables that change rarely (the finder's focuses, programmes and
 areas), kept in each process for a minute rather than read again for every form shown: they
-were three queries and some forty model objects for every search.
+were three queries and some forty model objects for every search. Lists of meetings show
+the same focuses (meetings.models.queries.add_focus_lists()).
 
 Saving or deleting a row of such a table forgets its choices in that process at once; other
 processes show the change within a minute, inside the five minutes for which public pages are
