@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from meetings.management.commands.bench import OTHER_URLS, SEARCHES
-from meetings.models import Attendance, Meeting
+from meetings.models import Attendance, Meeting, Venue
+from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,23 @@ def test_seed_bench_data_replaces_its_rows_on_a_second_run():
     bench = Meeting.objects.filter(slug__startswith="bench-")
     assert bench.count() == 30
     assert bench.filter(venue__isnull=True).exclude(attendance=Attendance.ONLINE).count() == 0
+    # Made-up rows leave no history behind them, which would grow with every run.
+    assert not Meeting.history.filter(slug__startswith="bench-").exists()
+    assert not Venue.history.filter(name__startswith="bench-").exists()
+
+
+def test_removing_benchmark_rows_leaves_other_history_alone():
+    meeting = MeetingFactory(name="Tuesday Hope")
+    meeting.name = "Tuesday Hope Group"
+    meeting.save()
+
+    call_command("seed_bench_data", meetings=10, stdout=io.StringIO())
+    call_command("seed_bench_data", meetings=10, stdout=io.StringIO())
+
+    assert [h.name for h in meeting.history.order_by("history_id")] == [
+        "Tuesday Hope",
+        "Tuesday Hope Group",
+    ]
 
 
 def test_bench_prints_a_line_for_every_search():
