@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from meetings import staff
 from meetings.exchange import admin_views
 from meetings.models import (
+    SCHEDULE_FIELDS,
     UNITED_KINGDOM,
     Area,
     ChangeReport,
@@ -167,20 +168,7 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, SimpleHistory
     # whether it is running and when it was last checked; then what only staff see.
     fieldsets = [
         (None, {"fields": ["programme", "name", "slug", "group_name", "seen_version"]}),
-        (
-            "When",
-            {
-                "fields": [
-                    "weekday",
-                    "start_time",
-                    "end_time",
-                    "frequency",
-                    "fortnight_anchor",
-                    "week_of_month",
-                    "time_zone",
-                ]
-            },
-        ),
+        ("When", {"fields": SCHEDULE_FIELDS}),
         (
             "Where and how to take part",
             {

@@ -62,6 +62,7 @@ from meetings.models.places import (
 )
 from meetings.models.queries import (
     LISTING_ORDER,
+    SCHEDULE_FIELDS,
     STOP_WORDS,
     UK_TIME_FIELDS,
     MeetingQuerySet,

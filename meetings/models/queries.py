@@ -59,6 +59,16 @@ def needs_checking_cutoff(today=None):
 FOCUS_LIST = Prefetch("focuses", to_attr="focus_list")
 LISTING_ORDER = ["uk_weekday", "uk_start_time", "name", "pk"]
 UK_TIME_FIELDS = ["uk_weekday", "uk_start_time", "uk_end_time", "uk_next_date"]
+# When a meeting is held, as its editors set it (in its own time zone).
+SCHEDULE_FIELDS = [
+    "weekday",
+    "start_time",
+    "end_time",
+    "frequency",
+    "fortnight_anchor",
+    "week_of_month",
+    "time_zone",
+]
 # What a row of a list shows, and its day heading and distance read. The other columns
 # (notes, contacts, search text and the programme's long descriptions) cost a results page
 # more to read and make into Python strings than its lists showed of them.
@@ -70,13 +80,7 @@ LISTED_FIELDS = [
     "attendance",
     "online_url",
     "phone_dial_in",
-    "weekday",
-    "start_time",
-    "end_time",
-    "frequency",
-    "fortnight_anchor",
-    "week_of_month",
-    "time_zone",
+    *SCHEDULE_FIELDS,
     *UK_TIME_FIELDS,
     "programme__name",
     "programme__short_name",
