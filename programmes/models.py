@@ -3,6 +3,7 @@ from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, When
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from config.deferred import QuickDeferredLoading
 from config.reversing import reverse_slug
 
 
@@ -66,7 +67,7 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
 
-class Programme(models.Model):
+class Programme(QuickDeferredLoading, models.Model):
     name = models.CharField(max_length=100, unique=True)
     short_name = models.CharField(max_length=20, help_text="For example NA or SMART.")
     slug = models.SlugField(unique=True)

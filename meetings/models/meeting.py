@@ -12,6 +12,7 @@ from django.db.models import (
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from config.deferred import QuickDeferredLoading
 from config.reversing import reverse_slug
 from meetings.models.choices import (
     LATEST_END_AFTER_MIDNIGHT,
@@ -54,7 +55,7 @@ OUT_OF_DATE_AFTER = datetime.timedelta(days=365)
 ALTERNATIVES_WITHIN_MILES = 25
 
 
-class Meeting(models.Model):
+class Meeting(QuickDeferredLoading, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="meetings")
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)

@@ -12,6 +12,7 @@ from django.db.models import (
 )
 from simple_history.models import HistoricalRecords
 
+from config.deferred import QuickDeferredLoading
 from meetings import postcodes
 
 UNITED_KINGDOM = "United Kingdom"
@@ -221,7 +222,7 @@ class VenueQuerySet(models.QuerySet):
         return self.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
 
 
-class Venue(models.Model):
+class Venue(QuickDeferredLoading, models.Model):
     name = models.CharField(max_length=200)
     address_line_1 = models.CharField(max_length=200)
     address_line_2 = models.CharField(max_length=200, blank=True)
