@@ -37,7 +37,9 @@ def test_some_columns_make_the_object_django_would(field_names):
     django = as_django_makes_it(Meeting, field_names, values)
 
     assert quick.__dict__.keys() - {"_state"} == set(field_names)
-    assert {name: quick.__dict__[name] for name in field_names} == dict(zip(field_names, values))
+    assert {name: quick.__dict__[name] for name in field_names} == dict(
+        zip(field_names, values, strict=True)
+    )
     assert quick.get_deferred_fields() == django.get_deferred_fields()
     assert (quick._state.adding, quick._state.db) == (False, "default")
 
