@@ -382,3 +382,18 @@ class GreatCircleMiles(models.Func):
             self.longitude,
         )
         return sql, params
+
+
+class Rarely(models.Func):
+    """A condition that few rows meet, said so to SQLite's query planner, whose statistics
+    cannot tell: they hold the average rows per value, not how narrow a range or how rare a
+    value is. Other databases get the condition as it is; PostgreSQL's statistics see both."""
+
+    output_field = models.BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.get_source_expressions()[0])
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"likelihood({sql}, 0.001)", params  # SQLite takes a constant only

@@ -34,7 +34,12 @@ from meetings.models.choices import (
     week_parity,
     weeks_of_month,
 )
-from meetings.models.places import MILES_PER_DEGREE_OF_LATITUDE, GreatCircleMiles, Venue
+from meetings.models.places import (
+    MILES_PER_DEGREE_OF_LATITUDE,
+    GreatCircleMiles,
+    Rarely,
+    Venue,
+)
 from meetings.models.reports import open_reports_of
 from meetings.models.tags import Focus
 from programmes.models import MAT_WELCOMING
@@ -138,7 +143,8 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(status=Status.ACTIVE)
 
     def temporarily_closed(self):
-        return self.filter(status=Status.TEMPORARILY_CLOSED)
+        # Rarely: a search near a place reads the few closed meetings, not those near it.
+        return self.filter(Rarely(Q(status=Status.TEMPORARILY_CLOSED)))
 
     def published(self):
         """What the public may see: active and temporarily closed meetings. An ended
@@ -265,11 +271,16 @@ class MeetingQuerySet(models.QuerySet):
     def near(self, latitude, longitude, miles):
         """Meetings at venues within `miles`, annotated with their `distance` in miles."""
         # A box first, which the venue location index can narrow; then the exact distance.
+        # Told that the box is narrow, SQLite starts from its venues even when a day and a time
+        # are asked for. It read every Monday evening meeting in the country for a page near
+        # Manchester: at 50,000 meetings 0.56 ms of SQL, now 0.34 (25 miles of London: 1.00,
+        # now 0.86).
         d_lat = miles / MILES_PER_DEGREE_OF_LATITUDE
         d_lng = d_lat / math.cos(math.radians(latitude))
         return (
             self.filter(
-                venue__latitude__range=(latitude - d_lat, latitude + d_lat),
+                Rarely(Q(venue__latitude__range=(latitude - d_lat, latitude + d_lat))),
+                # Not in Rarely(): a plain filter makes the venue an inner join.
                 venue__longitude__range=(longitude - d_lng, longitude + d_lng),
             )
             .annotate(
