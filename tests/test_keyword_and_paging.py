@@ -91,6 +91,41 @@ def test_paging_by_distance_never_skips_or_repeats_meetings_that_tie(client):
     assert sorted(shown) == [f"tie-{i:02}" for i in range(25)]
 
 
+def pages_in_order(client, **params):
+    pages, number = [], 1
+    while True:
+        response = client.get(FINDER, {**params, "page": number}, follow=True)
+        pages.append([meeting.slug for meeting in response.context["page"]])
+        if not response.context["page"].has_next():
+            return pages
+        number += 1
+
+
+@pytest.mark.parametrize("ids_first_from", [0, 1000])  # every list in two steps, or none
+def test_a_list_by_distance_read_in_two_steps_has_the_same_pages(
+    client, monkeypatch, ids_first_from
+):
+    """MeetingQuerySet.ids_first() finds a page's meetings from the indexes, then reads their
+    rows: the pages hold the same meetings in the same order as when read at once."""
+    monkeypatch.setattr(CappedPaginator, "ids_first_from", ids_first_from)
+    here = VenueFactory(postcode="M1 1AE")
+    further = VenueFactory(postcode="M4 1AA")  # about a mile away
+    for i in range(30):  # at one place at once: only the id tells these apart
+        MeetingFactory(slug=f"here-{i:02}", name=f"Z {i}", venue=here, start_time=datetime.time(19))
+    for i, day in enumerate([Weekday.SUNDAY, Weekday.MONDAY, Weekday.MONDAY]):
+        MeetingFactory(slug=f"further-{i}", venue=further, weekday=day)
+
+    with CaptureQueriesContext(connection) as queries:
+        pages = pages_in_order(client, near="M1 1AE")
+
+    assert pages == [
+        [f"here-{i:02}" for i in range(20)],
+        [*(f"here-{i:02}" for i in range(20, 30)), "further-1", "further-2", "further-0"],
+    ]
+    in_two_steps = [query["sql"] for query in queries if "IN (SELECT" in query["sql"]]
+    assert len(in_two_steps) == (2 if ids_first_from == 0 else 0)
+
+
 @pytest.fixture
 def cap_of_30(monkeypatch):
     monkeypatch.setattr(CappedPaginator, "cap", 30)

@@ -63,6 +63,10 @@ def needs_checking_cutoff(today=None):
 # (add_focus_lists()); exports, which read meetings in chunks, prefetch it.
 FOCUS_LIST = Prefetch("focuses", to_attr="focus_list")
 LISTING_ORDER = ["uk_weekday", "uk_start_time", "name", "pk"]
+# Nearest first, then as LISTING_ORDER without the name, which the indexes do not hold: the
+# meetings held at one place at one time are few, and ids_first() reads this order from the
+# indexes alone.
+DISTANCE_ORDER = ["distance", "uk_weekday", "uk_start_time", "pk"]
 UK_TIME_FIELDS = ["uk_weekday", "uk_start_time", "uk_end_time", "uk_next_date"]
 # When a meeting is held, as its editors set it (in its own time zone).
 SCHEDULE_FIELDS = [
@@ -292,7 +296,30 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def by_distance(self):
-        return self.order_by("distance", *LISTING_ORDER)
+        return self.order_by(*DISTANCE_ORDER)
+
+    @property
+    def is_by_distance(self):
+        return self.query.order_by == tuple(DISTANCE_ORDER)
+
+    def ids_first(self):
+        """This slice of a list of for_listing() by_distance(), in one query that finds its
+        meetings from the indexes first and then reads the rows of those alone. Read at
+        once, every meeting near the place is read whole and sorted for a page of 20: within
+        10 miles of Westminster (more than 1,000 of 50,000 meetings) that took 3.9 ms of SQL
+        on SQLite and 3.5 on PostgreSQL; in two steps it takes 1.1 and 2.7. The subquery costs
+        time to compile, so short lists are read at once (CappedPaginator)."""
+        near = self.query.annotations["distance"]
+        return (
+            self.model.objects.for_listing()
+            .filter(pk__in=self.values("pk"))
+            .annotate(
+                distance=GreatCircleMiles(
+                    near.latitude, near.longitude, F("venue__latitude"), F("venue__longitude")
+                )
+            )
+            .order_by(*DISTANCE_ORDER)
+        )
 
     # Keeping listings true (staff). A meeting needs checking when it was last verified
     # before the cut-off (settings.NEEDS_CHECKING_MONTHS ago), never, when a visitor has
