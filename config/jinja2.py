@@ -9,9 +9,9 @@ to 0.6 ms. The admin and its templates (templates/) stay Django's.
 Here are the Django helpers the pages call, under the names Django's templates give them.
 """
 
-import inspect
 import itertools
 import operator
+from types import FunctionType, MethodType
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import defaultfilters
@@ -56,10 +56,15 @@ def regroup(items, attribute):
     return [(value, list(run)) for value, run in itertools.groupby(items, key)]
 
 
+# Neither type can be subclassed, so a look-up of the type is isinstance() at less cost:
+# Jinja2 calls printable() for every value printed, some 650 times for the finder's page.
+NOT_PRINTABLE = {FunctionType, MethodType}
+
+
 def printable(value):
     """Unlike Django's templates, Jinja2 calls no method by itself: `{{ page.has_next }}`
     would print "<bound method …>". Fail instead, so that a test finds it."""
-    if inspect.ismethod(value) or inspect.isfunction(value):
+    if type(value) in NOT_PRINTABLE:
         raise TypeError(f"{value!r} is printed, not called: add ()")
     return value
 

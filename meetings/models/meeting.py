@@ -155,6 +155,9 @@ class Meeting(QuickDeferredLoading, models.Model):
     )
 
     objects = MeetingQuerySet.as_manager()
+    # True for one of today's meetings already over, in lists by finished_last(); a list's
+    # rows read it, and a default costs less than Jinja2 finding it missing on each.
+    has_ended = False
     # Derived fields are left out: save() derives them again on a revert.
     history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=["focuses", "features"])
 
