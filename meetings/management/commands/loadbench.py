@@ -42,6 +42,7 @@ def urls():
     """(name, path) of what is measured; the trivial view last, as the baseline."""
     found = [
         ("finder, unfiltered", "/meetings/"),
+        ("finder near a postcode", "/meetings/?near=M1+1AE"),  # the most common search
         ("finder near a postcode, 2 filters", "/meetings/?near=M1+1AE&day=monday&time=evening"),
         ("finder keyword", "/meetings/?q=benchmark+meeting"),
         ("print, 100 meetings", f"/meetings/print/?{SELECTION}"),
