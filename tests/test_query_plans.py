@@ -11,6 +11,7 @@ given, so its plans are measured by `make bench`.)"""
 import importlib
 
 import pytest
+from django.db import connection
 from django.db.utils import ConnectionHandler
 from django.http import QueryDict
 
@@ -160,3 +161,24 @@ def test_todays_meetings_are_read_from_that_weekdays_in_an_index(national_sqlite
     steps = first_page_plan(national_sqlite, query).splitlines()
 
     assert steps[0] == f"SEARCH meetings_meeting USING INDEX {index}"
+
+
+def test_the_venue_schedule_index_gives_a_meetings_id_without_its_row():
+    """MeetingQuerySet.ids_first() reads a page's ids from this index alone: SQLite's indexes
+    hold the rowid; PostgreSQL's holds the id as well (migration 0027)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'meeting_venue_schedule_idx'"
+            )
+            definition = cursor.fetchone()[0]
+            assert definition.endswith("(venue_id, status, uk_weekday, uk_start_time) INCLUDE (id)")
+        else:
+            cursor.execute("SELECT name FROM pragma_index_xinfo('meeting_venue_schedule_idx')")
+            assert [row[0] for row in cursor.fetchall()] == [
+                "venue_id",
+                "status",
+                "uk_weekday",
+                "uk_start_time",
+                None,  # the rowid, which is the id
+            ]

@@ -172,7 +172,7 @@ class Meeting(QuickDeferredLoading, models.Model):
             ),
             # And the other way round, for the meetings of the venues near a place: at 50,000
             # meetings the SQL of a search near a postcode on Tuesdays took 0.7 ms, not 4.1
-            # (tests/test_query_plans.py).
+            # (tests/test_query_plans.py). On PostgreSQL it holds the id too: see migration 0027.
             models.Index(
                 fields=["venue", "status", "uk_weekday", "uk_start_time"],
                 name="meeting_venue_schedule_idx",
