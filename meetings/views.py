@@ -64,8 +64,11 @@ def meeting_list(request):
     paginator = CappedPaginator(meetings, MEETINGS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     online_count = online.count() if filterset.location else 0
-    # Temporarily closed meetings on the first page only: later pages would list them again.
-    closed = filterset.closed_meetings() if valid and page.number == 1 else Meeting.objects.none()
+    # Temporarily closed meetings on the first page only, as later pages would list them
+    # again; and only for a search narrow enough to be counted in full: past the cap, they
+    # would be the first ten in the country by day and time, which helps no one.
+    with_closed = valid and page.number == 1 and not paginator.is_capped
+    closed = filterset.closed_meetings() if with_closed else Meeting.objects.none()
     page.object_list, shown_online, closed = fetch_together(
         page.object_list,
         online[:ONLINE_MEETINGS_SHOWN_WITH_NEAR],  # none unless near a place

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import Meeting, Weekday
+from meetings.models import Meeting, Status, Weekday
 from meetings.paging import CappedPaginator
 from tests.factories import (
     MeetingFactory,
@@ -156,6 +156,24 @@ def test_a_list_as_long_as_the_cap_is_counted_exactly(client, cap_of_30):
     assert response.context["summary"] == "30 meetings, Monday to Sunday"
     assert "(all 30, on A4)" in response.content.decode()
     assert "These are the first" not in response.content.decode()
+
+
+@pytest.mark.parametrize(("n_open", "closed_listed"), [(30, True), (31, False)])
+def test_temporarily_closed_meetings_are_listed_only_under_a_counted_search(
+    client, cap_of_30, n_open, closed_listed
+):
+    create_meetings_in_bulk(n_open)
+    MeetingFactory(slug="closed", status=Status.TEMPORARILY_CLOSED)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("meetings:meeting_list"))
+
+    assert [m.slug for m in response.context["closed_meetings"]] == (
+        ["closed"] if closed_listed else []
+    )
+    assert ("Temporarily closed" in response.content.decode()) is closed_listed
+    read_closed = [query for query in queries if "'temporarily-closed'" in query["sql"]]
+    assert len(read_closed) == (1 if closed_listed else 0)
 
 
 def test_the_count_stops_at_the_cap(cap_of_30):
