@@ -5,6 +5,7 @@ environment variables. SQLite is the default database so that a new user needs n
 production sets DATABASE_URL to PostgreSQL.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -183,6 +184,16 @@ REPORTS_PER_HOUR = int(os.environ.get("DJANGO_REPORTS_PER_HOUR", "5"))
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be 0 or more")
+# Networks besides the public internet that imports may fetch sources from, such as
+# "10.20.0.0/16" for a source on one's own intranet (meetings/exchange/fetching.py).
+try:
+    IMPORT_ALLOWED_NETWORKS = [
+        ipaddress.ip_network(network.strip())
+        for network in os.environ.get("DJANGO_IMPORT_ALLOWED_NETWORKS", "").split(",")
+        if network.strip()
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"DJANGO_IMPORT_ALLOWED_NETWORKS: {error}") from None
 # Reporters' optional email addresses are deleted after this many days
 # (`manage.py delete_reporter_emails`, daily).
 REPORTER_EMAIL_DAYS = int(os.environ.get("DJANGO_REPORTER_EMAIL_DAYS", "90"))

@@ -1,11 +1,12 @@
 """Sources kept in step with their URL: import_meetings from a URL, and sync_sources.
 
-The URL is our own feed, served by the test's live server: the meetings of one programme
-("origin") are imported as another programme's ("copies").
+The URL is our own feed, served by the test's live server (on a network allowed for the
+purpose): the meetings of one programme ("origin") are imported as another's ("copies").
 """
 
 import datetime
 import io
+import ipaddress
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,6 +15,12 @@ from meetings.models import Meeting, Source, Status
 from tests.factories import MeetingFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.usefixtures("reference_data")
+
+
+@pytest.fixture(autouse=True)
+def live_server_allowed(settings):
+    """The live server is on this machine, which imports may not reach unless allowed."""
+    settings.IMPORT_ALLOWED_NETWORKS = [ipaddress.ip_network("127.0.0.1/32")]
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from meetings.exchange import importer
-from meetings.models import UK_TIME_ZONE
+from meetings.models import UK_TIME_ZONE, web_address
 from programmes.models import Programme
 
 SESSION_KEY = "meetings_import"
@@ -29,6 +29,7 @@ class ImportForm(forms.Form):
         label="URL",
         required=False,
         assume_scheme="https",
+        validators=[web_address],
         help_text="A Meeting Guide JSON feed or a CSV meeting list. Kept in step nightly.",
     )
     file = forms.FileField(required=False, help_text="Or upload a .json or .csv file, once.")

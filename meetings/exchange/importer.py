@@ -13,8 +13,8 @@ A source's meetings are matched on `source_key`, the row's slug in the source.
 """
 
 import dataclasses
+import http.client
 import json
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from meetings.exchange import csv_layout
+from meetings.exchange.fetching import open_url
 from meetings.exchange.meeting_guide import (
     VENUE_KEY_FIELDS,
     Rejected,
@@ -56,9 +57,9 @@ def fetch(url):
         url, headers={"User-Agent": USER_AGENT, "Accept": "application/json, text/csv"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
+        with open_url(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
             data = response.read(MAX_BYTES + 1)
-    except (urllib.error.URLError, TimeoutError, ValueError) as error:
+    except (OSError, http.client.HTTPException, ValueError) as error:  # URLError is an OSError
         reason = getattr(error, "reason", error)
         raise Unreadable(f"Cannot fetch {url}: {reason}.") from None
     if len(data) > MAX_BYTES:

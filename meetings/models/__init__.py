@@ -77,6 +77,7 @@ from meetings.models.reports import (
 )
 from meetings.models.sources import (
     Source,
+    web_address,
 )
 from meetings.models.tags import (
     Feature,

@@ -1,9 +1,17 @@
 """Lists of meetings kept elsewhere that we import."""
 
+from django.core.validators import URLValidator
 from django.db import models
 
 from meetings.models.choices import UK_TIME_ZONE
 from programmes.models import Programme
+
+# Sources are fetched over the web only (meetings/exchange/fetching.py).
+web_address = URLValidator(
+    schemes=["http", "https"],
+    message="Enter a web address that starts with https:// or http://.",
+    code="not_web_address",  # not "invalid", whose message a URL field gives as its own
+)
 
 
 class Source(models.Model):
@@ -17,7 +25,13 @@ class Source(models.Model):
         FAILED = "failed", "Failed: nothing changed"
 
     name = models.CharField(max_length=200)
-    url = models.URLField("URL", max_length=500, blank=True, help_text="Synced nightly when given.")
+    url = models.URLField(
+        "URL",
+        max_length=500,
+        blank=True,
+        validators=[web_address],
+        help_text="Synced nightly when given.",
+    )
     file_name = models.CharField(
         max_length=200, blank=True, help_text="For a one-off import from a file."
     )
