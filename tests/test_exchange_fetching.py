@@ -1,11 +1,11 @@
 """Sources are fetched from the internet only: never from this machine or a private network
 (server-side request forgery), unless an allowed network says so."""
 
-import http.server
 import ipaddress
 import json
 import os
 import socket
+import socketserver
 import subprocess
 import sys
 import threading
@@ -18,6 +18,7 @@ from meetings.models import Source
 from tests.factories import ProgrammeFactory
 
 LOCAL = [ipaddress.ip_network("127.0.0.1/32")]
+ON_THIS_MACHINE = "is on this machine or a private network, which imports may not reach"
 
 
 @pytest.mark.parametrize(
@@ -35,6 +36,14 @@ LOCAL = [ipaddress.ip_network("127.0.0.1/32")]
         "fd12:3456::1",
         "::ffff:127.0.0.1",
         "::ffff:10.0.0.1",
+        # IPv4 inside IPv6 by other means, which Python 3.11 counts as global
+        "::127.0.0.1",
+        "::ffff:0:7f00:1",
+        "64:ff9b::7f00:1",
+        "2002:7f00:1::",
+        "fec0::1",  # site-local, withdrawn
+        "224.0.0.1",
+        "ff02::1",
     ],
 )
 def test_addresses_off_the_internet_are_refused(address):
@@ -60,10 +69,7 @@ def test_a_url_on_this_machine_is_refused_before_connecting(live_server):
         importer.fetch(url)
 
     host = live_server.url.split("//")[1].split(":")[0]
-    assert str(refused.value) == (
-        f"Cannot fetch {url}: {host} (127.0.0.1) is on this machine or a private network, "
-        "which imports may not reach."
-    )
+    assert str(refused.value) == f"Cannot fetch {url}: {host} (127.0.0.1) {ON_THIS_MACHINE}."
 
 
 def test_a_name_that_resolves_to_a_private_address_is_refused(monkeypatch):
@@ -76,8 +82,9 @@ def test_a_name_that_resolves_to_a_private_address_is_refused(monkeypatch):
     with pytest.raises(importer.Unreadable) as refused:
         importer.fetch("https://feeds.example.org/meetings.json")
 
-    assert "feeds.example.org (10.0.0.7) is on this machine or a private network" in str(
-        refused.value
+    assert str(refused.value) == (
+        f"Cannot fetch https://feeds.example.org/meetings.json: "
+        f"feeds.example.org (10.0.0.7) {ON_THIS_MACHINE}."
     )
 
 
@@ -89,44 +96,90 @@ def test_a_url_in_an_allowed_network_is_fetched(live_server, settings):
 
 
 @pytest.fixture
-def redirecting_server():
-    """A server on 127.0.0.1 that answers every request with a redirect to its path:
-    /to/http://127.0.0.2/x redirects to http://127.0.0.2/x."""
+def server():
+    """serve(answer) -> the URL of a server on 127.0.0.1 that reads a request's head, then
+    sends `answer` as it is and closes the connection."""
+    servers = []
 
-    class Redirect(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(302)
-            self.send_header("Location", self.path.removeprefix("/to/"))
-            self.end_headers()
+    def serve(answer):
+        class Answer(socketserver.StreamRequestHandler):
+            def handle(self):
+                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass
+                self.wfile.write(answer)
 
-        def log_message(self, *args):
-            pass
+        running = socketserver.TCPServer(("127.0.0.1", 0), Answer)
+        threading.Thread(target=running.serve_forever, daemon=True).start()
+        servers.append(running)
+        return f"http://127.0.0.1:{running.server_address[1]}/feed.json"
 
-    server = http.server.HTTPServer(("127.0.0.1", 0), Redirect)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    yield serve
+    for running in servers:
+        running.shutdown()
+        running.server_close()
+
+
+def redirect_to(location):
+    return f"HTTP/1.0 302 Found\r\nLocation: {location}\r\n\r\n".encode()
 
 
 @pytest.mark.parametrize(
     ("target", "reason"),
     [
-        ("http://127.0.0.2/feed.json", "127.0.0.2 is on this machine or a private network"),
+        ("http://127.0.0.2/feed.json", f"127.0.0.2 {ON_THIS_MACHINE}"),
+        ("http://[::1]/feed.json", f"::1 {ON_THIS_MACHINE}"),
         ("ftp://127.0.0.1/feed.json", "unknown url type: ftp"),
-        ("file:///etc/passwd", "Found - Redirection to url 'file:///etc/passwd' is not allowed"),
+        ("file:///etc/passwd", "it redirects to an address that imports may not follow"),
     ],
 )
-def test_a_redirect_off_the_internet_or_the_web_is_refused(
-    redirecting_server, settings, target, reason
-):
+def test_a_redirect_off_the_internet_or_the_web_is_refused(server, settings, target, reason):
     settings.IMPORT_ALLOWED_NETWORKS = LOCAL  # the first server only
-    url = f"{redirecting_server}/to/{target}"
+    url = server(redirect_to(target))
 
     with pytest.raises(importer.Unreadable) as refused:
         importer.fetch(url)
 
-    assert str(refused.value).startswith(f"Cannot fetch {url}: {reason}")
+    assert str(refused.value) == f"Cannot fetch {url}: {reason}."
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        (b"SECRET banner of some service\r\n", "the server's answer was not HTTP"),
+        (b"HTTP/1.0 500 SECRET words\r\n\r\n", "the server answered 500 Internal Server Error"),
+        (b"HTTP/1.0 599 SECRET words\r\n\r\n", "the server answered 599"),
+        (b"", "the server closed the connection without answering"),
+        (
+            b"HTTP/1.0 200 OK\r\nContent-Length: 100\r\n\r\n[{SECRET",
+            "the server's answer was cut short",
+        ),
+    ],
+)
+def test_a_failed_fetch_is_told_in_our_words_not_the_servers(server, settings, answer, reason):
+    settings.IMPORT_ALLOWED_NETWORKS = LOCAL
+    url = server(answer)
+
+    with pytest.raises(importer.Unreadable) as failed:
+        importer.fetch(url)
+
+    assert str(failed.value) == f"Cannot fetch {url}: {reason}."
+
+
+def test_a_whole_answer_is_fetched(server, settings):
+    settings.IMPORT_ALLOWED_NETWORKS = LOCAL
+
+    url = server(b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\n[]")
+
+    assert importer.fetch(url) == b"[]"
+
+
+def test_a_url_in_capitals_is_fetched_not_read_as_a_file(live_server):
+    url = f"HTTP://127.0.0.1:{live_server.url.rsplit(':', 1)[1]}/meetings/feed.json"
+
+    with pytest.raises(importer.Unreadable) as refused:
+        importer.read_location(url)
+
+    assert str(refused.value) == f"Cannot fetch {url}: 127.0.0.1 {ON_THIS_MACHINE}."
 
 
 @pytest.mark.django_db
@@ -165,3 +218,23 @@ def test_a_network_that_is_not_one_stops_the_site_starting():
         "DJANGO_IMPORT_ALLOWED_NETWORKS: 'intranet' does not appear to be an IPv4 or IPv6 network"
         in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://[::1/feed.json", "Invalid IPv6 URL"),
+        ("http://", "no host given"),
+        ("http://a b.example.org/", "it is not a valid web address"),
+        ("http://\x00.example.org/", "it is not a valid web address"),
+        (f"http://{'a' * 300}.example.org/", None),  # the system's words, which vary
+        ("http://xn--.example.org/", None),
+    ],
+)
+def test_a_url_that_cannot_be_fetched_at_all_says_so(url, reason):
+    with pytest.raises(importer.Unreadable) as failed:
+        importer.fetch(url)
+
+    message = str(failed.value)
+    assert message.startswith(f"Cannot fetch {url}: ")
+    assert reason is None or message == f"Cannot fetch {url}: {reason}."

@@ -123,6 +123,7 @@ def test_a_source_that_cannot_be_fetched_fails_and_changes_nothing(source, live_
     assert str(error.value) == "1 source(s) failed: Origin feed."
     assert source.outcome == Source.Outcome.FAILED
     assert source.report == (
-        f"Cannot fetch {live_server.url}/no-such-feed.json: Not Found. Nothing was changed."
+        f"Cannot fetch {live_server.url}/no-such-feed.json: the server answered 404 Not Found. "
+        "Nothing was changed."
     )
     assert [status for *_, status in copies()] == [Status.ACTIVE] * 3

@@ -15,6 +15,21 @@ import urllib.request
 
 from django.conf import settings
 
+# Ranges that Python 3.11 counts as global, but which carry IPv4 addresses inside IPv6 ones
+# (compatible, translated, NAT64, 6to4) and so may lead to private ones, or are no longer
+# for hosts (site-local).
+NOT_PUBLIC = [
+    ipaddress.ip_network(network)
+    for network in (
+        "::/96",
+        "::ffff:0:0:0/96",
+        "64:ff9b::/96",
+        "64:ff9b:1::/48",
+        "2002::/16",
+        "fec0::/10",
+    )
+]
+
 
 class RefusedAddress(OSError):
     """The URL's host is not on the public internet."""
@@ -24,7 +39,9 @@ def is_allowed(address):
     ip = ipaddress.ip_address(address.partition("%")[0])  # without an IPv6 zone
     if ip.version == 6 and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    return ip.is_global or any(ip in network for network in settings.IMPORT_ALLOWED_NETWORKS)
+    if any(ip in network for network in settings.IMPORT_ALLOWED_NETWORKS):
+        return True
+    return ip.is_global and not ip.is_multicast and not any(ip in n for n in NOT_PUBLIC)
 
 
 def connect_if_allowed(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None):
@@ -36,7 +53,7 @@ def connect_if_allowed(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_a
         raise RefusedAddress(
             f"{where} is on this machine or a private network, which imports may not reach"
         )
-    error = None
+    error = OSError(f"{host} has no address")
     for ip in addresses:
         try:
             return socket.create_connection((ip, port), timeout, source_address)
@@ -45,16 +62,18 @@ def connect_if_allowed(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_a
     raise error
 
 
-class _HTTPConnection(http.client.HTTPConnection):
+class _AllowedAddressesOnly:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._create_connection = connect_if_allowed
 
 
-class _HTTPSConnection(http.client.HTTPSConnection):  # the certificate is checked as ever
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._create_connection = connect_if_allowed
+class _HTTPConnection(_AllowedAddressesOnly, http.client.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_AllowedAddressesOnly, http.client.HTTPSConnection):
+    pass  # its certificate is checked against the host's name as ever
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):

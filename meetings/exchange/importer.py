@@ -15,7 +15,9 @@ A source's meetings are matched on `source_key`, the row's slug in the source.
 import dataclasses
 import http.client
 import json
+import urllib.error
 import urllib.request
+from http import HTTPStatus
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
@@ -44,7 +46,7 @@ class Unreadable(Exception):
 
 def read_location(location):
     """(bytes, name) from an http(s) URL or a file path."""
-    if location.startswith(("http://", "https://")):
+    if location.lower().startswith(("http://", "https://")):
         return fetch(location), location
     try:
         return Path(location).read_bytes(), Path(location).name
@@ -53,18 +55,47 @@ def read_location(location):
 
 
 def fetch(url):
-    request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept": "application/json, text/csv"}
-    )
+    """The body of a source's URL (meetings/exchange/fetching.py says which it may reach)."""
     try:
+        request = urllib.request.Request(
+            url, headers={"User-Agent": USER_AGENT, "Accept": "application/json, text/csv"}
+        )
         with open_url(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
             data = response.read(MAX_BYTES + 1)
+            # Fewer bytes than the server announced: a list cut short would end the meetings
+            # it lost.
+            cut_short = len(data) <= MAX_BYTES and bool(response.length)
     except (OSError, http.client.HTTPException, ValueError) as error:  # URLError is an OSError
-        reason = getattr(error, "reason", error)
-        raise Unreadable(f"Cannot fetch {url}: {reason}.") from None
+        raise Unreadable(f"Cannot fetch {url}: {why_not_fetched(error)}.") from None
     if len(data) > MAX_BYTES:
         raise Unreadable(f"{url} is larger than {MAX_BYTES // 2**20} MB.")
+    if cut_short:
+        raise Unreadable(f"Cannot fetch {url}: {CUT_SHORT}.")
     return data
+
+
+CUT_SHORT = "the server's answer was cut short"
+
+
+def why_not_fetched(error):
+    """Why a fetch failed, in words of our own or the system's, never the server's: those
+    of a server that is not a web server would show staff what it holds."""
+    if isinstance(error, urllib.error.HTTPError):
+        if 300 <= error.code < 400:
+            return "it redirects to an address that imports may not follow"
+        try:
+            return f"the server answered {error.code} {HTTPStatus(error.code).phrase}"
+        except ValueError:
+            return f"the server answered {error.code}"
+    if isinstance(error, http.client.InvalidURL):
+        return "it is not a valid web address"
+    if isinstance(error, http.client.IncompleteRead):
+        return CUT_SHORT
+    if isinstance(error, http.client.RemoteDisconnected):
+        return "the server closed the connection without answering"
+    if isinstance(error, http.client.HTTPException):
+        return "the server's answer was not HTTP"
+    return getattr(error, "reason", error)  # a URLError wraps the system's error
 
 
 def read_items(data, name=""):
