@@ -120,7 +120,9 @@ def _centre(districts):
 
 def _place_location(text):
     name, _, qualifier = (part.strip() for part in text.partition(","))
-    places = Place.objects.filter(search_name=place_search_name(name))
+    key = place_search_name(name)
+    # "Newcastle" is Newcastle upon Tyne too, which the biggest first below picks.
+    places = Place.objects.filter(Q(search_name=key) | Q(short_search_name=key))
     if qualifier:
         # The choices we offer name the county, or the country where GeoNames gives no county.
         places = places.filter(county__iexact=qualifier) | places.filter(
@@ -141,8 +143,9 @@ def _place_location(text):
     if len(found) > 1:
         found = _by_size(found)
         if found[0]["size"] < MUCH_BIGGER * found[1]["size"]:
+            called = next((p["name"] for p in found if place_search_name(p["name"]) == key), name)
             raise LocationNotFound(
-                f"There is more than one place called “{found[0]['name']}”. Which one do you mean?",
+                f"There is more than one place called “{called}”. Which one do you mean?",
                 choices=[_choice(place) for place in sorted(found, key=_country_and_county)],
             )
     place, others = found[0], found[1:]

@@ -199,10 +199,40 @@ def test_shared_town_name_offers_the_choices_with_county_and_country():
         ("Newport, Isle of Wight", "Newport, Isle of Wight, England"),
         ("Newport, Norfolk", "Newport, Norfolk, England"),
         ("Newport, Shropshire", "Newport, Shropshire, England"),
+        ("Newport-on-Tay, Fife", "Newport-on-Tay, Fife, Scotland"),
         ("Newport, Highland", "Newport, Highland, Scotland"),
         ("Newport, Newport", "Newport, Newport, Wales"),
         ("Newport, Pembrokeshire", "Newport, Pembrokeshire, Wales"),
     ]
+
+
+def test_towns_called_by_their_first_word_are_among_the_choices():
+    with pytest.raises(LocationNotFound) as problem:
+        find_location("kingston")
+
+    assert problem.value.message == (
+        "There is more than one place called “Kingston”. Which one do you mean?"
+    )
+    assert {
+        (
+            "Kingston upon Hull, East Riding of Yorkshire",
+            "Kingston upon Hull, East Riding of Yorkshire, England",
+        ),
+        ("Kingston upon Thames, Greater London", "Kingston upon Thames, Greater London, England"),
+        ("Kingston on Soar, Nottinghamshire", "Kingston on Soar, Nottinghamshire, England"),
+    } < set(problem.value.choices)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Newcastle, Tyne and Wear", "Newcastle upon Tyne, Tyne and Wear"),
+        ("southend, essex", "Southend-on-Sea, Essex"),
+        ("Barrow, Cumbria", "Barrow-in-Furness, Cumbria"),
+    ],
+)
+def test_a_town_called_by_its_first_word_is_found_by_it(text, label):
+    assert find_location(text).label == label
 
 
 def test_a_chosen_town_is_found():

@@ -59,6 +59,7 @@ from meetings.models.places import (
     is_uk_country,
     locate_postcode,
     place_search_name,
+    place_short_search_name,
 )
 from meetings.models.queries import (
     LISTING_ORDER,

@@ -112,6 +112,20 @@ def place_search_name(text):
     return " ".join(text.lower().replace(".", " ").replace("-", " ").split())
 
 
+# Newcastle upon Tyne, Stoke-on-Trent, Weston-super-Mare, Barrow-in-Furness: towns that
+# people call by their first word.
+SHORT_NAME_ENDS = (" upon ", " on ", " under ", " super ", " in ")
+
+
+def place_short_search_name(search_name):
+    """ "newcastle" for "newcastle upon tyne"; "" for a name without such an end."""
+    for connector in SHORT_NAME_ENDS:
+        start, found, _ = search_name.partition(connector)
+        if found:
+            return start
+    return ""
+
+
 class Place(models.Model):
     """A town or village in one postcode district (GeoNames), for "near Truro" searches.
 
@@ -121,6 +135,7 @@ class Place(models.Model):
 
     name = models.CharField(max_length=100)
     search_name = models.CharField(max_length=100, db_index=True, editable=False)
+    short_search_name = models.CharField(max_length=100, db_index=True, editable=False, default="")
     outcode = models.CharField(max_length=4)
     latitude = models.FloatField()
     longitude = models.FloatField()
@@ -135,6 +150,7 @@ class Place(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_name = place_search_name(self.name)
+        self.short_search_name = place_short_search_name(self.search_name)
         super().save(*args, **kwargs)
 
 
