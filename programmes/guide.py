@@ -192,12 +192,17 @@ def advise(answers):
 def suggested_programmes(answers, advice):
     """The programmes of the suggested approaches, in approach order, those with meetings
     first. Family-and-friends groups only for someone who asked for one: they are not for
-    the person seeking help for themselves, and then they are all that is suggested."""
+    the person seeking help for themselves, and then they are all that is suggested. Not
+    those that ask for what the answers rule out: complete abstinence from someone on
+    prescribed medication, or from the start for someone changing at their own pace."""
     programmes = Programme.objects.filter(approach__in=[fit.approach for fit in advice.suggested])
     if answers.get("group") == Group.FAMILIES:
-        programmes = programmes.for_families()
-    else:
-        programmes = programmes.for_people_themselves()
+        return programmes.for_families().in_approach_order()
+    programmes = programmes.for_people_themselves()
+    if answers.get("medication") == Medication.YES:
+        programmes = programmes.welcoming_mat()
+    if answers.get("goal") == Goal.OWN_PACE:
+        programmes = programmes.at_ones_own_pace()
     return programmes.in_approach_order()
 
 

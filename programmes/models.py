@@ -42,6 +42,13 @@ class ProgrammeQuerySet(models.QuerySet):
     def for_people_themselves(self):
         return self.exclude(abstinence=Abstinence.NOT_APPLICABLE)
 
+    def welcoming_mat(self):
+        return self.filter(abstinence__in=MAT_WELCOMING)
+
+    def at_ones_own_pace(self):
+        """Those that do not ask for complete abstinence from the start."""
+        return self.exclude(abstinence=Abstinence.COMPLETE)
+
     def with_meeting_count(self):
         """Annotate `meeting_count`: active meetings, counted in SQL, one programme at a time
         from an index. (At 50,000 meetings a join and GROUP BY over all of them took 29 ms on

@@ -9,7 +9,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from programmes.guide import GuideForm, Medication, advise, finder_query, suggested_programmes
-from programmes.models import Approach
+from programmes.models import Abstinence, Approach
 from tests.factories import ProgrammeFactory, ProgrammeNoteFactory
 
 GUIDE = reverse("programmes:programme_guide")
@@ -84,13 +84,33 @@ def programmes():
 
 @pytest.mark.django_db
 def test_someone_starting_in_person_sees_programmes_with_meetings_first(client, programmes):
-    response = client.get(GUIDE, {"answered": "1", "start": "in-person", "goal": "own-pace"})
+    response = client.get(
+        GUIDE, {"answered": "1", "start": "in-person", "spiritual": "off-putting"}
+    )
 
     assert [p.name for p in response.context["programmes"]] == [
         "SMART Recovery",
         "Rational Recovery",  # a self-help method: last, and said so
     ]
     assertContains(response, "Rational Recovery</a> (a self-help method, with no meetings)</h3>")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("answers", "names"),
+    [
+        ({"medication": "yes"}, ["SMART Recovery"]),
+        ({"goal": "own-pace"}, ["SMART Recovery"]),
+        ({"medication": "no", "goal": "stop-now"}, ["SMART Recovery", "Rational Recovery"]),
+    ],
+)
+def test_programmes_that_ask_for_what_the_answers_rule_out_are_not_suggested(
+    client, programmes, answers, names
+):
+    # Rational Recovery asks for complete abstinence, prescribed substitutes included.
+    response = client.get(GUIDE, {"answered": "1", "spiritual": "off-putting", **answers})
+
+    assert [p.name for p in response.context["programmes"]] == names
 
 
 @pytest.mark.django_db
@@ -180,7 +200,9 @@ def test_change_your_answers_shows_the_questions_with_the_answers_ticked(client,
 
 @pytest.mark.django_db
 def test_answer_page_explains_and_shows_the_pros_and_cons(client):
-    smart = ProgrammeFactory(name="SMART Recovery", approach=Approach.SKILLS_BASED)
+    smart = ProgrammeFactory(
+        name="SMART Recovery", approach=Approach.SKILLS_BASED, abstinence=Abstinence.MAT_WELCOME
+    )
     ProgrammeNoteFactory(programme=smart, kind="pro", text="Secular and practical")
     ProgrammeNoteFactory(programme=smart, kind="con", text="Fewer meetings in some areas")
     ProgrammeFactory(name="Narcotics Anonymous", approach=Approach.TWELVE_STEP)
