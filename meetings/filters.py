@@ -256,10 +256,15 @@ class MeetingFilter(django_filters.FilterSet):
     def online_meetings(self):
         """With `near`: the online-only meetings that match every other filter, for a part of
         the page of their own (they are near everyone and no one). Otherwise none."""
-        attendance = self.form.cleaned_data.get("attendance")
-        if not self.location or (attendance and Attendance.ONLINE not in attendance):
+        if not self.location or self.excludes_online:
             return self.queryset.none()  # an in-person search: no query that cannot match
         return self.apply_declared_filters(self.queryset).online_only()
+
+    @property
+    def excludes_online(self):
+        """An in-person search: the one for which online meetings are worth suggesting."""
+        attendance = self.form.cleaned_data.get("attendance")
+        return bool(attendance) and Attendance.ONLINE not in attendance
 
     def closed_meetings(self):
         """Temporarily closed meetings that match the search: shown as such, not dropped."""

@@ -385,11 +385,21 @@ def test_empty_result_near_a_place_suggests_a_wider_search(client):
         html=True,
     )
     assertContains(response, '<a href="?near=M1&amp;radius=5">look on any day</a>', html=True)
+    # The online meetings that match are on this page already: there are none.
+    assertNotContains(response, "look at online meetings")
+
+
+def test_empty_result_in_person_suggests_online_meetings(client):
+    MeetingFactory(weekday=Weekday.MONDAY, online=True)
+
+    response = client.get(FINDER, {"near": "M1", "day": "monday", "attendance": "in-person"})
+
     assertContains(
         response,
         '<a href="?day=monday&amp;attendance=online">look at online meetings</a>',
         html=True,
     )
+    assert client.get(f"{FINDER}?day=monday&attendance=online").context["page"].paginator.count == 1
 
 
 def test_removing_the_place_tag_removes_radius_and_sort_too(client):
@@ -485,3 +495,14 @@ def test_radius_of_one_mile_is_singular(client):
     response = client.get(FINDER, {"near": "M1", "radius": "1"})
 
     assertContains(response, "0 meetings, Monday to Sunday, within 1 mile of M1")
+
+
+def test_the_home_search_lands_on_the_results_which_ask_which_place(client):
+    home = client.get(reverse("home"))
+    response = client.get(FINDER, {"near": "Newport"})
+
+    assertContains(home, '<form class="home-search" method="get" action="/meetings/#results">')
+    page = response.content.decode()
+    results = page[page.index('<section id="results"') :]
+    assert "<p>Choose the place you mean:</p>" in results
+    assert '<a href="?near=Newport%2C+Essex">Newport, Essex, England</a>' in results
