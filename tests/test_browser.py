@@ -139,16 +139,36 @@ def test_pages_make_no_request_to_another_host(live_server, page, meeting):
 
 
 def test_today_near_you_from_the_home_page_without_javascript(live_server, browser, meeting):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/")
 
     page.get_by_label("Postcode or town").fill("m1 1ae")
     page.get_by_role("button", name="Today near you").click()
 
-    page.wait_for_url("**/meetings/?near=m1+1ae&day=today")
+    page.wait_for_url("**/meetings/?near=m1+1ae&day=today#results")
     assert page.locator("#id_near").input_value() == "m1 1ae"
     assert page.locator("#id_day_0").is_checked()
+    heading = page.locator("#results-heading").bounding_box()
+    assert 0 <= heading["y"] < 640 - heading["height"]  # on the first screen, not the form
+    context.close()
+
+
+def test_the_comparison_keeps_its_row_names_in_view_when_scrolled(live_server, browser, meeting):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server.url + "/programmes/compare/")
+    region = page.get_by_role("region", name="Recovery programmes compared")
+    row_name = page.get_by_role("rowheader", name="Approach")
+    first_cell = row_name.locator("xpath=following-sibling::td[1]")
+    before = (row_name.bounding_box()["x"], first_cell.bounding_box()["x"])
+
+    region.evaluate("element => { element.scrollLeft = 300 }")
+
+    after = (row_name.bounding_box()["x"], first_cell.bounding_box()["x"])
+    # The row name stays at the left edge (over the table's border), the cells move on.
+    assert after == (region.bounding_box()["x"], before[1] - 300)
+    assert before[0] == region.bounding_box()["x"] + 1
     context.close()
 
 
