@@ -396,11 +396,11 @@ class MeetingFilter(django_filters.FilterSet):
         evening, within 5 miles of M1 1AE"."""
         data = self.form.cleaned_data
         if data.get("meeting"):
+            # One meeting, as its page's "Print this meeting" gives: by its name.
+            title = data["meeting"][0].name if len(data["meeting"]) == 1 else "Selected meetings"
             if not self.location:
-                return "Selected meetings"
-            return (
-                f"Selected meetings, within {wording.miles(self.radius)} of {self.location.label}"
-            )
+                return title
+            return f"{title}, within {wording.miles(self.radius)} of {self.location.label}"
         if data.get("programme"):
             kinds = [programme.short_name for programme in data["programme"]]
         else:

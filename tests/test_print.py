@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from meetings.models import Attendance, Weekday
+from meetings.models import Attendance, Meeting, Weekday
 from meetings.views import PRINT_LIMIT
 from tests.factories import MeetingFactory, create_meetings_in_bulk
 
@@ -134,6 +134,19 @@ def test_hand_picked_meetings_print_alone(client, week):
     assert [m.slug for m in response.context["in_person"]] == ["tue-leeds-12"]
     assert [m.slug for m in response.context["online"]] == ["wed-online"]
     assert response.context["title"] == "Selected meetings"
+
+
+def test_one_meeting_prints_under_its_name(client, week):
+    meeting = Meeting.objects.get(slug="tue-leeds-12")
+    on_its_page = client.get(meeting.get_absolute_url())
+
+    response = client.get(PRINT, {"meeting": meeting.slug})
+
+    assertContains(on_its_page, f'<a href="{PRINT}?meeting={meeting.slug}">Print this meeting</a>')
+    assert response.context["title"] == meeting.name
+    assertContains(response, f"<h1>{meeting.name}</h1>")
+    one_in_the_list = client.get(reverse("meetings:meeting_list"), {"meeting": meeting.slug})
+    assertContains(one_in_the_list, "Print this list</a> (1 meeting, on A4)")
 
 
 def test_finder_links_to_print_with_its_filters_and_offers_a_selection(client, week):
