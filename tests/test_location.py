@@ -363,7 +363,7 @@ def test_ambiguous_place_links_to_each_choice(client):
 
     assertContains(
         response,
-        '<a href="?near=Newport%2C+Essex&amp;day=monday">Newport, Essex, England</a>',
+        '<a href="?near=Newport%2C+Essex&amp;day=monday#results">Newport, Essex, England</a>',
         html=True,
     )
 
@@ -371,7 +371,7 @@ def test_ambiguous_place_links_to_each_choice(client):
 def test_misspelt_town_links_to_the_suggestion(client):
     response = client.get(FINDER, {"near": "Edinbrugh"})
 
-    assertContains(response, '<a href="?near=Edinburgh">Edinburgh</a>', html=True)
+    assertContains(response, '<a href="?near=Edinburgh#results">Edinburgh</a>', html=True)
 
 
 def test_empty_result_near_a_place_suggests_a_wider_search(client):
@@ -381,10 +381,12 @@ def test_empty_result_near_a_place_suggests_a_wider_search(client):
 
     assertContains(
         response,
-        '<a href="?near=M1&amp;radius=25&amp;day=monday">look within 25 miles</a>',
+        '<a href="?near=M1&amp;radius=25&amp;day=monday#results">look within 25 miles</a>',
         html=True,
     )
-    assertContains(response, '<a href="?near=M1&amp;radius=5">look on any day</a>', html=True)
+    assertContains(
+        response, '<a href="?near=M1&amp;radius=5#results">look on any day</a>', html=True
+    )
     # The online meetings that match are on this page already: there are none.
     assertNotContains(response, "look at online meetings")
 
@@ -396,7 +398,7 @@ def test_empty_result_in_person_suggests_online_meetings(client):
 
     assertContains(
         response,
-        '<a href="?day=monday&amp;attendance=online">look at online meetings</a>',
+        '<a href="?day=monday&amp;attendance=online#results">look at online meetings</a>',
         html=True,
     )
     assert client.get(f"{FINDER}?day=monday&attendance=online").context["page"].paginator.count == 1
@@ -434,8 +436,10 @@ def test_a_much_bigger_town_offers_the_others_on_the_page(client):
     assertContains(
         response,
         "<p>Showing meetings near Salford. Did you mean "
-        '<a href="?near=Salford%2C+Bedfordshire&amp;day=monday">Salford, Bedfordshire</a> or '
-        '<a href="?near=Salford%2C+Oxfordshire&amp;day=monday">Salford, Oxfordshire</a>?</p>',
+        '<a href="?near=Salford%2C+Bedfordshire&amp;day=monday#results">'
+        "Salford, Bedfordshire</a> or "
+        '<a href="?near=Salford%2C+Oxfordshire&amp;day=monday#results">'
+        "Salford, Oxfordshire</a>?</p>",
         html=True,
     )
 
@@ -505,4 +509,4 @@ def test_the_home_search_lands_on_the_results_which_ask_which_place(client):
     page = response.content.decode()
     results = page[page.index('<section id="results"') :]
     assert "<p>Choose the place you mean:</p>" in results
-    assert '<a href="?near=Newport%2C+Essex">Newport, Essex, England</a>' in results
+    assert '<a href="?near=Newport%2C+Essex#results">Newport, Essex, England</a>' in results
