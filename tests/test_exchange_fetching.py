@@ -11,6 +11,7 @@ import sys
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from meetings.exchange import fetching, importer
 from meetings.exchange.admin_views import ImportForm
@@ -62,7 +63,17 @@ def test_an_allowed_network_is_allowed(settings):
     assert fetching.is_allowed("10.21.3.4") is False
 
 
-def test_a_url_on_this_machine_is_refused_before_connecting(live_server):
+@pytest.fixture
+def no_connection(monkeypatch):
+    """Fails the test if anything connects."""
+
+    def connect(*args, **kwargs):
+        pytest.fail(f"connected to {args[0]}")
+
+    monkeypatch.setattr(socket, "create_connection", connect)
+
+
+def test_a_url_on_this_machine_is_refused_before_connecting(live_server, no_connection):
     url = f"{live_server.url}/meetings/feed.json"
 
     with pytest.raises(importer.Unreadable) as refused:
@@ -72,7 +83,7 @@ def test_a_url_on_this_machine_is_refused_before_connecting(live_server):
     assert str(refused.value) == f"Cannot fetch {url}: {host} (127.0.0.1) {ON_THIS_MACHINE}."
 
 
-def test_a_name_that_resolves_to_a_private_address_is_refused(monkeypatch):
+def test_a_name_that_resolves_to_a_private_address_is_refused(monkeypatch, no_connection):
     def resolve(host, port, *args, **kwargs):
         assert host == "feeds.example.org"
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", port))]
@@ -130,6 +141,7 @@ def redirect_to(location):
         ("http://[::1]/feed.json", f"::1 {ON_THIS_MACHINE}"),
         ("ftp://127.0.0.1/feed.json", "unknown url type: ftp"),
         ("file:///etc/passwd", "it redirects to an address that imports may not follow"),
+        ("/feed.json", "it redirects too many times"),  # to itself
     ],
 )
 def test_a_redirect_off_the_internet_or_the_web_is_refused(server, settings, target, reason):
@@ -148,6 +160,7 @@ def test_a_redirect_off_the_internet_or_the_web_is_refused(server, settings, tar
         (b"SECRET banner of some service\r\n", "the server's answer was not HTTP"),
         (b"HTTP/1.0 500 SECRET words\r\n\r\n", "the server answered 500 Internal Server Error"),
         (b"HTTP/1.0 599 SECRET words\r\n\r\n", "the server answered 599"),
+        (b"HTTP/1.0 304 SECRET words\r\n\r\n", "the server answered 304 Not Modified"),
         (b"", "the server closed the connection without answering"),
         (
             b"HTTP/1.0 200 OK\r\nContent-Length: 100\r\n\r\n[{SECRET",
@@ -182,28 +195,43 @@ def test_a_url_in_capitals_is_fetched_not_read_as_a_file(live_server):
     assert str(refused.value) == f"Cannot fetch {url}: 127.0.0.1 {ON_THIS_MACHINE}."
 
 
-@pytest.mark.django_db
-def test_a_source_url_must_be_a_web_address():
-    source = Source(name="Feed", url="ftp://feeds.example.org/x.json", programme=ProgrammeFactory())
+NOT_WEB = "Enter a web address that starts with https:// or http://."
 
-    with pytest.raises(Exception) as invalid:
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "errors"),
+    [
+        ("ftp://feeds.example.org/x.json", [NOT_WEB]),
+        ("FTP://feeds.example.org/x.json", [NOT_WEB]),
+        ("https://feeds exa mple.org/x.json", ["Enter a valid URL."]),  # one error, not two
+    ],
+)
+def test_a_source_url_must_be_a_web_address(url, errors):
+    source = Source(name="Feed", url=url, programme=ProgrammeFactory())
+
+    with pytest.raises(ValidationError) as invalid:
         source.full_clean()
 
-    assert invalid.value.message_dict == {
-        "url": ["Enter a web address that starts with https:// or http://."]
-    }
+    assert invalid.value.message_dict == {"url": errors}
 
 
 @pytest.mark.django_db
-def test_the_import_form_takes_web_addresses_only():
+@pytest.mark.parametrize(
+    ("url", "errors"),
+    [
+        ("ftp://feeds.example.org/x.json", [NOT_WEB]),
+        ("https://feeds exa mple.org/x.json", ["Enter a valid URL."]),
+        ("HTTPS://feeds.example.org/x.json", None),
+        ("feeds.example.org/x.json", None),  # https:// is assumed
+    ],
+)
+def test_the_import_form_takes_web_addresses_only(url, errors):
     programme = ProgrammeFactory()
-    data = {"programme": programme.pk, "time_zone": "Europe/London"}
 
-    ftp = ImportForm({**data, "url": "ftp://feeds.example.org/x.json"})
-    web = ImportForm({**data, "url": "https://feeds.example.org/x.json"})
+    form = ImportForm({"programme": programme.pk, "time_zone": "Europe/London", "url": url})
 
-    assert ftp.errors["url"] == ["Enter a web address that starts with https:// or http://."]
-    assert web.is_valid(), web.errors
+    assert form.errors.get("url") == errors
 
 
 def test_a_network_that_is_not_one_stops_the_site_starting():

@@ -53,13 +53,13 @@ def connect_if_allowed(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_a
         raise RefusedAddress(
             f"{where} is on this machine or a private network, which imports may not reach"
         )
-    error = OSError(f"{host} has no address")
-    for ip in addresses:
+    *others, last = addresses  # getaddrinfo() gives at least one, or raises
+    for ip in others:
         try:
             return socket.create_connection((ip, port), timeout, source_address)
-        except OSError as failed:
-            error = failed
-    raise error
+        except OSError:
+            pass  # as socket.create_connection() does: the next address may answer
+    return socket.create_connection((last, port), timeout, source_address)
 
 
 class _AllowedAddressesOnly:

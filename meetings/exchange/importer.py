@@ -81,7 +81,10 @@ def why_not_fetched(error):
     """Why a fetch failed, in words of our own or the system's, never the server's: those
     of a server that is not a web server would show staff what it holds."""
     if isinstance(error, urllib.error.HTTPError):
-        if 300 <= error.code < 400:
+        # urllib's own words, when it stopped following redirects
+        if error.msg.startswith(urllib.request.HTTPRedirectHandler.inf_msg):
+            return "it redirects too many times"
+        if "Redirection to url" in error.msg:
             return "it redirects to an address that imports may not follow"
         try:
             return f"the server answered {error.code} {HTTPStatus(error.code).phrase}"
