@@ -121,8 +121,10 @@ def _centre(districts):
 def _place_location(text):
     name, _, qualifier = (part.strip() for part in text.partition(","))
     key = place_search_name(name)
-    # "Newcastle" is Newcastle upon Tyne too, which the biggest first below picks.
-    places = Place.objects.filter(Q(search_name=key) | Q(short_search_name=key))
+    # "Newcastle" is Newcastle upon Tyne too, which the biggest first below picks. Most places
+    # have no short name (""), which a name of punctuation alone ("-") must not match.
+    matching = Q(search_name=key) | Q(short_search_name=key)
+    places = Place.objects.filter(matching) if key else Place.objects.none()
     if qualifier:
         # The choices we offer name the county, or the country where GeoNames gives no county.
         places = places.filter(county__iexact=qualifier) | places.filter(

@@ -65,9 +65,10 @@ def meeting_list(request):
     page = paginator.get_page(request.GET.get("page"))
     online_count = online.count() if filterset.location else 0
     # Temporarily closed meetings on the first page only, as later pages would list them
-    # again; and only for a search narrow enough to be counted in full: past the cap, they
+    # again; and not for a search too wide to count in full unless it is by distance: they
     # would be the first ten in the country by day and time, which helps no one.
-    with_closed = valid and page.number == 1 and not paginator.is_capped
+    narrow = not paginator.is_capped or filterset.sorted_by_distance
+    with_closed = valid and page.number == 1 and narrow
     closed = filterset.closed_meetings() if with_closed else Meeting.objects.none()
     page.object_list, shown_online, closed = fetch_together(
         page.object_list,

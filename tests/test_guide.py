@@ -157,6 +157,20 @@ def test_every_combination_of_answers_gets_an_explained_suggestion():
 
 
 @pytest.mark.django_db
+def test_every_suggested_approach_has_a_programme_that_fits_the_answers(programmes):
+    """advise() weighs approaches; suggested_programmes() then leaves out programmes that ask
+    for what the answers rule out. With the shipped programmes, no approach is left empty."""
+    for values in itertools.product(*EVERY_ANSWER.values()):
+        answers = dict(zip(EVERY_ANSWER, values, strict=True))
+        if answers["group"] == "families":
+            continue  # family groups only, whatever the approach (tested above)
+        advice = advise(answers)
+        approaches = {p.approach for p in suggested_programmes(answers, advice)}
+
+        assert approaches == {fit.approach for fit in advice.suggested}, answers
+
+
+@pytest.mark.django_db
 def test_guide_asks_five_questions_as_fieldsets(client):
     response = client.get(GUIDE)
 

@@ -158,15 +158,23 @@ def test_a_list_as_long_as_the_cap_is_counted_exactly(client, cap_of_30):
     assert "These are the first" not in response.content.decode()
 
 
-@pytest.mark.parametrize(("n_open", "closed_listed"), [(30, True), (31, False)])
-def test_temporarily_closed_meetings_are_listed_only_under_a_counted_search(
-    client, cap_of_30, n_open, closed_listed
+@pytest.mark.parametrize(
+    ("n_open", "query", "closed_listed"),
+    [
+        (30, {}, True),
+        (31, {}, False),
+        (31, {"near": "M1"}, True),  # the nearest closed ones, which may be the one you know
+        (31, {"near": "M1", "sort": "time"}, False),
+    ],
+)
+def test_temporarily_closed_meetings_are_listed_under_a_counted_search_or_by_distance(
+    client, cap_of_30, n_open, query, closed_listed
 ):
     create_meetings_in_bulk(n_open)
     MeetingFactory(slug="closed", status=Status.TEMPORARILY_CLOSED)
 
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("meetings:meeting_list"))
+        response = client.get(reverse("meetings:meeting_list"), query)
 
     assert [m.slug for m in response.context["closed_meetings"]] == (
         ["closed"] if closed_listed else []

@@ -501,6 +501,17 @@ def test_radius_of_one_mile_is_singular(client):
     assertContains(response, "0 meetings, Monday to Sunday, within 1 mile of M1")
 
 
+@pytest.mark.parametrize("text", ["-", ".", ",", "- -", "..."])
+def test_a_name_of_punctuation_alone_is_not_found(text, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0), pytest.raises(LocationNotFound) as problem:
+        find_location(text)
+
+    assert (problem.value.message, problem.value.choices) == (
+        f"We could not find “{text}”. Check the spelling, or try a postcode.",
+        [],
+    )
+
+
 def test_the_home_search_lands_on_the_results_which_ask_which_place(client):
     home = client.get(reverse("home"))
     response = client.get(FINDER, {"near": "Newport"})
@@ -510,3 +521,16 @@ def test_the_home_search_lands_on_the_results_which_ask_which_place(client):
     results = page[page.index('<section id="results"') :]
     assert "<p>Choose the place you mean:</p>" in results
     assert '<a href="?near=Newport%2C+Essex#results">Newport, Essex, England</a>' in results
+
+
+def test_more_online_meetings_than_shown_near_a_place_are_a_link_to_them_all(client):
+    online = {"venue": None, "online_url": "https://meet.example.org/x"}
+    create_meetings_in_bulk(11, attendance=Attendance.ONLINE, **online)
+    MeetingFactory()  # in person, in M1
+
+    response = client.get(FINDER, {"near": "M1"})
+
+    assert (len(response.context["online_meetings"]), response.context["online_count"]) == (10, 11)
+    assertContains(
+        response, '<a href="?attendance=online#results">See all 11 online meetings</a>', html=True
+    )
