@@ -248,6 +248,13 @@ class MeetingFilter(django_filters.FilterSet):
             queryset = queryset.by_distance()
         return queryset.finished_last(timezone.now()) if self.today_only else queryset
 
+    def in_week_order(self, meetings):
+        """The parts of the list to read in turn: a list of the whole week by day and time
+        starts today (MeetingQuerySet.week_from()); any other list is one part."""
+        if self.sorted_by_distance or self.form.cleaned_data.get("day"):
+            return [meetings]
+        return meetings.week_from(timezone.localdate())
+
     @property
     def today_only(self):
         """Today's meetings are listed from now: those already over come last."""

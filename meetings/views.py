@@ -61,7 +61,7 @@ def meeting_list(request):
     valid = filterset.is_valid()
     meetings = filterset.qs if valid else Meeting.objects.none()
     online = filterset.online_meetings() if valid else Meeting.objects.none()
-    paginator = CappedPaginator(meetings, MEETINGS_PER_PAGE)
+    paginator = CappedPaginator(filterset.in_week_order(meetings), MEETINGS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     online_count = online.count() if filterset.location else 0
     # Temporarily closed meetings on the first page only, as later pages would list them
@@ -70,11 +70,12 @@ def meeting_list(request):
     narrow = not paginator.is_capped or filterset.sorted_by_distance
     with_closed = valid and page.number == 1 and narrow
     closed = filterset.closed_meetings() if with_closed else Meeting.objects.none()
-    page.object_list, shown_online, closed = fetch_together(
-        page.object_list,
+    *parts, shown_online, closed = fetch_together(
+        *page.object_list,  # slices of the list's parts (CappedPaginator)
         online[:ONLINE_MEETINGS_SHOWN_WITH_NEAR],  # none unless near a place
         closed[:CLOSED_MEETINGS_SHOWN],
     )
+    page.object_list = [meeting for part in parts for meeting in part]
     context = {
         "filterset": filterset,
         "page": page,

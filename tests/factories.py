@@ -81,6 +81,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 def create_meetings_in_bulk(count, focus=None, **fields):
     """`count` meetings of one programme at one venue, inserted in a few queries."""
     fields.setdefault("programme", ProgrammeFactory())
+    fields.setdefault("weekday", Weekday.MONDAY)
     if fields.get("attendance") != Attendance.ONLINE:
         fields.setdefault("venue", VenueFactory())
     start = Meeting.objects.count()
@@ -88,7 +89,6 @@ def create_meetings_in_bulk(count, focus=None, **fields):
         Meeting(
             name=f"Bulk meeting {start + i}",
             slug=f"bulk-meeting-{start + i}",
-            weekday=Weekday.MONDAY,
             start_time=datetime.time(19, 30),
             **fields,
         )

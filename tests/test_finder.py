@@ -161,7 +161,7 @@ def test_invalid_values_show_a_form_error_and_no_results(client, params, message
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 24, 12, 0, tzinfo=datetime.UTC))
-def test_results_are_grouped_by_weekday_and_sorted_by_start_time(client):
+def test_results_are_grouped_by_weekday_from_today_and_sorted_by_start_time(client):
     MeetingFactory(name="Tuesday noon", weekday=Weekday.TUESDAY, start_time=datetime.time(12))
     MeetingFactory(name="Monday evening", weekday=Weekday.MONDAY, start_time=datetime.time(19))
     MeetingFactory(name="Monday morning", weekday=Weekday.MONDAY, start_time=datetime.time(9))
@@ -169,13 +169,14 @@ def test_results_are_grouped_by_weekday_and_sorted_by_start_time(client):
     response = client.get(FINDER)
 
     assert [m.name for m in response.context["page"]] == [
+        "Tuesday noon",  # today
         "Monday morning",
         "Monday evening",
-        "Tuesday noon",
     ]
     html = response.content.decode()
-    monday, tuesday = "<h3>Monday 30 November</h3>", "<h3>Today, Tuesday 24 November</h3>"
-    assert html.index(monday) < html.index("Monday morning") < html.index(tuesday)
+    tuesday, monday = "<h3>Today, Tuesday 24 November</h3>", "<h3>Monday 30 November</h3>"
+    assert html.index(tuesday) < html.index("Tuesday noon") < html.index(monday)
+    assert html.index(monday) < html.index("Monday morning") < html.index("Monday evening")
     assertContains(response, monday, count=1)
     assertContains(response, "3 meetings, Monday to Sunday")
 

@@ -13,12 +13,13 @@ pytestmark = pytest.mark.django_db
 FINDER = reverse("meetings:meeting_list")
 
 
-def test_a_second_search_reads_no_choices(client, django_assert_num_queries):
-    MeetingFactory()
+def test_a_second_search_reads_no_choices(client, django_assert_num_queries, on_24_november_2026):
+    MeetingFactory()  # on Monday
     client.get(FINDER)
 
-    # The count; the page of meetings; the temporarily closed ones; the focuses of both.
-    with django_assert_num_queries(4):
+    # The counts of the week from today, Tuesday, and of Monday before it; the page of
+    # meetings (Monday's); the temporarily closed ones; the focuses of both.
+    with django_assert_num_queries(5):
         response = client.get(FINDER)
 
     assertContains(response, '<option value="" selected>Anywhere</option>', html=True)

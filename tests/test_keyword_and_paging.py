@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -193,3 +194,67 @@ def test_the_count_stops_at_the_cap(cap_of_30):
 
     assert (count, paginator.num_pages, paginator.is_capped) == (30, 2, True)
     assert "LIMIT 31" in queries[0]["sql"]
+
+
+ON_A_WEDNESDAY = time_machine.travel(datetime.datetime(2026, 11, 25, 12, 0, tzinfo=datetime.UTC))
+
+
+@ON_A_WEDNESDAY
+def test_the_week_is_listed_from_today_and_paged_across_its_end(client):
+    create_meetings_in_bulk(10, weekday=Weekday.MONDAY)
+    create_meetings_in_bulk(15, weekday=Weekday.WEDNESDAY)
+
+    first, second = client.get(FINDER), client.get(FINDER, {"page": 2})
+
+    assert [m.weekday for m in first.context["page"]] == [Weekday.WEDNESDAY] * 15 + [
+        Weekday.MONDAY
+    ] * 5
+    assert [m.weekday for m in second.context["page"]] == [Weekday.MONDAY] * 5
+    slugs = [m.slug for page in (first, second) for m in page.context["page"]]
+    assert len(set(slugs)) == 25
+    html = first.content.decode()
+    assert html.index("<h3>Today, Wednesday 25 November</h3>") < html.index(
+        "<h3>Monday 30 November</h3>"
+    )
+    assert first.context["summary"] == "25 meetings, Monday to Sunday"
+
+
+@ON_A_WEDNESDAY
+def test_a_week_from_today_is_counted_only_as_far_as_the_cap(client, cap_of_30):
+    create_meetings_in_bulk(20, weekday=Weekday.MONDAY)
+    create_meetings_in_bulk(20, weekday=Weekday.THURSDAY)
+
+    with CaptureQueriesContext(connection) as queries:
+        last = client.get(FINDER, {"page": 2})
+
+    assert last.context["summary"] == "More than 30 meetings, Monday to Sunday"
+    assert [m.weekday for m in last.context["page"]] == [Weekday.MONDAY] * 10
+    counts = [query["sql"] for query in queries if query["sql"].startswith("SELECT COUNT")]
+    assert [sql.endswith("LIMIT 31) subquery") for sql in counts] == [True, False]  # 20, then 11
+
+
+@ON_A_WEDNESDAY
+def test_a_week_from_today_past_the_cap_counts_today_on_alone(client, cap_of_30):
+    create_meetings_in_bulk(31, weekday=Weekday.FRIDAY)
+    create_meetings_in_bulk(5, weekday=Weekday.MONDAY)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(FINDER)
+
+    assert [m.weekday for m in response.context["page"]] == [Weekday.FRIDAY] * 20
+    counts = [query["sql"] for query in queries if query["sql"].startswith("SELECT COUNT")]
+    assert len(counts) == 1
+
+
+@ON_A_WEDNESDAY
+@pytest.mark.parametrize("query", [{"day": ["monday", "friday"]}, {"near": "M1"}])
+def test_a_list_of_chosen_days_or_by_distance_is_one_part(client, query):
+    create_meetings_in_bulk(2, weekday=Weekday.MONDAY)
+    create_meetings_in_bulk(2, weekday=Weekday.FRIDAY)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(FINDER, query)
+
+    assert len(response.context["page"]) == 4
+    counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*) FROM (SELECT")]
+    assert len(counts) == 1

@@ -51,7 +51,8 @@ def test_meeting_from_abroad_is_listed_by_its_uk_day_and_time(client):
     assert found(client, day="today") == ["new-york"]  # Tuesday 24th
     assert found(client, time="morning") == ["new-york"]
     assert found(client, time="evening") == ["london-monday"]
-    assert found(client) == ["london-monday", "new-york"]  # Monday 19:00, then Tuesday 00:00
+    # The week from today, Tuesday: Tuesday 00:00, then Monday 19:00.
+    assert found(client) == ["new-york", "london-monday"]
 
 
 @time_machine.travel(uk(2026, 11, 24, 12))

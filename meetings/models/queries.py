@@ -216,6 +216,16 @@ class MeetingQuerySet(models.QuerySet):
             )
         return self.filter(condition)
 
+    def week_from(self, today):
+        """This list by day and time as the week from today: the part from today's weekday
+        on, then the part before it, to be read in turn (CappedPaginator). Each part keeps
+        LISTING_ORDER, which the indexes give without sorting; one list ordered by days from
+        today would sort every match."""
+        weekday = today.weekday()
+        if not weekday:
+            return [self]
+        return [self.filter(uk_weekday__gte=weekday), self.filter(uk_weekday__lt=weekday)]
+
     def finished_last(self, now):
         """Today's meetings with those already over at the end, each annotated `has_ended`."""
         now = now.astimezone(UK_ZONE)
