@@ -9,18 +9,15 @@ class CappedPaginator(Paginator):
     much as the exact number, which at national scale costs a pass over every match. Pages
     stop there too (the 50th of 20): past that, a search is better narrowed than paged.
 
-    The list may come in parts, querysets read in turn as one list (the week from today,
-    MeetingQuerySet.week_from()): each is counted and sliced in SQL, and a page is a list of
-    slices of them."""
+    The list is given as parts, querysets read in turn as one list (the week from today,
+    MeetingQuerySet.week_from(), or one queryset alone): each is counted and sliced in SQL,
+    and a page is a list of slices of them."""
 
     cap = 1000
     # Matches in a list by distance from which a page is read by MeetingQuerySet.ids_first().
     # On SQLite at 50,000 meetings, two steps cost the page 0.2 ms more at 340 matches, the
     # same at 420, and saved 0.4 ms at 650, 0.9 at 880 and 3.2 at more than 1,000.
     ids_first_from = 500
-
-    def __init__(self, parts, per_page):
-        super().__init__(parts if isinstance(parts, list) else [parts], per_page)
 
     @cached_property
     def _counts(self):

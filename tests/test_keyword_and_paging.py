@@ -187,7 +187,7 @@ def test_temporarily_closed_meetings_are_listed_under_a_counted_search_or_by_dis
 
 def test_the_count_stops_at_the_cap(cap_of_30):
     create_meetings_in_bulk(45)
-    paginator = CappedPaginator(Meeting.objects.order_by("pk"), 20)
+    paginator = CappedPaginator([Meeting.objects.order_by("pk")], 20)
 
     with CaptureQueriesContext(connection) as queries:
         count = paginator.count

@@ -14,10 +14,11 @@ def short_search_name(search_name):
 
 def fill(apps, schema_editor):
     Place = apps.get_model("meetings", "Place")
-    places = [place for place in Place.objects.all() if short_search_name(place.search_name)]
+    places = list(Place.objects.all())
     for place in places:
         place.short_search_name = short_search_name(place.search_name)
-    Place.objects.bulk_update(places, ["short_search_name"], batch_size=2000)
+    named = [place for place in places if place.short_search_name]
+    Place.objects.bulk_update(named, ["short_search_name"], batch_size=2000)
 
 
 class Migration(migrations.Migration):
