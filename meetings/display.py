@@ -6,34 +6,35 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from meetings import wording
-from meetings.models import Weekday
 
 
-def day_heading(weekday, today):
-    """ "Today, Tuesday 24 November" or "Thursday 26 November": the next date on that weekday."""
-    date = next_date_on(weekday, today)
-    heading = f"{Weekday(weekday).label} {date.day} {date:%B}"
+def day_heading(date, today):
+    """ "Today, Tuesday 24 November" or "Thursday 26 November"."""
+    heading = f"{date:%A} {date.day} {date:%B}"
     return f"Today, {heading}" if date == today else heading
 
 
-def next_date_on(weekday, today):
-    return today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
+def next_date_on(weekday, today, next_week=False):
+    """The date of the next meeting on that weekday: today's, or a week today's if it has
+    already started (in the week from now, MeetingQuerySet.week_from())."""
+    days = (weekday - today.weekday()) % 7
+    return today + datetime.timedelta(days=days or (7 if next_week else 0))
 
 
 def day_groups(meetings):
-    """[(heading, meetings)] for meetings in day order. A heading that names a date sits only
+    """[(heading, meetings)] for meetings in date order. A heading that names a date sits only
     over meetings held that date: a fortnightly meeting in its off week, or a "first Tuesday"
     meeting on another Tuesday, goes under "Other Tuesdays" after them."""
     today, buckets = timezone.localdate(), {}
     for meeting in meetings:
-        held = meeting.held_on(next_date_on(meeting.uk_weekday, today))
-        buckets.setdefault((meeting.uk_weekday, held), []).append(meeting)
-    days = dict.fromkeys(day for day, _ in buckets)
+        date = next_date_on(meeting.uk_weekday, today, meeting.in_next_week)
+        buckets.setdefault((date, meeting.held_on(date)), []).append(meeting)
+    dates = dict.fromkeys(date for date, _ in buckets)
     return [
-        (day_heading(day, today) if held else f"Other {Weekday(day).label}s", buckets[day, held])
-        for day in days
+        (day_heading(date, today) if held else f"Other {date:%A}s", buckets[date, held])
+        for date in dates
         for held in (True, False)
-        if (day, held) in buckets
+        if (date, held) in buckets
     ]
 
 

@@ -250,10 +250,10 @@ class MeetingFilter(django_filters.FilterSet):
 
     def in_week_order(self, meetings):
         """The parts of the list to read in turn: a list of the whole week by day and time
-        starts today (MeetingQuerySet.week_from()); any other list is one part."""
+        starts now (MeetingQuerySet.week_from()); any other list is one part."""
         if self.sorted_by_distance or self.form.cleaned_data.get("day"):
             return [meetings]
-        return meetings.week_from(timezone.localdate())
+        return meetings.week_from(timezone.now())
 
     @property
     def today_only(self):

@@ -1,6 +1,7 @@
 """Keyword search and paging give the same answers on SQLite and PostgreSQL."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -8,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import Meeting, Status, Weekday
+from meetings.models import Frequency, Meeting, Status, Weekday
 from meetings.paging import CappedPaginator
 from tests.factories import (
     MeetingFactory,
@@ -217,6 +218,47 @@ def test_the_week_is_listed_from_today_and_paged_across_its_end(client):
         "<h3>Monday 30 November</h3>"
     )
     assert first.context["summary"] == "25 meetings, Monday to Sunday"
+
+
+@ON_A_WEDNESDAY  # at noon
+def test_meetings_that_have_started_today_are_listed_last_as_next_weeks(client):
+    def meeting(slug, weekday, hour, **fields):
+        start_time = datetime.time(hour)
+        MeetingFactory(slug=slug, weekday=weekday, start_time=start_time, **fields)
+
+    meeting("wednesday-10", Weekday.WEDNESDAY, 10)
+    meeting("wednesday-noon", Weekday.WEDNESDAY, 12)  # starting now
+    meeting("wednesday-19", Weekday.WEDNESDAY, 19)
+    meeting("thursday-9", Weekday.THURSDAY, 9)
+    meeting("monday-20", Weekday.MONDAY, 20)
+    # Held today, so not next Wednesday
+    meeting(
+        "fortnightly-9",
+        Weekday.WEDNESDAY,
+        9,
+        frequency=Frequency.FORTNIGHTLY,
+        fortnight_anchor=datetime.date(2026, 11, 25),
+    )
+
+    response = client.get(FINDER)
+
+    assert [m.slug for m in response.context["page"]] == [
+        "wednesday-noon",
+        "wednesday-19",
+        "thursday-9",
+        "monday-20",
+        "fortnightly-9",
+        "wednesday-10",
+    ]
+    headings = re.findall(r"<h3>(.*?)</h3>", response.content.decode())
+    assert headings == [
+        "Today, Wednesday 25 November",
+        "Thursday 26 November",
+        "Monday 30 November",
+        "Wednesday 2 December",
+        "Other Wednesdays",
+    ]
+    assert response.context["summary"] == "6 meetings, Monday to Sunday"
 
 
 @ON_A_WEDNESDAY

@@ -83,10 +83,14 @@ def first_page_plan(sqlite, query):
 
 @pytest.mark.parametrize("query", ["", "attendance=online", "q=benchmark"])
 def test_a_list_in_day_order_is_read_in_order_from_the_listing_index(national_sqlite, query):
-    steps = first_page_plan(national_sqlite, query)
+    filterset = search(query)
+    from_now, before_now = filterset.in_week_order(filterset.qs)  # the week from now
 
-    assert "SCAN meetings_meeting USING INDEX meeting_listing_order_idx" in steps
-    assert "TEMP B-TREE" not in steps  # nothing sorted: the first 20 in the index are the page
+    for part, comparison in ((from_now, ">"), (before_now, "<")):
+        steps = plan(national_sqlite, part[:20])
+        index = "SEARCH meetings_meeting USING INDEX meeting_listing_order_idx"
+        assert f"{index} ((uk_weekday,uk_start_time){comparison}(?,?))" in steps
+        assert "TEMP B-TREE" not in steps  # nothing sorted: the first 20 in the range are the page
 
 
 @pytest.mark.parametrize(

@@ -51,20 +51,29 @@ def test_meeting_from_abroad_is_listed_by_its_uk_day_and_time(client):
     assert found(client, day="today") == ["new-york"]  # Tuesday 24th
     assert found(client, time="morning") == ["new-york"]
     assert found(client, time="evening") == ["london-monday"]
-    # The week from today, Tuesday: Tuesday 00:00, then Monday 19:00.
-    assert found(client) == ["new-york", "london-monday"]
+    # The week from now, Tuesday noon: Monday 19:00, then Tuesday 00:00 a week today, as
+    # today's has started.
+    assert found(client) == ["london-monday", "new-york"]
 
 
-@time_machine.travel(uk(2026, 11, 24, 12))
-def test_row_shows_uk_time_with_its_own_time_beside_it(client):
-    new_york_monday_7pm()
+@pytest.mark.parametrize(
+    ("now", "heading"),
+    [
+        # Monday 19:00 in New York is Tuesday 00:00 in the UK: tomorrow, the 24th
+        (uk(2026, 11, 23, 12), "Tuesday 24 November"),
+        # Today's has started, so the week from now lists it as next week's
+        (uk(2026, 11, 24, 12), "Tuesday 1 December"),
+        # Next week's, after the clocks went back in New York on 1 November alone
+        (uk(2026, 10, 27, 12), "Tuesday 3 November"),
+    ],
+)
+def test_row_shows_uk_time_with_its_own_time_beside_it(client, now, heading):
+    with time_machine.travel(now):
+        new_york_monday_7pm()
+        response = client.get(FINDER)
 
-    response = client.get(FINDER)
-
-    assertContains(response, '<span class="meeting-time">00:00–01:00</span>', html=True)
     assertContains(response, "Run from abroad: 19:00 New York time.")
-    # Monday 19:00 in New York is today, the 24th, in the UK
-    assertContains(response, "<h3>Today, Tuesday 24 November</h3>", html=True)
+    assertContains(response, f"<h3>{heading}</h3>", html=True)
 
 
 @pytest.mark.parametrize(

@@ -158,6 +158,9 @@ class Meeting(QuickDeferredLoading, models.Model):
     # True for one of today's meetings already over, in lists by finished_last(); a list's
     # rows read it, and a default costs less than Jinja2 finding it missing on each.
     has_ended = False
+    # True for one of today's meetings that has already started, in the week from now
+    # (week_from()): it is listed last, as next week's.
+    in_next_week = False
     # Derived fields are left out: save() derives them again on a revert.
     history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=["focuses", "features"])
 
@@ -434,9 +437,15 @@ class Meeting(QuickDeferredLoading, models.Model):
 
     def held_on(self, uk_date):
         """Whether the meeting is held on this UK date."""
-        if self.runs_from_abroad:
-            return self.uk_next_date == uk_date
-        return self.occurs_on(uk_date)
+        if not self.runs_from_abroad:
+            return self.occurs_on(uk_date)
+        if uk_date == self.uk_next_date:
+            return True
+        # Another week's (the week from now lists today's, once started, as next week's): the
+        # first start in the UK from that day on, which a change of clocks may move.
+        day_start = datetime.datetime.combine(uk_date, datetime.time(), tzinfo=UK_ZONE)
+        after = day_start - datetime.timedelta(microseconds=1)  # a start at midnight counts
+        return self.next_start_in_uk(after).date() == uk_date
 
     def occurrences(self, after=None, count=3):
         """The next `count` start times after `after` (default now), in the meeting's time zone."""
@@ -454,7 +463,7 @@ class Meeting(QuickDeferredLoading, models.Model):
         return self.occurrences(after, count=1)[0]
 
     def next_start_in_uk(self, after=None):
-        return self.next_start(after).astimezone(zoneinfo.ZoneInfo(UK_TIME_ZONE))
+        return self.next_start(after).astimezone(UK_ZONE)
 
 
 DERIVED_FIELDS = ["fortnight_parity", "search_text", *UK_TIME_FIELDS]

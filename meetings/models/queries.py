@@ -17,6 +17,12 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
+from django.db.models.fields.tuple_lookups import (
+    Tuple,
+    TupleGreaterThanOrEqual,
+    TupleLessThan,
+    TupleLookupMixin,
+)
 from django.utils import timezone
 
 from config.choices import forget_kept_choices, kept_rows
@@ -106,6 +112,23 @@ LISTED_FIELDS = [
 def distance_from(latitude, longitude):
     """The distance in miles from a place to a meeting's venue, as SQL."""
     return GreatCircleMiles(latitude, longitude, F("venue__latitude"), F("venue__longitude"))
+
+
+class RowValues:
+    """A tuple lookup compared as SQL row values, (a, b) >= (x, y), on SQLite as well: it has
+    them from 3.15 and reads them as a range of an index. Django spells them out there with
+    OR instead, which SQLite answers by sorting every match."""
+
+    def as_sql(self, compiler, connection):
+        return super(TupleLookupMixin, self).as_sql(compiler, connection)
+
+
+class RowValuesFrom(RowValues, TupleGreaterThanOrEqual):
+    pass
+
+
+class RowValuesBefore(RowValues, TupleLessThan):
+    pass
 
 
 def fetch_together(*querysets):
@@ -216,15 +239,19 @@ class MeetingQuerySet(models.QuerySet):
             )
         return self.filter(condition)
 
-    def week_from(self, today):
-        """This list by day and time as the week from today: the part from today's weekday
-        on, then the part before it, to be read in turn (CappedPaginator). Each part keeps
-        LISTING_ORDER, which the indexes give without sorting; one list ordered by days from
-        today would sort every match."""
-        weekday = today.weekday()
-        if not weekday:
-            return [self]
-        return [self.filter(uk_weekday__gte=weekday), self.filter(uk_weekday__lt=weekday)]
+    def week_from(self, now):
+        """This list by day and time as the week from now: the part from today's weekday and
+        the time now on, then the part before it, to be read in turn (CappedPaginator). In
+        the second part, today's meetings that have already started come last, as next
+        week's (`in_next_week`). Each part keeps LISTING_ORDER, which an index gives without
+        sorting; one list ordered by days from now would sort every match."""
+        now = now.astimezone(UK_ZONE)
+        week_time = Tuple(F("uk_weekday"), F("uk_start_time"))
+        moment = (now.weekday(), now.time().replace(second=0, microsecond=0))
+        return [
+            self.filter(RowValuesFrom(week_time, moment)),
+            self.filter(RowValuesBefore(week_time, moment)).annotate(in_next_week=Value(True)),
+        ]
 
     def finished_last(self, now):
         """Today's meetings with those already over at the end, each annotated `has_ended`."""
