@@ -349,10 +349,8 @@ PROGRAMMES = [
         "holds_meetings": False,
         "website": "https://rational.org",
         "helpline": "",
-        "summary": (
-            "A self-help method you learn on your own, from a book or website. It has no "
-            "groups or meetings, so this site has none to list."
-        ),
+        # The pages add that it has no meetings to list (Programme.holds_meetings).
+        "summary": "A self-help method you learn on your own, from a book or website.",
         "description": (
             "Rational Recovery teaches a technique for recognising the inner voice that "
             "urges you to drink or use, and refusing it. It asks you to commit to never "

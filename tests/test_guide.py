@@ -92,7 +92,7 @@ def test_someone_starting_in_person_sees_programmes_with_meetings_first(client, 
         "SMART Recovery",
         "Rational Recovery",  # a self-help method: last, and said so
     ]
-    assertContains(response, "Rational Recovery</a> (a self-help method, with no meetings)</h3>")
+    assertContains(response, "Rational Recovery</a> (no meetings)</h3>")
 
 
 @pytest.mark.django_db

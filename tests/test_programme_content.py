@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from programmes.models import Abstinence, Approach, NoteKind, Programme, ProgrammeNote
 
@@ -63,8 +64,15 @@ def test_rational_recovery_says_plainly_it_has_no_groups(shipped):
     rational = Programme.objects.get(slug="rational-recovery")
 
     assert rational.holds_meetings is False
-    assert "It has no groups or meetings, so this site has none to list." in rational.summary
     assert list(Programme.objects.filter(holds_meetings=False)) == [rational]
+
+
+def test_the_programmes_page_says_once_that_one_has_no_meetings(client, shipped):
+    html = client.get(reverse("programmes:programme_list")).content.decode()
+
+    assert html.count("A self-help method you learn on your own") == 1  # its summary
+    assert html.count("no groups") == 1
+    assert html.count("to list") == 1
 
 
 def test_no_text_tells_anyone_what_they_must_do(shipped):
