@@ -106,6 +106,37 @@ def test_a_url_in_an_allowed_network_is_fetched(live_server, settings):
     assert json.loads(importer.fetch(f"{live_server.url}/meetings/feed.json")) == []
 
 
+@pytest.mark.django_db
+def test_each_address_has_a_few_seconds_to_answer_and_the_next_is_tried(
+    live_server, settings, monkeypatch
+):
+    settings.IMPORT_ALLOWED_NETWORKS = [*LOCAL, ipaddress.ip_network("::1/128")]
+    port = int(live_server.url.rsplit(":", 1)[1])
+    first, second = ("::1", port), ("127.0.0.1", port)
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda *args, **kwargs: [
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", first),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", second),
+        ],
+    )
+    tried, connected, connect = [], [], socket.create_connection
+
+    def connect_but_not_to_the_first(address, timeout, *args):
+        tried.append((address, timeout))
+        if address == first:
+            raise TimeoutError("timed out")  # as an address that does not answer
+        connected.append(connect(address, timeout, *args))
+        return connected[-1]
+
+    monkeypatch.setattr(socket, "create_connection", connect_but_not_to_the_first)
+
+    assert json.loads(importer.fetch(f"{live_server.url}/meetings/feed.json")) == []
+    assert tried == [(first, fetching.CONNECT_SECONDS), (second, fetching.CONNECT_SECONDS)]
+    assert [c.gettimeout() for c in connected] == [importer.FETCH_TIMEOUT_SECONDS]  # to read
+
+
 @pytest.fixture
 def server():
     """serve(answer) -> the URL of a server on 127.0.0.1 that reads a request's head, then

@@ -31,6 +31,9 @@ NOT_PUBLIC = [
 ]
 
 
+CONNECT_SECONDS = 10
+
+
 class RefusedAddress(OSError):
     """The URL's host is not on the public internet."""
 
@@ -44,8 +47,11 @@ def is_allowed(address):
     return ip.is_global and not ip.is_multicast and not any(ip in n for n in NOT_PUBLIC)
 
 
-def connect_if_allowed(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None):
-    """socket.create_connection(), refusing a host if any of its addresses is not allowed."""
+def connect_if_allowed(address, timeout, source_address=None):
+    """socket.create_connection(), refusing a host if any of its addresses is not allowed,
+    and giving each address CONNECT_SECONDS to answer rather than the whole `timeout`, which
+    is then the time allowed for each read: a host whose first address does not answer
+    (an IPv6 one, say) is reached at its next in seconds, not after the whole fetch's time."""
     host, port = address
     addresses = [info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
     for refused in (ip for ip in addresses if not is_allowed(ip)):
@@ -53,13 +59,17 @@ def connect_if_allowed(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_a
         raise RefusedAddress(
             f"{where} is on this machine or a private network, which imports may not reach"
         )
-    *others, last = addresses  # getaddrinfo() gives at least one, or raises
-    for ip in others:
+    for ip in addresses:  # getaddrinfo() gives at least one, or raises
         try:
-            return socket.create_connection((ip, port), timeout, source_address)
-        except OSError:
-            pass  # as socket.create_connection() does: the next address may answer
-    return socket.create_connection((last, port), timeout, source_address)
+            connection = socket.create_connection(
+                (ip, port), min(timeout, CONNECT_SECONDS), source_address
+            )
+        except OSError as error:
+            failed = error  # as socket.create_connection() does: the next address may answer
+            continue
+        connection.settimeout(timeout)
+        return connection
+    raise failed
 
 
 class _AllowedAddressesOnly:
