@@ -399,8 +399,9 @@ class MeetingFilter(django_filters.FilterSet):
         return ", ".join([found, *self._when_and_where()])
 
     def title(self):
-        """What a printed list is of: "NA and SMART meetings for women, Monday to Sunday,
-        evening, within 5 miles of M1 1AE"."""
+        """What a printed list is of, every filter in words: "Open NA and SMART meetings for
+        women at venues with step-free access, Monday to Sunday, evening, in Greater
+        Manchester"."""
         data = self.form.cleaned_data
         if data.get("meeting"):
             # One meeting, as its page's "Print this meeting" gives: by its name.
@@ -415,13 +416,18 @@ class MeetingFilter(django_filters.FilterSet):
         ways = [
             Attendance(way).label.split(" (")[0].lower() for way in data.get("attendance") or []
         ]
-        subject = [get_text_list(ways, "or"), get_text_list(kinds, "and"), "meetings"]
+        openness = data.get("open") or ""  # "open" or "closed", as the meetings call it
+        subject = [openness, get_text_list(ways, "or"), get_text_list(kinds, "and"), "meetings"]
         title = " ".join(part for part in subject if part)
         title = title[0].upper() + title[1:]
         if data.get("focus"):
             title += " for " + get_text_list([_in_a_sentence(f.name) for f in data["focus"]], "and")
         if data.get("mat"):
             title += " welcoming people on prescribed medication"
+        if data.get("access"):
+            title += " at venues with " + get_text_list(
+                [ACCESS_WORDS[a] for a in data["access"]], "and"
+            )
         if data.get("q"):
             title += f" matching “{data['q']}”"
         return ", ".join([title, *self._when_and_where()])
@@ -436,6 +442,8 @@ class MeetingFilter(django_filters.FilterSet):
             parts.append(get_text_list(times, "or"))
         if self.location:
             parts.append(f"within {wording.miles(self.radius)} of {self.location.label}")
+        if data.get("area"):
+            parts.append(f"in {data['area'].name}")
         return parts
 
 
@@ -463,6 +471,9 @@ def ticked(value):
     django-filter gives an empty queryset, not an empty value, and asking a queryset whether
     it is empty costs a compiled query."""
     return not value.query.is_empty() if isinstance(value, QuerySet) else bool(value)
+
+
+ACCESS_WORDS = {Access.STEP_FREE: "step-free access", Access.HEARING_LOOP: "a hearing loop"}
 
 
 def _in_a_sentence(name):

@@ -9,7 +9,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings.models import Attendance, Meeting, Weekday
 from meetings.views import PRINT_LIMIT
-from tests.factories import MeetingFactory, create_meetings_in_bulk
+from tests.factories import AreaFactory, MeetingFactory, create_meetings_in_bulk
 
 pytestmark = pytest.mark.django_db
 PRINT = reverse("meetings:meeting_print")
@@ -101,6 +101,23 @@ def test_title_states_the_filters_in_words_with_the_date_and_live_link(client, w
     )
     assert response.context["live_url"] == live
     assertContains(response, '<body class="compact">')
+
+
+def test_title_says_which_meetings_venues_and_area_it_is_of(client, week):
+    area = AreaFactory(name="Greater Manchester", slug="greater-manchester")
+    MeetingFactory(slug="closed-step-free", openness="closed", venue__area=area,
+                   venue__step_free=True, venue__hearing_loop=True)  # fmt: skip
+    query = {"open": "closed", "attendance": "in-person", "access": ["step-free", "hearing-loop"],
+             "area": "greater-manchester"}  # fmt: skip
+
+    printed, listed = client.get(PRINT, query), client.get(reverse("meetings:meeting_list"), query)
+
+    assert printed.context["title"] == (
+        "Closed in person meetings at venues with step-free access and a hearing loop, "
+        "Monday to Sunday, in Greater Manchester"
+    )
+    assert listed.context["summary"] == "1 meeting, Monday to Sunday, in Greater Manchester"
+    assert [m.slug for m in printed.context["in_person"]] == ["closed-step-free"]
 
 
 def test_the_printout_offers_the_compact_layout_and_back(client, week):
