@@ -413,9 +413,7 @@ class MeetingFilter(django_filters.FilterSet):
             kinds = [programme.short_name for programme in data["programme"]]
         else:
             kinds = [Approach(approach).label for approach in data.get("approach") or []]
-        ways = [
-            Attendance(way).label.split(" (")[0].lower() for way in data.get("attendance") or []
-        ]
+        ways = [ATTENDANCE_WORDS[way] for way in data.get("attendance") or []]
         openness = data.get("open") or ""  # "open" or "closed", as the meetings call it
         subject = [openness, get_text_list(ways, "or"), get_text_list(kinds, "and"), "meetings"]
         title = " ".join(part for part in subject if part)
@@ -473,6 +471,12 @@ def ticked(value):
     return not value.query.is_empty() if isinstance(value, QuerySet) else bool(value)
 
 
+# As the title says them: "in-person or hybrid meetings at venues with a hearing loop".
+ATTENDANCE_WORDS = {
+    Attendance.IN_PERSON: "in-person",
+    Attendance.ONLINE: "online",
+    Attendance.HYBRID: "hybrid",
+}
 ACCESS_WORDS = {Access.STEP_FREE: "step-free access", Access.HEARING_LOOP: "a hearing loop"}
 
 

@@ -113,7 +113,7 @@ def test_title_says_which_meetings_venues_and_area_it_is_of(client, week):
     printed, listed = client.get(PRINT, query), client.get(reverse("meetings:meeting_list"), query)
 
     assert printed.context["title"] == (
-        "Closed in person meetings at venues with step-free access and a hearing loop, "
+        "Closed in-person meetings at venues with step-free access and a hearing loop, "
         "Monday to Sunday, in Greater Manchester"
     )
     assert listed.context["summary"] == "1 meeting, Monday to Sunday, in Greater Manchester"
