@@ -249,9 +249,9 @@ class MeetingFilter(django_filters.FilterSet):
         return queryset.finished_last(timezone.now()) if self.today_only else queryset
 
     def in_week_order(self, meetings):
-        """The parts of the list to read in turn: a list of the whole week by day and time
+        """The parts of a list to read in turn: a list of the whole week by day and time
         starts now (MeetingQuerySet.week_from()); any other list is one part."""
-        if self.sorted_by_distance or self.form.cleaned_data.get("day"):
+        if meetings.is_by_distance or self.form.cleaned_data.get("day"):
             return [meetings]
         return meetings.week_from(timezone.now())
 

@@ -63,27 +63,31 @@ def meeting_list(request):
     online = filterset.online_meetings() if valid else Meeting.objects.none()
     paginator = CappedPaginator(filterset.in_week_order(meetings), MEETINGS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    online_count = online.count() if filterset.location else 0
+    # Beside a search near a place, the first few online meetings of the week from now.
+    online_paginator = CappedPaginator(
+        filterset.in_week_order(online), ONLINE_MEETINGS_SHOWN_WITH_NEAR
+    )
+    online_page = online_paginator.page(1)
     # Temporarily closed meetings on the first page only, as later pages would list them
     # again; and not for a search too wide to count in full unless it is by distance: they
     # would be the first ten in the country by day and time, which helps no one.
     narrow = not paginator.is_capped or filterset.sorted_by_distance
     with_closed = valid and page.number == 1 and narrow
     closed = filterset.closed_meetings() if with_closed else Meeting.objects.none()
-    *parts, shown_online, closed = fetch_together(
-        *page.object_list,  # slices of the list's parts (CappedPaginator)
-        online[:ONLINE_MEETINGS_SHOWN_WITH_NEAR],  # none unless near a place
-        closed[:CLOSED_MEETINGS_SHOWN],
+    page.object_list, shown_online, closed = fetch_together(
+        page.object_list,  # slices of the list's parts (CappedPaginator)
+        online_page.object_list,  # none unless near a place
+        [closed[:CLOSED_MEETINGS_SHOWN]],
     )
-    page.object_list = [meeting for part in parts for meeting in part]
     context = {
         "filterset": filterset,
         "page": page,
         "summary": filterset.describe(paginator) if valid else "",
         "applied_filters": filterset.applied_filters() if valid else [],
         "online_meetings": shown_online,
-        "online_count": online_count,
-        "print_count": paginator.count + online_count,  # the printout has both
+        "online_count": online_paginator.count,
+        "online_capped": online_paginator.is_capped,
+        "print_count": paginator.count + online_paginator.count,  # the printout has both
         "closed_meetings": closed,
     }
     return render(request, "meetings/meeting_list.html", context)
@@ -136,7 +140,7 @@ def meeting_print(request):
         "printed": timezone.localdate(),
     }
     if 0 < count <= PRINT_LIMIT:
-        context["in_person"], context["online"] = fetch_together(in_person, online)
+        context["in_person"], context["online"] = fetch_together([in_person], [online])
         context |= legend(context["in_person"] + context["online"])
     return render(request, "meetings/meeting_print.html", context)
 

@@ -131,23 +131,25 @@ class RowValuesBefore(RowValues, TupleLessThan):
     pass
 
 
-def fetch_together(*querysets):
-    """The rows of querysets of for_listing() or for_full_listing(), each as a list, with
-    their related lists loaded once for all of them: a page of results, its online meetings
-    and its temporarily closed ones take one query for their focuses, not three. The other
-    lookups are those of the first queryset that has any. A queryset that can match nothing,
-    such as none(), is not compiled at all: that costs as much as a query."""
-    lists = [
-        [] if queryset.query.is_empty() else list(queryset.prefetch_related(None))
+def fetch_together(*lists):
+    """The rows of lists of querysets of for_listing() or for_full_listing(), each list's
+    querysets read in turn as one list (the parts of CappedPaginator's page), with their
+    related lists loaded once for all of them: a page of results, its online meetings and its
+    temporarily closed ones take one query for their focuses, not three. The other lookups
+    are those of the first queryset that has any. A queryset that can match nothing, such as
+    none(), is not compiled at all: that costs as much as a query."""
+    querysets = [queryset for querysets in lists for queryset in querysets]
+    fetched = {
+        id(queryset): [] if queryset.query.is_empty() else list(queryset.prefetch_related(None))
         for queryset in querysets
-    ]
+    }
     lookups = next(
         (qs._prefetch_related_lookups for qs in querysets if qs._prefetch_related_lookups), ()
     )
-    rows = [row for rows in lists for row in rows]
+    rows = [row for rows in fetched.values() for row in rows]
     prefetch_related_objects(rows, *(lookup for lookup in lookups if lookup != FOCUS_LIST))
     add_focus_lists(rows)
-    return lists
+    return [[row for qs in querysets for row in fetched[id(qs)]] for querysets in lists]
 
 
 def add_focus_lists(meetings):
