@@ -33,6 +33,14 @@ def upload(staff_client, programme, content, name="feed.json"):
     )
 
 
+def confirm(staff_client, preview, **kwargs):
+    """Presses the preview's "Import these meetings"."""
+    token = re.search(r'name="preview_token" value="([^"]+)"', preview.content.decode())[1]
+    return staff_client.post(
+        IMPORT, {"preview_token": token, "confirm": "Import these meetings"}, **kwargs
+    )
+
+
 def cells(html, row_class):
     rows = re.findall(rf'<tr class="{row_class}">(.*?)</tr>', html, flags=re.DOTALL)
     return [re.findall(r"<td>(.*?)</td>", row) for row in rows]
@@ -64,9 +72,9 @@ def test_upload_shows_a_preview_and_changes_nothing(staff_client, programme):
 
 
 def test_confirm_imports_what_was_previewed(staff_client, programme):
-    upload(staff_client, programme, MESSY.read_bytes())
+    preview = upload(staff_client, programme, MESSY.read_bytes())
 
-    response = staff_client.post(IMPORT, {"confirm": "Import these meetings"}, follow=True)
+    response = confirm(staff_client, preview, follow=True)
 
     source = Source.objects.get()
     assert (source.name, source.file_name, source.programme) == (
@@ -85,9 +93,20 @@ def test_confirm_imports_what_was_previewed(staff_client, programme):
     )
 
 
+def test_confirm_imports_the_file_its_own_preview_showed_once(staff_client, programme):
+    first = upload(staff_client, programme, MESSY.read_bytes(), name="first.json")
+    upload(staff_client, programme, b"[]", name="second.json")  # in another tab
+
+    confirm(staff_client, first)
+    again = confirm(staff_client, first, follow=True)
+
+    assert [source.name for source in Source.objects.all()] == ["first.json"]
+    assert Meeting.objects.count() == 9
+    assertContains(again, "That preview has expired: please start again.")
+
+
 def test_preview_of_a_changed_file_lists_changes_and_ended_meetings(staff_client, programme):
-    upload(staff_client, programme, MESSY.read_bytes())
-    staff_client.post(IMPORT, {"confirm": "Import these meetings"})
+    confirm(staff_client, upload(staff_client, programme, MESSY.read_bytes()))
     smaller = MESSY.read_text().replace('"Numbers Group"', '"Numbers Group Renamed"')
     smaller = smaller.replace('"slug": "hybrid"', '"slug": "hybrid-moved"')
 

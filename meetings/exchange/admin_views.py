@@ -1,10 +1,13 @@
 """The admin's import page: upload a file or give a URL, see a preview, then confirm.
 
-What was previewed is kept in the staff member's session, so that the import applies exactly
-those rows (planned again against the database as it is then, in one transaction).
+What was previewed is kept in the staff member's session under a token of its own, which the
+confirm button carries, so that the import applies exactly those rows (planned again against
+the database as it is then, in one transaction), whichever other file was previewed since in
+another tab.
 """
 
 import base64
+import secrets
 import zoneinfo
 
 from django import forms
@@ -19,7 +22,8 @@ from meetings.exchange import importer
 from meetings.models import UK_TIME_ZONE, web_address
 from programmes.models import Programme
 
-SESSION_KEY = "meetings_import"
+SESSION_KEY = "meetings_import_previews"
+KEPT_PREVIEWS = 3  # the latest, one a tab; each holds its whole file
 MAX_UPLOAD_BYTES = importer.MAX_BYTES
 
 
@@ -76,13 +80,17 @@ def import_view(model_admin, request):
             form.add_error(None, f"{error} Nothing was imported.")
         else:
             source = find_source(data, location)
-            request.session[SESSION_KEY] = {
+            token = secrets.token_urlsafe(16)
+            previews = request.session.get(SESSION_KEY, {})
+            previews[token] = {
                 "content": base64.b64encode(content).decode(),
                 "location": location,
                 "programme": data["programme"].pk,
                 "name": data["name"],
                 "time_zone": data["time_zone"],
             }
+            request.session[SESSION_KEY] = dict(list(previews.items())[-KEPT_PREVIEWS:])
+            context["preview_token"] = token
             context["plan"] = importer.plan_import(source, items)
             context["source"] = source
     context["form"] = form
@@ -96,7 +104,9 @@ def find_source(data, location):
 
 
 def confirm(request):
-    kept = request.session.pop(SESSION_KEY, None)
+    previews = request.session.get(SESSION_KEY, {})
+    kept = previews.pop(request.POST.get("preview_token", ""), None)
+    request.session[SESSION_KEY] = previews
     if kept is None:
         messages.error(request, "That preview has expired: please start again.")
         return redirect("admin:meetings_source_import")
