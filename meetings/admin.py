@@ -204,6 +204,13 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, SimpleHistory
         ("Imported from", {"fields": ["source", "source_key", "source_detached"]}),
     ]
 
+    def get_actions(self, request):
+        """Meetings are marked ended, not deleted in bulk: an ended meeting's page says so and
+        offers others nearby. Administrators may still delete one at a time."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data and "status_since" not in form.changed_data:
             obj.status_since = timezone.localdate()

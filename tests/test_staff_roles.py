@@ -21,6 +21,9 @@ def groups():
         importlib.import_module("meetings.migrations.0014_area_coordinators").create_groups(
             apps, None
         )
+        importlib.import_module(
+            "meetings.migrations.0030_editors_end_rather_than_delete"
+        ).take_away(apps, None)
 
 
 def member(django_user_model, name, group):
@@ -95,6 +98,22 @@ def test_an_editor_manages_import_sources(client, django_user_model):
     ]
 
     assert statuses == [200, 200]
+
+
+def test_meetings_are_ended_not_deleted_except_one_at_a_time_by_an_administrator(
+    client, django_user_model, admin_user, meetings
+):
+    meeting = meetings["yorkshire"]
+    delete = reverse("admin:meetings_meeting_delete", args=[meeting.pk])
+    changelist = reverse("admin:meetings_meeting_changelist")
+    client.force_login(member(django_user_model, "edith", "Editors"))
+
+    actions = dict(client.get(changelist).context["action_form"].fields["action"].choices)
+    assert (client.get(delete).status_code, "delete_selected" in actions) == (403, False)
+    assert actions["mark_ended"] == "Mark ended"
+    client.force_login(admin_user)
+    actions = dict(client.get(changelist).context["action_form"].fields["action"].choices)
+    assert (client.get(delete).status_code, "delete_selected" in actions) == (200, False)
 
 
 def test_an_editor_cannot_touch_users_or_groups(client, django_user_model):
