@@ -94,12 +94,10 @@ def meeting_list(request):
 
 
 def meeting_detail(request, slug):
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("programme", "venue").prefetch_related(
-            "focuses", "features"
-        ),
-        slug=slug,
-    )
+    meetings = Meeting.objects.select_related("programme", "venue")
+    meeting = meetings.prefetch_related("focuses", "features").filter(slug=slug).first()
+    if meeting is None:  # its address before staff changed it, printed and shared, still leads
+        return redirect(get_object_or_404(meetings.formerly_at(slug)), permanent=True)
     if meeting.status == Status.ENDED:  # "Gone": say so, and offer others like it
         context = {"meeting": meeting, "alternatives": meeting.alternatives()}
         return render(request, "meetings/meeting_ended.html", context, status=410)

@@ -60,6 +60,31 @@ def test_temporarily_closed_meeting_says_so(client):
     assertNotContains(response, "Next meeting:")
 
 
+def test_a_meetings_old_addresses_lead_to_it_after_staff_change_its_slug(client):
+    meeting = MeetingFactory(slug="first")
+    for slug in ("second", "third"):
+        meeting.slug = slug
+        meeting.save()
+    MeetingFactory(slug="second")  # taken by another meeting since
+    deleted = MeetingFactory(slug="deleted")
+    deleted.slug = "deleted-later"
+    deleted.save()
+    deleted.delete()
+
+    statuses = {
+        slug: (response.status_code, response.headers.get("Location"))
+        for slug in ("first", "second", "third", "deleted")
+        for response in [client.get(f"/meetings/{slug}/")]
+    }
+
+    assert statuses == {
+        "first": (301, "/meetings/third/"),
+        "second": (200, None),
+        "third": (200, None),
+        "deleted": (404, None),
+    }
+
+
 def test_unknown_meeting_is_a_404_page(client):
     response = client.get(reverse("meetings:meeting_detail", args=["no-such-meeting"]))
 

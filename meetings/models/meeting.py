@@ -58,7 +58,11 @@ ALTERNATIVES_WITHIN_MILES = 25
 class Meeting(QuickDeferredLoading, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="meetings")
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The meeting's web address. If you change it, the old one leads to the new.",
+    )
     group_name = models.CharField(
         "group or organisation", max_length=200, blank=True, help_text="For example a LERO."
     )

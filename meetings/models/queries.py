@@ -338,6 +338,12 @@ class MeetingQuerySet(models.QuerySet):
     def by_distance(self):
         return self.order_by(*DISTANCE_ORDER)
 
+    def formerly_at(self, slug):
+        """The meeting whose address had this slug before staff changed it (the latest to
+        have had it), from its history: none if it has been deleted since."""
+        formerly = self.model.history.filter(slug=slug).order_by("-history_date")
+        return self.filter(pk__in=formerly.values("id")[:1])
+
     @property
     def is_by_distance(self):
         return self.query.order_by == tuple(DISTANCE_ORDER)
