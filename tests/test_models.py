@@ -2,6 +2,7 @@ import datetime
 import zoneinfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -60,6 +61,20 @@ def test_online_meeting_with_only_a_dial_in_number_is_valid():
 
     meeting.full_clean()
     assert meeting.pk is not None
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 25, 23, 30, tzinfo=datetime.UTC))
+def test_a_meeting_cannot_have_been_checked_on_a_day_still_to_come():
+    tomorrow, today = unsaved_meeting(), unsaved_meeting()
+    tomorrow.last_verified, today.last_verified = (
+        datetime.date(2026, 11, 26),
+        datetime.date(2026, 11, 25),
+    )
+
+    assert validation_errors(tomorrow) == {
+        "last_verified": ["This date is still to come: give the day it was checked."]
+    }
+    today.full_clean()
 
 
 def test_hybrid_meeting_without_venue_is_invalid():

@@ -309,6 +309,8 @@ class Meeting(QuickDeferredLoading, models.Model):
             errors["week_of_month"] = "Say which week of the month, for example the first."
         if self.time_zone not in zoneinfo.available_timezones():
             errors["time_zone"] = "Enter a time zone such as Europe/London or America/New_York."
+        if self.last_verified and self.last_verified > timezone.localdate():
+            errors["last_verified"] = "This date is still to come: give the day it was checked."
         if errors:
             raise ValidationError(errors)
 
