@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings import staff
+from config.admin_messages import SaysWhenVisitorsSeeEdits
+from meetings import staff, wording
 from meetings.exchange import admin_views
 from meetings.models import (
     SCHEDULE_FIELDS,
@@ -24,7 +25,7 @@ from meetings.models import (
 
 
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(SaysWhenVisitorsSeeEdits, SimpleHistoryAdmin):
     list_display = ["name", "path"]
     search_fields = ["name", "path"]
     prepopulated_fields = {"slug": ["name"]}
@@ -53,7 +54,9 @@ class VenueLocationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Venue)
-class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, SimpleHistoryAdmin):
+class VenueAdmin(
+    SaysWhenVisitorsSeeEdits, staff.AreaScopedAdmin, staff.SaysNotKnown, SimpleHistoryAdmin
+):
     form = staff.NoLostEditsForm
     area_path_field = "area__path"
     list_display = [
@@ -120,7 +123,9 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, SimpleHistoryAdmin):
+class MeetingAdmin(
+    SaysWhenVisitorsSeeEdits, staff.AreaScopedAdmin, staff.RevertsManyToMany, SimpleHistoryAdmin
+):
     form = staff.MeetingForm
     area_path_field = "venue__area__path"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -222,7 +227,7 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, SimpleHistory
     )
     def detach_from_source(self, request, queryset):
         count = queryset.exclude(source=None).update(source_detached=True)
-        self.message_user(request, f"{count} meeting(s) detached from their source.")
+        self.message_user(request, f"{wording.count(count, 'meeting')} detached from their source.")
 
 
 @admin.register(PostcodeDistrict)
@@ -277,4 +282,6 @@ class SourceAdmin(admin.ModelAdmin):
         if source.pk is None:
             return "-"
         url = reverse("admin:meetings_meeting_changelist") + f"?source__id__exact={source.pk}"
-        return format_html('<a href="{}">{} meetings</a>', url, source.meeting_count)
+        return format_html(
+            '<a href="{}">{}</a>', url, wording.count(source.meeting_count, "meeting")
+        )

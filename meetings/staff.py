@@ -14,6 +14,7 @@ from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
+from meetings import wording
 from meetings.models import (
     OUT_OF_DATE_AFTER,
     Area,
@@ -64,7 +65,9 @@ def _save_each(modeladmin, request, queryset, changes, message):
         meeting.save(update_fields=fields)
         modeladmin.log_change(request, meeting, message)
         count += 1
-    modeladmin.message_user(request, f"{message}: {count} meeting(s).", messages.SUCCESS)
+    modeladmin.message_user(
+        request, f"{message}: {wording.count(count, 'meeting')}.", messages.SUCCESS
+    )
 
 
 @admin.action(description="Mark verified today", permissions=["change"])

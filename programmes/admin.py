@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_messages import SaysWhenVisitorsSeeEdits
 from meetings.staff import NoLostEditsForm
 from programmes.models import Programme, ProgrammeNote
 
@@ -12,7 +13,7 @@ class ProgrammeNoteInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(SaysWhenVisitorsSeeEdits, SimpleHistoryAdmin):
     form = NoLostEditsForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "short_name", "approach", "spiritual", "abstinence"]

@@ -5,6 +5,7 @@ from pytest_django.asserts import assertContains
 
 from meetings.models import Meeting
 from tests.factories import AreaFactory, MeetingFactory, ProgrammeNoteFactory, VenueFactory
+from tests.staff_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +103,18 @@ def test_the_venue_form_asks_for_the_address_then_access_then_the_map(staff_clie
     response = staff_client.get(reverse("admin:meetings_venue_add"))
 
     assert fieldset_titles(response) == [None, "Accessibility", "Place on the map"]
+
+
+def test_a_saved_edit_says_when_visitors_see_it(staff_client):
+    meeting = MeetingFactory(name="Before")
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+
+    response = staff_client.post(
+        url, admin_form_data(staff_client.get(url), name="After"), follow=True
+    )
+
+    assertContains(
+        response,
+        f'The meeting “<a href="{url}">After</a>” was changed successfully. '
+        "Visitors see it within 5 minutes.",
+    )

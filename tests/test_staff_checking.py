@@ -163,7 +163,9 @@ def test_mark_verified_today(client, alice):
         str(meeting.pk),
         "Marked verified",
     )
-    assert [str(m) for m in response.wsgi_request._messages] == ["Marked verified: 1 meeting(s)."]
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "Marked verified: 1 meeting. Visitors see it within 5 minutes."
+    ]
 
 
 def test_a_view_only_user_has_no_meeting_actions_and_cannot_post_one(client, django_user_model):
