@@ -1,12 +1,13 @@
 """Staff import meetings in the admin (upload or URL, preview, confirm) and detach meetings."""
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings.models import Meeting, Source
 from tests.factories import MeetingFactory, ProgrammeFactory
@@ -103,6 +104,15 @@ def test_confirm_imports_the_file_its_own_preview_showed_once(staff_client, prog
     assert [source.name for source in Source.objects.all()] == ["first.json"]
     assert Meeting.objects.count() == 9
     assertContains(again, "That preview has expired: please start again.")
+
+
+def test_a_file_of_rejected_rows_offers_nothing_to_import(staff_client, programme):
+    rows = [{"slug": "no-day", "name": "No Day", "time": "19:00"}]
+
+    preview = upload(staff_client, programme, json.dumps(rows).encode())
+
+    assertContains(preview, "There is nothing to import: no row could be read as a meeting.")
+    assertNotContains(preview, "Import these meetings")
 
 
 def test_preview_of_a_changed_file_lists_changes_and_ended_meetings(staff_client, programme):

@@ -407,3 +407,55 @@ def test_a_file_of_two_thousand_meetings(programme, tmp_path):
     )
     assert Meeting.objects.filter(source__isnull=False).count() == 2000
     assert Venue.objects.count() == 50
+
+
+def test_a_spreadsheet_separated_by_semicolons_is_read(programme, tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "Time;Day;Name;Location;Address;City;Postal Code;Country\n"
+        "19:30;Tuesday;Step Group;Church Hall;1 Kirk Lane;Leeds;LS6 2QJ;UK\n",
+        encoding="utf-8",
+    )
+
+    import_meetings(str(path))
+
+    meeting = Meeting.objects.select_related("venue").get()
+    assert (meeting.name, meeting.weekday, meeting.venue.postcode) == (
+        "Step Group",
+        Weekday.TUESDAY,
+        "LS6 2QJ",
+    )
+
+
+def test_a_spreadsheet_without_name_day_and_time_columns_is_refused_and_ends_nothing(
+    programme, tmp_path
+):
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "Time,Day,Name,Conference URL\n19:30,Tuesday,Step Group,https://meet.example.org/step\n",
+        encoding="utf-8",
+    )
+    import_meetings(str(path))
+    path.write_text("Heure,Jour,Nom\n19:30,mardi,Groupe\n", encoding="utf-8")  # another layout
+
+    with pytest.raises(CommandError) as error:
+        import_meetings(str(path))
+
+    assert str(error.value) == (
+        "The CSV has no Name, Day or Time column: its first row must name the columns, with "
+        "at least Name, Day and Time. It reads “Heure,Jour,Nom”. Nothing was imported."
+    )
+    assert list(Meeting.objects.values_list("name", "status")) == [("Step Group", "active")]
+
+
+def test_a_spreadsheet_saved_in_excels_own_encoding_gets_a_hint(programme, tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_bytes("Time,Day,Name\n19:30,Tuesday,Café Group\n".encode("cp1252"))
+
+    with pytest.raises(CommandError) as error:
+        import_meetings(str(path))
+
+    assert str(error.value) == (
+        "The file is not UTF-8 text, so it is neither JSON nor CSV. From Excel, save it as "
+        "“CSV UTF-8 (Comma delimited)”. Nothing was imported."
+    )

@@ -11,7 +11,7 @@ made from its name, day and time.
 import csv
 import io
 
-from django.utils.text import slugify
+from django.utils.text import get_text_list, slugify
 
 from meetings.exchange import types
 from meetings.exchange.meeting_guide import DAYS
@@ -81,11 +81,30 @@ def _line(cells):
     return buffer.getvalue()
 
 
+NEEDED = {"Name": "name", "Day": "day", "Time": "time"}
+
+
+class NotAMeetingList(ValueError):
+    """The CSV's first row does not name the columns every meeting needs."""
+
+
 def read_items(text):
-    """(row number, Meeting Guide item) for each row with anything in it; the header is row 1."""
-    reader = csv.reader(io.StringIO(text))
+    """[(row number, Meeting Guide item)] for each row with anything in it; the header is row
+    1. Columns may be separated by commas, semicolons (as spreadsheets save them where the
+    decimal mark is a comma) or tabs. Raises NotAMeetingList without a Name, Day or Time
+    column: such a file would otherwise be read as rows of nothing, and every meeting the
+    source had would be ended."""
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter=max(",;\t", key=first_line.count))
     header = next(reader, [])
     keys = [KEYS_BY_HEADER.get(name.strip().lower()) for name in header]
+    missing = [heading for heading, key in NEEDED.items() if key not in keys]
+    if missing:
+        raise NotAMeetingList(
+            f"The CSV has no {get_text_list(missing, 'or')} column: its first row must name the "
+            f"columns, with at least Name, Day and Time. It reads “{first_line.strip()[:200]}”."
+        )
+    items = []
     for number, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -93,7 +112,8 @@ def read_items(text):
         if "slug" not in item and item.get("name"):
             # Sheets often have no ID column: name, day and time make one that stays put.
             item["slug"] = slugify(f"{item['name']} {item.get('day', '')} {item.get('time', '')}")
-        yield number, item
+        items.append((number, item))
+    return items
 
 
 def looks_like_csv(text):

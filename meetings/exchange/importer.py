@@ -106,10 +106,16 @@ def read_items(data, name=""):
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise Unreadable("The file is not UTF-8 text, so it is neither JSON nor CSV.") from None
+        raise Unreadable(
+            "The file is not UTF-8 text, so it is neither JSON nor CSV. From Excel, save it "
+            "as “CSV UTF-8 (Comma delimited)”."
+        ) from None
     json_like = content.lstrip().startswith(("[", "{"))
     if name.lower().endswith(".csv") or (not json_like and csv_layout.looks_like_csv(content)):
-        return list(csv_layout.read_items(content))
+        try:
+            return csv_layout.read_items(content)
+        except csv_layout.NotAMeetingList as error:
+            raise Unreadable(str(error)) from None
     try:
         items = json.loads(content)
     except json.JSONDecodeError as error:
@@ -154,6 +160,11 @@ class Plan:
     detached: list = dataclasses.field(default_factory=list)
     rejected: list = dataclasses.field(default_factory=list)
     warnings: list = dataclasses.field(default_factory=list)
+
+    @property
+    def finds_nothing(self):
+        """No row was read and no meeting would end: every row rejected, or none at all."""
+        return not (self.new or self.changed or self.unchanged or self.ended or self.detached)
 
     def counts(self):
         return {
