@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.urls import path, reverse
@@ -57,7 +57,7 @@ class VenueLocationFilter(admin.SimpleListFilter):
 class VenueAdmin(
     SaysWhenVisitorsSeeEdits, staff.AreaScopedAdmin, staff.SaysNotKnown, SimpleHistoryAdmin
 ):
-    form = staff.NoLostEditsForm
+    form = staff.VenueForm
     area_path_field = "area__path"
     list_display = [
         "name",
@@ -104,6 +104,15 @@ class VenueAdmin(
             {"fields": ["location", "location_set_by_staff", "latitude", "longitude"]},
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.country == UNITED_KINGDOM and obj.latitude is None:
+            messages.warning(
+                request,
+                f"The postcode {obj.postcode} was not found, so “{obj}” is not on the map and "
+                "searches near a place will not find its meetings. Check the postcode.",
+            )
 
     @admin.display(description="location")
     def location(self, venue):

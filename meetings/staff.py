@@ -241,6 +241,22 @@ class NoLostEditsForm(forms.ModelForm):
         return cleaned_data
 
 
+class VenueForm(NoLostEditsForm):
+    """A latitude and longitude typed in are used only with "location set by staff" ticked;
+    without it they were silently replaced from the postcode."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        typed = {"latitude", "longitude"} & set(self.changed_data)
+        if typed and not cleaned_data.get("location_set_by_staff"):
+            self.add_error(
+                "location_set_by_staff",
+                "Tick this to keep the latitude and longitude you typed. Otherwise they are "
+                "taken from the postcode.",
+            )
+        return cleaned_data
+
+
 class MeetingForm(NoLostEditsForm):
     """Each save is one version in the meeting's history, focuses and features included.
     (simple-history records a meeting when it is saved, before the form sets its focuses and

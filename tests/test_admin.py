@@ -118,3 +118,41 @@ def test_a_saved_edit_says_when_visitors_see_it(staff_client):
         f'The meeting “<a href="{url}">After</a>” was changed successfully. '
         "Visitors see it within 5 minutes.",
     )
+
+
+def test_a_typed_map_position_needs_its_box_ticked_and_to_be_on_the_earth(staff_client):
+    venue = VenueFactory()
+    url = reverse("admin:meetings_venue_change", args=[venue.pk])
+    form = staff_client.get(url)
+
+    unticked = staff_client.post(url, admin_form_data(form, latitude="53.5", longitude="-2.2"))
+    off_the_earth = staff_client.post(
+        url, admin_form_data(form, location_set_by_staff="on", latitude="95", longitude="-2.2")
+    )
+
+    assert unticked.context["adminform"].form.errors == {
+        "location_set_by_staff": [
+            "Tick this to keep the latitude and longitude you typed. Otherwise they are taken "
+            "from the postcode."
+        ]
+    }
+    assert off_the_earth.context["adminform"].form.errors == {
+        "latitude": ["Ensure this value is less than or equal to 90."]
+    }
+    venue.refresh_from_db()
+    assert (venue.latitude, venue.location_set_by_staff) == (53.48346, False)  # M1 1AE
+
+
+def test_saving_a_venue_whose_postcode_is_not_found_warns(staff_client):
+    venue = VenueFactory(name="Hall")
+    url = reverse("admin:meetings_venue_change", args=[venue.pk])
+
+    response = staff_client.post(
+        url, admin_form_data(staff_client.get(url), postcode="ZZ9 9ZZ"), follow=True
+    )
+
+    assertContains(
+        response,
+        "The postcode ZZ9 9ZZ was not found, so “Hall, Manchester” is not on the map and "
+        "searches near a place will not find its meetings. Check the postcode.",
+    )

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import (
     Q,
@@ -248,8 +249,12 @@ class Venue(QuickDeferredLoading, models.Model):
     )
     country = models.CharField(max_length=100, default=UNITED_KINGDOM)
     area = models.ForeignKey(Area, on_delete=models.SET_NULL, null=True, blank=True)
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
     location_set_by_staff = models.BooleanField(
         default=False,
         help_text="Tick to keep the latitude and longitude typed here. Otherwise they are "
