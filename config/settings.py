@@ -103,6 +103,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["config.formats"]  # 24-hour times in the admin
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -115,7 +117,7 @@ def test_a_saved_edit_says_when_visitors_see_it(staff_client):
 
     assertContains(
         response,
-        f'The meeting “<a href="{url}">After</a>” was changed successfully. '
+        f'The meeting “<a href="{url}">After (Monday 19:30)</a>” was changed successfully. '
         "Visitors see it within 5 minutes.",
     )
 
@@ -156,3 +158,15 @@ def test_saving_a_venue_whose_postcode_is_not_found_warns(staff_client):
         "The postcode ZZ9 9ZZ was not found, so “Hall, Manchester” is not on the map and "
         "searches near a place will not find its meetings. Check the postcode.",
     )
+
+
+def test_times_are_typed_as_people_write_them_and_shown_in_24_hours(staff_client):
+    meeting = MeetingFactory(name="Evening")
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+
+    staff_client.post(url, admin_form_data(staff_client.get(url), start_time="7.45pm"))
+
+    meeting.refresh_from_db()
+    assert meeting.start_time == datetime.time(19, 45)
+    listed = staff_client.get(reverse("admin:meetings_meeting_changelist"))
+    assertContains(listed, '<td class="field-start_time nowrap">19:45</td>', html=True)

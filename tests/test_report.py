@@ -83,5 +83,5 @@ def test_staff_see_new_reports_in_the_admin_queue(client, django_user_model, mee
     response = client.get(reverse("admin:meetings_changereport_changelist"), {"status": "new"})
 
     assert [str(r) for r in response.context["cl"].result_list] == [
-        "The meeting has stopped or moved: Lifeline Group"
+        "The meeting has stopped or moved: Lifeline Group (Monday 19:30)"
     ]

@@ -88,8 +88,8 @@ class Meeting(QuickDeferredLoading, models.Model):
     online_notes = models.TextField(blank=True)
 
     weekday = models.PositiveSmallIntegerField(choices=Weekday)
-    start_time = models.TimeField()
-    end_time = models.TimeField(null=True, blank=True)
+    start_time = models.TimeField(help_text="For example 19:30 or 7.30pm.")
+    end_time = models.TimeField(null=True, blank=True, help_text="If known.")
     frequency = models.CharField(max_length=12, choices=Frequency, default=Frequency.WEEKLY)
     fortnight_anchor = models.DateField(
         null=True, blank=True, help_text="For fortnightly meetings: any date the meeting is held."
@@ -233,7 +233,9 @@ class Meeting(QuickDeferredLoading, models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        """ "Keep It Simple (Monday 19:30)": names repeat, so staff choosing one in the admin
+        need its day and time too."""
+        return f"{self.name} ({Weekday(self.weekday).label} {self.start_time:%H:%M})"
 
     def save(self, *args, **kwargs):
         self.set_derived_fields()
