@@ -7,6 +7,7 @@ from django.apps import apps
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from meetings.exchange import importer
 from meetings.models import Area, Focus, Meeting, Venue
 from programmes.models import Programme
 from tests.factories import AreaFactory, MeetingFactory, ProgrammeFactory, VenueFactory
@@ -192,3 +193,21 @@ def test_a_meeting_added_in_admin_is_one_version_with_its_focuses(client, alice)
         (r.history_type, r.history_user, [f.focus.slug for f in r.focuses.all()])
         for r in meeting.history.all()
     ] == [("+", alice, ["women"])]
+
+
+def test_an_imported_meeting_is_one_version_with_its_focuses_and_features():
+    source = importer.find_or_build_source("feed.json", ProgrammeFactory(), "Europe/London")
+    row = {"slug": "w", "name": "Women's Step Group", "day": 1, "time": "19:00",
+           "types": ["W", "SP"], "conference_url": "https://meet.example.org/w"}  # fmt: skip
+
+    importer.apply(importer.plan_import(source, [(1, row)]))
+
+    meeting = Meeting.objects.get()
+    assert [
+        (
+            r.history_type,
+            [f.focus.slug for f in r.focuses.all()],
+            [f.feature.slug for f in r.features.all()],
+        )
+        for r in meeting.history.all()
+    ] == [("+", ["women"], ["speaker"])]

@@ -287,7 +287,7 @@ def apply(plan):
         )
     )
     Focuses, Features = Meeting.focuses.through, Meeting.features.through
-    new_focuses, new_features = [], []
+    new_focuses, new_features, created = [], [], []
     for listing in plan.new:
         slug = unique_slug(listing.slug, taken)
         taken.add(slug)
@@ -299,13 +299,21 @@ def apply(plan):
             venue=venues.find(listing.venue),
             **listing.fields,
         )
+        meeting.skip_history_when_saving = True  # recorded below, with its focuses and features
         meeting.save()
+        created.append(meeting)
         new_focuses += [Focuses(meeting=meeting, focus=focuses[slug]) for slug in listing.focuses]
         new_features += [
             Features(meeting=meeting, feature=features[slug]) for slug in listing.features
         ]
     Focuses.objects.bulk_create(new_focuses)  # a new meeting has none yet: no set() needed
     Features.objects.bulk_create(new_features)
+    # Each new meeting's first version holds its focuses and features, as the admin's form
+    # records it (staff.MeetingForm): reverting to it would otherwise drop them.
+    for meeting in created:
+        del meeting.skip_history_when_saving
+        meeting.save(update_fields=["updated"])
+    Meeting.history.filter(id__in=[meeting.pk for meeting in created]).update(history_type="+")
     for change in plan.changed:
         meeting, listing = change.meeting, change.listing
         for field, value in listing.fields.items():
