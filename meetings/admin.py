@@ -32,6 +32,13 @@ class AreaAdmin(SaysWhenVisitorsSeeEdits, SimpleHistoryAdmin):
     autocomplete_fields = ["parent"]
     filter_horizontal = ["coordinators"]
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "coordinators":  # only they are given an area's meetings
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                groups__name=staff.AREA_COORDINATORS
+            ).order_by("username")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
 
 class VenueLocationFilter(admin.SimpleListFilter):
     title = "location"

@@ -263,6 +263,7 @@ def test_the_import_form_takes_web_addresses_only(url, errors):
     form = ImportForm({"programme": programme.pk, "time_zone": "Europe/London", "url": url})
 
     assert form.errors.get("url") == errors
+    assert form.non_field_errors() == []  # not "Give a URL or upload a file" as well
 
 
 def test_a_network_that_is_not_one_stops_the_site_starting():
@@ -297,3 +298,18 @@ def test_a_url_that_cannot_be_fetched_at_all_says_so(url, reason):
     message = str(failed.value)
     assert message.startswith(f"Cannot fetch {url}: ")
     assert reason is None or message == f"Cannot fetch {url}: {reason}."
+
+
+def test_a_host_that_no_one_has_named_says_so(monkeypatch):
+    def resolve(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+
+    with pytest.raises(importer.Unreadable) as failed:
+        importer.fetch("https://feeds.example.org/x.json")
+
+    assert str(failed.value) == (
+        "Cannot fetch https://feeds.example.org/x.json: no server has that name (check the "
+        "address)."
+    )

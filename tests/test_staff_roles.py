@@ -258,3 +258,15 @@ def test_a_coordinator_cannot_revert_a_meeting_outside_their_areas(client, carol
     assert (response.status_code, response.url) == (302, reverse("admin:index"))
     meeting.refresh_from_db()
     assert meeting.name == "Renamed without history"
+
+
+def test_an_area_is_given_coordinators_from_the_area_coordinators_alone(
+    client, django_user_model, areas
+):
+    member(django_user_model, "carol", "Area coordinators")
+    member(django_user_model, "edith", "Editors")
+    client.force_login(django_user_model.objects.create_superuser("alice", "a@example.org", "pw"))
+
+    form = client.get(change_url(areas["salford"])).context["adminform"].form
+
+    assert [user.username for user in form.fields["coordinators"].queryset] == ["carol"]

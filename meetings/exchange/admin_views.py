@@ -52,6 +52,8 @@ class ImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "url" in self.errors:  # a URL given, and said to be wrong
+            return data
         if bool(data.get("url")) == bool(data.get("file")):
             raise forms.ValidationError("Give a URL or upload a file (one of them).")
         if data.get("file") and data["file"].size > MAX_UPLOAD_BYTES:

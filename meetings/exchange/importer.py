@@ -15,6 +15,7 @@ A source's meetings are matched on `source_key`, the row's slug in the source.
 import dataclasses
 import http.client
 import json
+import socket
 import urllib.error
 import urllib.request
 from http import HTTPStatus
@@ -98,7 +99,10 @@ def why_not_fetched(error):
         return "the server closed the connection without answering"
     if isinstance(error, http.client.HTTPException):
         return "the server's answer was not HTTP"
-    return getattr(error, "reason", error)  # a URLError wraps the system's error
+    reason = getattr(error, "reason", error)  # a URLError wraps the system's error
+    if isinstance(reason, socket.gaierror):
+        return "no server has that name (check the address)"
+    return reason
 
 
 def read_items(data, name=""):
