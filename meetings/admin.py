@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.admin_messages import SaysWhenVisitorsSeeEdits
+from config.history import ReadableHistory
 from meetings import staff, wording
 from meetings.exchange import admin_views
 from meetings.models import (
@@ -25,7 +26,7 @@ from meetings.models import (
 
 
 @admin.register(Area)
-class AreaAdmin(SaysWhenVisitorsSeeEdits, SimpleHistoryAdmin):
+class AreaAdmin(SaysWhenVisitorsSeeEdits, ReadableHistory, SimpleHistoryAdmin):
     list_display = ["name", "path"]
     search_fields = ["name", "path"]
     prepopulated_fields = {"slug": ["name"]}
@@ -62,7 +63,11 @@ class VenueLocationFilter(admin.SimpleListFilter):
 
 @admin.register(Venue)
 class VenueAdmin(
-    SaysWhenVisitorsSeeEdits, staff.AreaScopedAdmin, staff.SaysNotKnown, SimpleHistoryAdmin
+    SaysWhenVisitorsSeeEdits,
+    staff.AreaScopedAdmin,
+    staff.SaysNotKnown,
+    ReadableHistory,
+    SimpleHistoryAdmin,
 ):
     form = staff.VenueForm
     area_path_field = "area__path"
@@ -140,7 +145,11 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(
-    SaysWhenVisitorsSeeEdits, staff.AreaScopedAdmin, staff.RevertsManyToMany, SimpleHistoryAdmin
+    SaysWhenVisitorsSeeEdits,
+    staff.AreaScopedAdmin,
+    staff.RevertsManyToMany,
+    ReadableHistory,
+    SimpleHistoryAdmin,
 ):
     form = staff.MeetingForm
     area_path_field = "venue__area__path"

@@ -4,16 +4,15 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
-from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
+from config.history import NOT_KNOWN_ANSWERS, NoLostEditsForm, is_yes_no_or_not_known
 from meetings import wording
 from meetings.models import (
     OUT_OF_DATE_AFTER,
@@ -113,25 +112,6 @@ def needs_checking_summary(user):
     return Meeting.objects.needs_checking_counts()
 
 
-NOT_KNOWN_ANSWERS = {True: "Yes", False: "No", None: "Not known"}
-
-
-def is_yes_no_or_not_known(field):
-    """Venue access facts: a nullable boolean is yes, no or not known (nobody checked)."""
-    return isinstance(field, models.BooleanField) and field.null
-
-
-def shown(field, value):
-    """A value from a history diff (made with foreign_keys_are_objs) as staff read it:
-    "Not known", not "None", for an unchecked fact; names, not rows, for focuses."""
-    if is_yes_no_or_not_known(field):
-        return NOT_KNOWN_ANSWERS[value]
-    if field.many_to_many:
-        related = get_m2m_reverse_field_name(field)
-        return ", ".join(str(row[related]) for row in value) or "none"
-    return value
-
-
 class NotKnownListFilter(admin.BooleanFieldListFilter):
     """Yes, no or not known: Django's filter calls a fact nobody checked "Unknown"."""
 
@@ -161,84 +141,14 @@ def yes_no_or_not_known_column(model, name):
     return column
 
 
-class NotKnownHistory(HistoricalRecordContextHelper):
-    def prepare_delta_change_value(self, change, value):
-        field = self.model._meta.get_field(change.field)
-        if is_yes_no_or_not_known(field):
-            return NOT_KNOWN_ANSWERS[value]
-        return super().prepare_delta_change_value(change, value)
-
-
 class SaysNotKnown:
-    """Yes / no / not known facts say "Not known" in the admin's forms and history, where
-    Django and simple-history say "Unknown" and "None"."""
+    """Yes / no / not known facts say "Not known" in the admin's forms, where Django says
+    "Unknown" (config.history says it in the history)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if is_yes_no_or_not_known(db_field):
             kwargs["widget"] = NotKnownSelect
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return NotKnownHistory(self.model, historical_record)
-
-
-def current_version(obj):
-    """The id of the object's latest history record, as text ("" if it has none yet): one
-    query. Every save adds a record, so a different id means somebody saved since."""
-    latest = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
-    return "" if latest is None else str(latest)
-
-
-def changes_since(obj, seen):
-    """ "Name: “Old” → “New”" for each field changed since the version `seen`, latest first."""
-    latest = obj.history.order_by("-history_id").first()
-    earlier = obj.history.filter(history_id=seen).first() if seen else None
-    if latest is None or earlier is None:
-        return []
-    delta = latest.diff_against(earlier, foreign_keys_are_objs=True)
-    opts = obj._meta
-    changes = []
-    for change in delta.changes:
-        field = opts.get_field(change.field)
-        old, new = (shown(field, value) for value in (change.old, change.new))
-        changes.append(f"{field.verbose_name.capitalize()}: “{old}” → “{new}”")
-    return changes
-
-
-class NoLostEditsForm(forms.ModelForm):
-    """Refuses to save over changes made since the editor opened the form, and says what
-    they were: optimistic locking on the version the form was opened at."""
-
-    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["seen_version"].initial = current_version(self.instance)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if not self.instance.pk:
-            return cleaned_data
-        seen = self.data.get(self.add_prefix("seen_version"), "")
-        current = current_version(self.instance)
-        if seen != current:
-            latest = self.instance.history.order_by("-history_id").first()
-            who = f" by {latest.history_user}" if latest and latest.history_user else ""
-            when = f" at {timezone.localtime(latest.history_date):%H:%M on %-d %B %Y}"
-            # Saving again now overwrites those changes knowingly.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("seen_version")] = current
-            raise forms.ValidationError(
-                [
-                    f"Somebody else changed this{who}{when if latest else ''} since you "
-                    "opened it, so nothing was saved. Their changes:",
-                    *(changes_since(self.instance, seen) or ["(not recorded)"]),
-                    "Check the form against them. Saving again will replace their changes "
-                    "with yours.",
-                ]
-            )
-        return cleaned_data
 
 
 class VenueForm(NoLostEditsForm):

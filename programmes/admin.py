@@ -3,7 +3,7 @@ from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.admin_messages import SaysWhenVisitorsSeeEdits
-from meetings.staff import NoLostEditsForm
+from config.history import NoLostEditsForm, ReadableHistory
 from programmes.models import Programme, ProgrammeNote
 
 
@@ -13,7 +13,7 @@ class ProgrammeNoteInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SaysWhenVisitorsSeeEdits, SimpleHistoryAdmin):
+class ProgrammeAdmin(SaysWhenVisitorsSeeEdits, ReadableHistory, SimpleHistoryAdmin):
     form = NoLostEditsForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "short_name", "approach", "spiritual", "abstinence"]

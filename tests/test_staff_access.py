@@ -7,7 +7,7 @@ from django.apps import apps
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from meetings import staff
+from config import history
 from meetings.models import Meeting, Venue
 from tests.factories import MeetingFactory, VenueFactory
 from tests.staff_forms import admin_form_data
@@ -160,8 +160,8 @@ def test_saving_not_known_keeps_it_not_known_and_the_history_says_so(client, ali
 
 def test_somebody_elses_change_is_told_as_yes_no_or_not_known(alice):
     venue = VenueFactory()
-    seen = staff.current_version(venue)
+    seen = history.current_version(venue)
     venue.step_free = True
     venue.save()
 
-    assert staff.changes_since(venue, seen) == ["Step-free access: “Not known” → “Yes”"]
+    assert history.changes_since(venue, seen) == ["Step-free access: “Not known” → “Yes”"]

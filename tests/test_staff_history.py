@@ -1,10 +1,12 @@
 """History of who changed what, with old and new values, viewable and revertible in admin."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from meetings.exchange import importer
@@ -74,6 +76,23 @@ def test_an_editor_reverts_a_meeting_to_an_earlier_version(client, alice):
         "Ring the bell",
         "Wrong words",
         "Ring the bell",
+    ]
+
+
+def test_the_history_gives_values_in_words_not_as_stored(client, alice):
+    meeting = MeetingFactory(last_verified=None)
+
+    change(client, meeting, status="temporarily-closed", last_verified="2026-11-02",
+           start_time="20:00")  # fmt: skip
+
+    html = history_page(client, meeting).content.decode()
+    arrow = r"\s*&nbsp;&rarr;&nbsp;&nbsp;"
+    changes = re.findall(rf"<strong>(.*?):</strong>\s*(.*?){arrow}(.*?)\s*</li>", html)
+    assert sorted(changes) == [
+        ("Last verified", "(none)", "2 November 2026"),
+        ("Start time", "19:30", "20:00"),
+        ("Status", "Active", "Temporarily closed"),
+        ("Status since", "(none)", f"{timezone.localdate():%-d %B %Y}"),
     ]
 
 

@@ -1,0 +1,116 @@
+"""The admin's history of listings, as staff read it, and the optimistic locking built on it:
+for every model with django-simple-history (meetings, venues, areas, programmes)."""
+
+import datetime
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from simple_history.template_utils import HistoricalRecordContextHelper
+from simple_history.utils import get_m2m_reverse_field_name
+
+NOT_KNOWN_ANSWERS = {True: "Yes", False: "No", None: "Not known"}
+
+
+def is_yes_no_or_not_known(field):
+    """Venue access facts: a nullable boolean is yes, no or not known (nobody checked)."""
+    return isinstance(field, models.BooleanField) and field.null
+
+
+def shown(field, value):
+    """A value from a history diff (made with foreign_keys_are_objs) as staff read it:
+    "Temporarily closed", not "temporarily-closed"; "25 November 2026", not "2026-11-25";
+    "Not known" for an unchecked fact and "(none)" for nothing; names, not rows, for
+    focuses."""
+    if is_yes_no_or_not_known(field):
+        return NOT_KNOWN_ANSWERS[value]
+    if field.many_to_many:
+        related = get_m2m_reverse_field_name(field)
+        return ", ".join(str(row[related]) for row in value) or "(none)"
+    if value is None or value == "":
+        return "(none)"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %B %Y}"
+    if isinstance(value, datetime.time):
+        return f"{value:%H:%M}"
+    return value
+
+
+class ReadableHistoryHelper(HistoricalRecordContextHelper):
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.many_to_many:
+            return super().prepare_delta_change_value(change, value)
+        return shown(field, value)
+
+
+class ReadableHistory:
+    """For a SimpleHistoryAdmin: its history page gives changed values as shown() does."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryHelper(self.model, historical_record)
+
+
+def current_version(obj):
+    """The id of the object's latest history record, as text ("" if it has none yet): one
+    query. Every save adds a record, so a different id means somebody saved since."""
+    latest = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return "" if latest is None else str(latest)
+
+
+def changes_since(obj, seen):
+    """ "Name: “Old” → “New”" for each field changed since the version `seen`, latest first."""
+    latest = obj.history.order_by("-history_id").first()
+    earlier = obj.history.filter(history_id=seen).first() if seen else None
+    if latest is None or earlier is None:
+        return []
+    delta = latest.diff_against(earlier, foreign_keys_are_objs=True)
+    opts = obj._meta
+    changes = []
+    for change in delta.changes:
+        field = opts.get_field(change.field)
+        old, new = (shown(field, value) for value in (change.old, change.new))
+        changes.append(f"{field.verbose_name.capitalize()}: “{old}” → “{new}”")
+    return changes
+
+
+class NoLostEditsForm(forms.ModelForm):
+    """Refuses to save over changes made since the editor opened the form, and says what
+    they were: optimistic locking on the version the form was opened at."""
+
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = current_version(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk:
+            return cleaned_data
+        seen = self.data.get(self.add_prefix("seen_version"), "")
+        current = current_version(self.instance)
+        if seen != current:
+            latest = self.instance.history.order_by("-history_id").first()
+            who = f" by {latest.history_user}" if latest and latest.history_user else ""
+            when = f" at {timezone.localtime(latest.history_date):%H:%M on %-d %B %Y}"
+            # Saving again now overwrites those changes knowingly.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("seen_version")] = current
+            raise forms.ValidationError(
+                [
+                    f"Somebody else changed this{who}{when if latest else ''} since you "
+                    "opened it, so nothing was saved. Their changes:",
+                    *(changes_since(self.instance, seen) or ["(not recorded)"]),
+                    "Check the form against them. Saving again will replace their changes "
+                    "with yours.",
+                ]
+            )
+        return cleaned_data
