@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 from django.db import models
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
@@ -90,6 +91,30 @@ class NoLostEditsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["seen_version"].initial = current_version(self.instance)
+
+    def save(self, commit=True):
+        # Saved as the database has it, it is no new version: one would also tell anyone with
+        # the form open that somebody else had changed it. (The admin saves the object after
+        # this, with commit=False, and its many-to-many fields last.)
+        self.changes_nothing = self.instance.pk is not None and self.is_as_saved()
+        if self.changes_nothing:
+            self.instance.skip_history_when_saving = True
+        return super().save(commit)
+
+    def is_as_saved(self):
+        """Whether this form's data is what the database holds (the form's instance may be an
+        earlier version, when one is reverted to)."""
+        saved = model_to_dict(type(self.instance)._default_manager.get(pk=self.instance.pk))
+        return not any(
+            field.has_changed(saved[name], self[name].data)
+            for name, field in self.fields.items()
+            if name in saved
+        )
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if hasattr(self.instance, "skip_history_when_saving"):
+            del self.instance.skip_history_when_saving
 
     def clean(self):
         cleaned_data = super().clean()

@@ -179,8 +179,8 @@ class MeetingForm(NoLostEditsForm):
 
     def _save_m2m(self):  # the admin calls it, as save_m2m(), after saving the meeting
         super()._save_m2m()
-        del self.instance.skip_history_when_saving
-        self.instance.save(update_fields=["updated"])
+        if not self.changes_nothing:
+            self.instance.save(update_fields=["updated"])
         if self.creating:  # its one version so far is its creation
             self.instance.history.update(history_type="+")
 

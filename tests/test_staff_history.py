@@ -230,3 +230,17 @@ def test_an_imported_meeting_is_one_version_with_its_focuses_and_features():
         )
         for r in meeting.history.all()
     ] == [("+", ["women"], ["speaker"])]
+
+
+@pytest.mark.parametrize("factory", [MeetingFactory, VenueFactory, ProgrammeFactory])
+def test_saving_unchanged_adds_no_version_and_no_clash(client, alice, factory):
+    obj = factory()
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    opened_by_another = client.get(url)
+    versions = obj.history.count()
+
+    client.post(url, admin_form_data(client.get(url)))
+    response = client.post(url, admin_form_data(opened_by_another, name="Renamed"))
+
+    assert response.status_code == 302  # not "Somebody else changed this"
+    assert obj.history.count() == versions + 1
