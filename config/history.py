@@ -45,10 +45,7 @@ def shown(field, value):
 
 class ReadableHistoryHelper(HistoricalRecordContextHelper):
     def prepare_delta_change_value(self, change, value):
-        field = self.model._meta.get_field(change.field)
-        if field.many_to_many:
-            return super().prepare_delta_change_value(change, value)
-        return shown(field, value)
+        return shown(self.model._meta.get_field(change.field), value)
 
 
 class ReadableHistory:

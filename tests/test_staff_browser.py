@@ -74,3 +74,31 @@ def test_the_thank_you_after_a_report_has_no_axe_violations(live_server, page, m
     )
     assert ChangeReport.objects.get().message == "It starts at 19:30 now."
     assert axe_violations(page) == []
+
+
+def test_a_meetings_history_fits_a_320_pixel_wide_screen(
+    live_server, browser, meetings, django_user_model
+):
+    django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
+    meeting = meetings["nearby"]
+    meeting.public_notes = "A long note that makes the changes column wide enough to scroll"
+    meeting.save()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"{live_server.url}/admin/meetings/meeting/{meeting.pk}/history/")
+
+    table = page.locator("#change-history")
+    assert page.evaluate("document.documentElement.scrollWidth") == 320
+    assert table.evaluate("t => t.scrollWidth > t.clientWidth")  # it scrolls, not the page
+    comment = page.get_by_role("cell", name="Changed", exact=True)
+    lines = comment.evaluate(
+        "cell => { const text = document.createRange(); text.selectNodeContents(cell);"
+        " return [...text.getClientRects()].filter(line => line.width > 0).length }"
+    )
+    assert lines == 1  # "Changed" whole, not "Change" and "d"
+    context.close()

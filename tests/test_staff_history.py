@@ -158,7 +158,7 @@ def test_a_change_of_focuses_is_one_version_with_the_old_and_new_focuses(client,
     response = history_page(client, meeting)
     assertContains(
         response,
-        "<li><strong>Focuses:</strong> [Women] &nbsp;&rarr;&nbsp;&nbsp;[Women, LGBTQ+]</li>",
+        "<li><strong>Focuses:</strong> Women &nbsp;&rarr;&nbsp;&nbsp;Women, LGBTQ+</li>",
         html=True,
     )
 
