@@ -75,6 +75,19 @@ def demo():
     load_demo_data()
 
 
+def test_each_demo_meeting_has_one_version_with_its_focuses_however_often_it_is_loaded():
+    load_demo_data()
+    load_demo_data()
+
+    versions = Meeting.history.model.objects.values_list("id", "history_type")
+    assert sorted(versions) == sorted(
+        (pk, "+") for pk in Meeting.objects.values_list("pk", flat=True)
+    )
+    meeting = Meeting.objects.filter(focuses__isnull=False).first()
+    recorded = sorted(f.focus.slug for f in meeting.history.get().focuses.all())
+    assert recorded == sorted(meeting.focuses.values_list("slug", flat=True))
+
+
 def test_running_it_twice_changes_nothing():
     first_output = load_demo_data()
     first = database_contents()

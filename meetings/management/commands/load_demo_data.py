@@ -103,9 +103,21 @@ class Command(BaseCommand):
             if fields["venue"]:
                 fields["venue"] = venues[fields["venue"]]
             focus_slugs, feature_slugs = fields.pop("focuses"), fields.pop("features")
-            meeting, _ = Meeting.objects.update_or_create(slug=fields.pop("slug"), defaults=fields)
+            slug = fields.pop("slug")
+            meeting = Meeting.objects.filter(slug=slug).first() or Meeting(slug=slug)
+            created = meeting.pk is None
+            for name, value in fields.items():
+                setattr(meeting, name, value)
+            # One version in its history, with its focuses and features, when it is added;
+            # none when it is put back as shipped, as on every `make run`.
+            meeting.skip_history_when_saving = True
+            meeting.save()
             meeting.focuses.set([focuses[slug] for slug in focus_slugs])
             meeting.features.set([features[slug] for slug in feature_slugs])
+            del meeting.skip_history_when_saving
+            if created:
+                meeting.save(update_fields=["updated"])
+                meeting.history.update(history_type="+")
         self.stdout.write(f"Meetings: {len(listings)}")
         return len(listings)
 
