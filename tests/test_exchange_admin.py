@@ -115,6 +115,16 @@ def test_a_file_of_rejected_rows_offers_nothing_to_import(staff_client, programm
     assertNotContains(preview, "Import these meetings")
 
 
+def test_a_file_that_ends_every_meeting_of_its_source_says_so(staff_client, programme):
+    confirm(staff_client, upload(staff_client, programme, MESSY.read_bytes()))
+
+    preview = upload(staff_client, programme, b"[]")
+
+    assertContains(
+        preview, "This lists none of the source’s meetings: importing it ends all 9 of them."
+    )
+
+
 def test_preview_of_a_changed_file_lists_changes_and_ended_meetings(staff_client, programme):
     confirm(staff_client, upload(staff_client, programme, MESSY.read_bytes()))
     smaller = MESSY.read_text().replace('"Numbers Group"', '"Numbers Group Renamed"')

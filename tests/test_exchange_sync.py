@@ -127,3 +127,19 @@ def test_a_source_that_cannot_be_fetched_fails_and_changes_nothing(source, live_
         "Nothing was changed."
     )
     assert [status for *_, status in copies()] == [Status.ACTIVE] * 3
+
+
+def test_a_source_that_lists_none_of_its_meetings_now_is_left_for_staff(source, origin):
+    sync()
+    Meeting.objects.filter(programme__slug="origin").update(status=Status.ENDED)  # feed: []
+
+    with pytest.raises(CommandError):
+        sync()
+
+    source.refresh_from_db()
+    assert source.outcome == Source.Outcome.FAILED
+    assert source.report == (
+        f"{source.url} lists none of the source's meetings now. If they have all ended, "
+        "import it in the admin to end them. Nothing was changed."
+    )
+    assert [status for *_, status in copies()] == [Status.ACTIVE] * 3

@@ -10,7 +10,8 @@ class Command(BaseCommand):
         "Import every source that has a URL again (run it nightly from cron). Changed meetings "
         "are updated, new ones added, and those gone from their source marked ended; meetings "
         "that staff detached are left alone. Rejected rows are skipped and reported on the "
-        "source. Exits non-zero when any source failed."
+        "source. A source that lists none of its meetings any more is left as it was (staff "
+        "can end them by importing it in the admin). Exits non-zero when any source failed."
     )
 
     def handle(self, *args, **options):
@@ -19,6 +20,11 @@ class Command(BaseCommand):
             try:
                 data, name = importer.read_location(source.url)
                 plan = importer.plan_import(source, importer.read_items(data, name))
+                if plan.ends_everything:
+                    raise importer.Unreadable(
+                        f"{source.url} lists none of the source's meetings now. If they have "
+                        "all ended, import it in the admin to end them."
+                    )
                 importer.apply(plan)
             except (importer.Unreadable, DatabaseError) as error:
                 importer.record_failure(source, f"{error} Nothing was changed.")
