@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.admin_messages import SaysWhenVisitorsSeeEdits
-from config.history import ReadableHistory
+from config.history import NoLostEditsForm, ReadableHistory
 from meetings import staff, wording
 from meetings.exchange import admin_views
 from meetings.models import (
@@ -27,6 +27,7 @@ from meetings.models import (
 
 @admin.register(Area)
 class AreaAdmin(SaysWhenVisitorsSeeEdits, ReadableHistory, SimpleHistoryAdmin):
+    form = NoLostEditsForm
     list_display = ["name", "path"]
     search_fields = ["name", "path"]
     prepopulated_fields = {"slug": ["name"]}

@@ -232,7 +232,7 @@ def test_an_imported_meeting_is_one_version_with_its_focuses_and_features():
     ] == [("+", ["women"], ["speaker"])]
 
 
-@pytest.mark.parametrize("factory", [MeetingFactory, VenueFactory, ProgrammeFactory])
+@pytest.mark.parametrize("factory", [MeetingFactory, VenueFactory, AreaFactory, ProgrammeFactory])
 def test_saving_unchanged_adds_no_version_and_no_clash(client, alice, factory):
     obj = factory()
     url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
