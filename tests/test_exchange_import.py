@@ -22,6 +22,7 @@ from meetings.models import (
     Status,
     Venue,
     Weekday,
+    unplaced_postcodes,
 )
 from tests.factories import ProgrammeFactory
 
@@ -459,3 +460,28 @@ def test_a_spreadsheet_saved_in_excels_own_encoding_gets_a_hint(programme, tmp_p
         "The file is not UTF-8 text, so it is neither JSON nor CSV. From Excel, save it as "
         "“CSV UTF-8 (Comma delimited)”. Nothing was imported."
     )
+
+
+def test_a_uk_postcode_that_is_not_found_is_a_warning(programme, tmp_path):
+    path = tmp_path / "feed.json"
+    rows = [
+        {"slug": slug, "name": slug, "day": 1, "time": "19:00", "location": "Hall",
+         "address": "1 Lane", "city": "Leeds", "postal_code": postcode, "country": "UK"}
+        for slug, postcode in (("known", "M1 1AE"), ("unknown", "ZZ9 9ZZ"), ("no-unit", "M1 9ZZ"))
+    ]  # fmt: skip
+    path.write_text(json.dumps(rows))
+
+    report = import_meetings(str(path))
+
+    assert [line for line in report.splitlines() if "postal_code" in line] == [
+        "  Row 2 (unknown): postal_code: “ZZ9 9ZZ” was not found, so its venue will not be on "
+        "the map, and searches near a place will not find it"
+    ]  # M1 9ZZ is placed at its sector's or district's centre
+    assert Meeting.objects.filter(venue__latitude__isnull=True).count() == 1
+
+
+def test_postcodes_are_checked_in_three_queries_however_many(django_assert_num_queries):
+    with django_assert_num_queries(3):  # units, then sectors, then districts
+        unplaced = unplaced_postcodes({"M1 1AE", "ZZ9 9ZZ", "M1 9ZZ", "LS6 2QJ"})
+
+    assert unplaced == {"ZZ9 9ZZ"}

@@ -25,6 +25,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from meetings import postcodes
 from meetings.exchange import csv_layout
 from meetings.exchange.fetching import open_url
 from meetings.exchange.meeting_guide import (
@@ -34,7 +35,17 @@ from meetings.exchange.meeting_guide import (
     text,
     venue_key,
 )
-from meetings.models import Area, Feature, Focus, Meeting, Source, Status, Venue
+from meetings.models import (
+    UNITED_KINGDOM,
+    Area,
+    Feature,
+    Focus,
+    Meeting,
+    Source,
+    Status,
+    Venue,
+    unplaced_postcodes,
+)
 
 MAX_BYTES = 50 * 2**20
 FETCH_TIMEOUT_SECONDS = 60
@@ -248,11 +259,33 @@ def plan_import(source, items):
                 plan.changed.append(Change(listing, meeting, differences))
             else:
                 plan.unchanged.append(listing)
+    plan.warnings += unplaced_warnings([*plan.new, *(change.listing for change in plan.changed)])
     for key, meeting in existing.items():
         gone = key not in seen and key.split("#")[0] not in still_listed
         if gone and meeting.status != Status.ENDED and not meeting.source_detached:
             plan.ended.append(meeting)
     return plan
+
+
+def unplaced_warnings(listings):
+    """A warning for each listing at a UK venue, without coordinates of its own, whose full
+    postcode the postcode tables do not place: such a venue is on no map and no search near
+    a place finds its meetings. Three queries for them all."""
+    venues = [
+        (listing, listing.venue)
+        for listing in listings
+        if listing.venue
+        and listing.venue["country"] == UNITED_KINGDOM
+        and "latitude" not in listing.venue
+        and postcodes.normalise(listing.venue["postcode"])
+    ]
+    unplaced = unplaced_postcodes({venue["postcode"] for _, venue in venues})
+    return [
+        f"{where(listing.row, listing.key)}: postal_code: “{venue['postcode']}” was not found, "
+        "so its venue will not be on the map, and searches near a place will not find it"
+        for listing, venue in venues
+        if venue["postcode"] in unplaced
+    ]
 
 
 def compare(meeting, listing):

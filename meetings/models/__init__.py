@@ -60,6 +60,7 @@ from meetings.models.places import (
     locate_postcode,
     place_search_name,
     place_short_search_name,
+    unplaced_postcodes,
 )
 from meetings.models.queries import (
     LISTING_ORDER,

@@ -82,29 +82,39 @@ class LocationPrecision(models.TextChoices):
 PRECISE_LOCATIONS = {LocationPrecision.POSTCODE, LocationPrecision.STAFF}
 
 
+# Where a full postcode is placed, most precise first: its unit, or else the centre of its
+# sector or district (Northern Ireland, or a postcode newer than the data).
+POSTCODE_STEPS = [
+    (PostcodeUnit, "postcode", postcodes.normalise, LocationPrecision.POSTCODE),
+    (PostcodeSector, "sector", postcodes.sector, LocationPrecision.SECTOR),
+    (PostcodeDistrict, "outcode", postcodes.outward_code, LocationPrecision.DISTRICT),
+]
+
+
 def locate_postcode(postcode):
-    """(latitude, longitude, precision) of a full postcode: its unit, or else the centre of its
-    sector or district (Northern Ireland, or a postcode newer than the data). None if unknown.
-    One to three queries."""
+    """(latitude, longitude, precision) of a full postcode (POSTCODE_STEPS), or None if
+    unknown. One to three queries."""
     postcode = postcodes.normalise(postcode)
     if postcode is None:
         return None
-    steps = [
-        (PostcodeUnit.objects.filter(postcode=postcode), LocationPrecision.POSTCODE),
-        (
-            PostcodeSector.objects.filter(sector=postcodes.sector(postcode)),
-            LocationPrecision.SECTOR,
-        ),
-        (
-            PostcodeDistrict.objects.filter(outcode=postcodes.outward_code(postcode)),
-            LocationPrecision.DISTRICT,
-        ),
-    ]
-    for queryset, precision in steps:
-        point = queryset.values_list("latitude", "longitude").first()
-        if point:
+    for model, column, key, precision in POSTCODE_STEPS:
+        point = model.objects.filter(**{column: key(postcode)}).values_list("latitude", "longitude")
+        if point := point.first():
             return (*point, precision)
     return None
+
+
+def unplaced_postcodes(full_postcodes):
+    """Those of these full postcodes that locate_postcode() cannot place: three queries,
+    however many postcodes."""
+    unplaced = set(full_postcodes)
+    for model, column, key, _ in POSTCODE_STEPS:
+        if unplaced:
+            wanted = {key(postcode) for postcode in unplaced}
+            rows = model.objects.filter(**{f"{column}__in": wanted})
+            found = set(rows.values_list(column, flat=True))
+            unplaced = {postcode for postcode in unplaced if key(postcode) not in found}
+    return unplaced
 
 
 def place_search_name(text):
