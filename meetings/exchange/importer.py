@@ -270,7 +270,7 @@ def plan_import(source, items):
 def unplaced_warnings(listings):
     """A warning for each listing at a UK venue, without coordinates of its own, whose full
     postcode the postcode tables do not place: such a venue is on no map and no search near
-    a place finds its meetings. Three queries for them all."""
+    a place finds its meetings. Four queries for them all."""
     venues = [
         (listing, listing.venue)
         for listing in listings
@@ -280,6 +280,12 @@ def unplaced_warnings(listings):
         and postcodes.normalise(listing.venue["postcode"])
     ]
     unplaced = unplaced_postcodes({venue["postcode"] for _, venue in venues})
+    # Staff may have placed a venue there by hand, the way to mend this.
+    unplaced -= set(
+        Venue.objects.filter(postcode__in=unplaced, latitude__isnull=False).values_list(
+            "postcode", flat=True
+        )
+    )
     return [
         f"{where(listing.row, listing.key)}: postal_code: “{venue['postcode']}” was not found, "
         "so its venue will not be on the map, and searches near a place will not find it"
