@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin_messages import SaysWhenVisitorsSeeEdits
+from config.admin_messages import SaysWhatIsTooLong, SaysWhenVisitorsSeeEdits
 from config.history import NoLostEditsForm, ReadableHistory
 from meetings import staff, wording
 from meetings.exchange import admin_views
@@ -26,7 +26,7 @@ from meetings.models import (
 
 
 @admin.register(Area)
-class AreaAdmin(SaysWhenVisitorsSeeEdits, ReadableHistory, SimpleHistoryAdmin):
+class AreaAdmin(SaysWhenVisitorsSeeEdits, SaysWhatIsTooLong, ReadableHistory, SimpleHistoryAdmin):
     form = NoLostEditsForm
     list_display = ["name", "path"]
     search_fields = ["name", "path"]
@@ -65,6 +65,7 @@ class VenueLocationFilter(admin.SimpleListFilter):
 @admin.register(Venue)
 class VenueAdmin(
     SaysWhenVisitorsSeeEdits,
+    SaysWhatIsTooLong,
     staff.AreaScopedAdmin,
     staff.SaysNotKnown,
     ReadableHistory,
@@ -147,6 +148,7 @@ class TagAdmin(admin.ModelAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(
     SaysWhenVisitorsSeeEdits,
+    SaysWhatIsTooLong,
     staff.AreaScopedAdmin,
     staff.RevertsManyToMany,
     ReadableHistory,

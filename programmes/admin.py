@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin_messages import SaysWhenVisitorsSeeEdits
+from config.admin_messages import SaysWhatIsTooLong, SaysWhenVisitorsSeeEdits
 from config.history import NoLostEditsForm, ReadableHistory
 from programmes.models import Programme, ProgrammeNote
 
@@ -13,7 +13,9 @@ class ProgrammeNoteInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SaysWhenVisitorsSeeEdits, ReadableHistory, SimpleHistoryAdmin):
+class ProgrammeAdmin(
+    SaysWhenVisitorsSeeEdits, SaysWhatIsTooLong, ReadableHistory, SimpleHistoryAdmin
+):
     form = NoLostEditsForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "short_name", "approach", "spiritual", "abstinence"]

@@ -170,3 +170,18 @@ def test_times_are_typed_as_people_write_them_and_shown_in_24_hours(staff_client
     assert meeting.start_time == datetime.time(19, 45)
     listed = staff_client.get(reverse("admin:meetings_meeting_changelist"))
     assertContains(listed, '<td class="field-start_time nowrap">19:45</td>', html=True)
+
+
+def test_a_name_too_long_is_refused_with_a_word_not_cut_short(staff_client):
+    meeting = MeetingFactory(name="Short")
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    form = staff_client.get(url)
+
+    response = staff_client.post(url, admin_form_data(form, name="Long" * 75))
+
+    assert 'maxlength="200"' not in form.content.decode()  # the browser cut pasted text
+    assert response.context["adminform"].form.errors["name"] == [
+        "Ensure this value has at most 200 characters (it has 300)."
+    ]
+    meeting.refresh_from_db()
+    assert meeting.name == "Short"
