@@ -4,10 +4,8 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin_messages import SaysWhatIsTooLong, SaysWhenVisitorsSeeEdits
-from config.history import NoLostEditsForm, ReadableHistory
+from config.listing_admin import ListingAdmin
 from meetings import staff, wording
 from meetings.exchange import admin_views
 from meetings.models import (
@@ -26,8 +24,7 @@ from meetings.models import (
 
 
 @admin.register(Area)
-class AreaAdmin(SaysWhenVisitorsSeeEdits, SaysWhatIsTooLong, ReadableHistory, SimpleHistoryAdmin):
-    form = NoLostEditsForm
+class AreaAdmin(ListingAdmin):
     list_display = ["name", "path"]
     search_fields = ["name", "path"]
     prepopulated_fields = {"slug": ["name"]}
@@ -63,14 +60,7 @@ class VenueLocationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Venue)
-class VenueAdmin(
-    SaysWhenVisitorsSeeEdits,
-    SaysWhatIsTooLong,
-    staff.AreaScopedAdmin,
-    staff.SaysNotKnown,
-    ReadableHistory,
-    SimpleHistoryAdmin,
-):
+class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, ListingAdmin):
     form = staff.VenueForm
     area_path_field = "area__path"
     list_display = [
@@ -146,14 +136,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(
-    SaysWhenVisitorsSeeEdits,
-    SaysWhatIsTooLong,
-    staff.AreaScopedAdmin,
-    staff.RevertsManyToMany,
-    ReadableHistory,
-    SimpleHistoryAdmin,
-):
+class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin):
     form = staff.MeetingForm
     area_path_field = "venue__area__path"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

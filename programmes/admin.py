@@ -1,9 +1,7 @@
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin_messages import SaysWhatIsTooLong, SaysWhenVisitorsSeeEdits
-from config.history import NoLostEditsForm, ReadableHistory
+from config.listing_admin import ListingAdmin
 from programmes.models import Programme, ProgrammeNote
 
 
@@ -13,10 +11,7 @@ class ProgrammeNoteInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(
-    SaysWhenVisitorsSeeEdits, SaysWhatIsTooLong, ReadableHistory, SimpleHistoryAdmin
-):
-    form = NoLostEditsForm
+class ProgrammeAdmin(ListingAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "short_name", "approach", "spiritual", "abstinence"]
     list_filter = ["approach", "spiritual", "abstinence"]

@@ -177,17 +177,20 @@ class Plan:
     warnings: list = dataclasses.field(default_factory=list)
 
     @property
+    def lists_any(self):
+        """Whether any row was read as a listing (a detached meeting's too)."""
+        return bool(self.new or self.changed or self.unchanged or self.detached)
+
+    @property
     def ends_everything(self):
         """Every meeting of the source would end, as it lists none now: an unattended sync
         leaves that to staff, as a feed emptied by mistake looks just the same."""
-        return bool(self.ended) and not (
-            self.new or self.changed or self.unchanged or self.detached
-        )
+        return bool(self.ended) and not self.lists_any
 
     @property
     def finds_nothing(self):
         """No row was read and no meeting would end: every row rejected, or none at all."""
-        return not (self.new or self.changed or self.unchanged or self.ended or self.detached)
+        return not (self.lists_any or self.ended)
 
     def counts(self):
         return {

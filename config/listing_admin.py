@@ -1,4 +1,5 @@
-"""What the admin tells staff that Django does not.
+"""What the admins of the listings the public pages show (meetings, venues, areas and
+programmes) share: ListingAdmin, and what it tells staff that Django does not.
 
 Staff see their edits on the site at once, as their pages are never kept; visitors' pages
 are kept for a few minutes (config.middleware), by this site and by any proxy in front of it.
@@ -9,13 +10,13 @@ the browser without a word: a text box's maxlength cuts pasted text silently."""
 
 from django.contrib import messages
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
+from config.history import NoLostEditsForm, ReadableHistory
 from config.middleware import PublicCacheControlMiddleware
 
 
 class SaysWhenVisitorsSeeEdits:
-    """For the admin of what public pages show."""
-
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         if level == messages.SUCCESS:
             minutes = PublicCacheControlMiddleware.MINUTES
@@ -29,3 +30,12 @@ class SaysWhatIsTooLong:
         if formfield is not None:
             formfield.widget.attrs.pop("maxlength", None)
         return formfield
+
+
+class ListingAdmin(
+    SaysWhenVisitorsSeeEdits, SaysWhatIsTooLong, ReadableHistory, SimpleHistoryAdmin
+):
+    """Their history, in words (config.history), with a lock against saving over another
+    editor's changes and no version for a save that changes nothing (NoLostEditsForm)."""
+
+    form = NoLostEditsForm
