@@ -244,3 +244,55 @@ def test_saving_unchanged_adds_no_version_and_no_clash(client, alice, factory):
 
     assert response.status_code == 302  # not "Somebody else changed this"
     assert obj.history.count() == versions + 1
+
+
+def test_an_import_records_each_change_as_one_version_that_says_where_it_came_from():
+    source = importer.find_or_build_source("feed.json", ProgrammeFactory(), "Europe/London")
+    row = {"slug": "w", "name": "Women's Step Group", "day": 1, "time": "19:00",
+           "types": ["W"], "conference_url": "https://meet.example.org/w"}  # fmt: skip
+    importer.apply(importer.plan_import(source, [(1, row)]))
+    Meeting.objects.update(status="temporarily-closed", status_since="2025-01-06")
+    changed_row = {**row, "time": "19:30", "types": ["W", "SP", "LGBTQ"]}
+
+    importer.apply(importer.plan_import(source, [(1, changed_row)]))
+    importer.apply(importer.plan_import(source, []))  # the source no longer lists it
+
+    meeting = Meeting.objects.get()
+    assert [
+        (
+            r.history_type,
+            r.status,
+            r.status_since == timezone.localdate(),
+            r.start_time.strftime("%H:%M"),
+            sorted(f.focus.slug for f in r.focuses.all()),
+            [f.feature.slug for f in r.features.all()],
+            r.history_change_reason,
+        )
+        for r in meeting.history.order_by("history_date", "history_id")
+    ] == [
+        ("+", "active", False, "19:00", ["women"], [], "Imported from feed.json"),
+        ("~", "active", True, "19:30", ["lgbtq", "women"], ["speaker"], "Imported from feed.json"),
+        ("~", "ended", True, "19:30", ["lgbtq", "women"], ["speaker"], "Imported from feed.json"),
+    ]
+
+
+def test_the_history_page_says_which_import_made_a_change(client, alice):
+    name = "https://na-manchester.example.org/wp-admin/admin-ajax.php?action=meetings&" + "x" * 200
+    source = importer.find_or_build_source(name, ProgrammeFactory(), "Europe/London", "NA North")
+    row = {"slug": "w", "name": "Step Group", "day": 1, "time": "19:00",
+           "conference_url": "https://meet.example.org/w"}  # fmt: skip
+
+    importer.apply(importer.plan_import(source, [(1, row)]))
+
+    assertContains(history_page(client, Meeting.objects.get()), "Imported from NA North")
+
+
+def test_a_source_name_too_long_for_the_reason_is_shortened():
+    source = importer.find_or_build_source("feed.json", ProgrammeFactory(), name="N" * 200)
+    row = {"slug": "w", "name": "Step Group", "day": 1, "time": "19:00",
+           "conference_url": "https://meet.example.org/w"}  # fmt: skip
+
+    importer.apply(importer.plan_import(source, [(1, row)]))
+
+    reason = Meeting.history.get().history_change_reason
+    assert (len(reason), reason[:16], reason[-2:]) == (100, "Imported from NN", "N…")

@@ -24,6 +24,7 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from meetings import postcodes
 from meetings.exchange import csv_layout
@@ -50,6 +51,7 @@ from meetings.models import (
 MAX_BYTES = 50 * 2**20
 FETCH_TIMEOUT_SECONDS = 60
 USER_AGENT = "recovery-meetings-uk importer"
+CHANGE_REASON_LENGTH = 100  # the history tables' history_change_reason
 
 
 class Unreadable(Exception):
@@ -332,6 +334,8 @@ def apply(plan):
     source.outcome = outcome
     source.report = plan.report()
     source.save()
+    # Said beside each version in the history: where the change came from.
+    reason = Truncator(f"Imported from {source}").chars(CHANGE_REASON_LENGTH)
     venues = VenueFinder()
     focuses = {focus.slug: focus for focus in Focus.objects.all()}
     features = {feature.slug: feature for feature in Feature.objects.all()}
@@ -366,19 +370,26 @@ def apply(plan):
     # records it (staff.MeetingForm): reverting to it would otherwise drop them.
     for meeting in created:
         del meeting.skip_history_when_saving
+        meeting._change_reason = reason
         meeting.save(update_fields=["updated"])
     Meeting.history.filter(id__in=[meeting.pk for meeting in created]).update(history_type="+")
     for change in plan.changed:
         meeting, listing = change.meeting, change.listing
-        for field, value in listing.fields.items():
-            setattr(meeting, field, value)
-        meeting.venue = venues.find(listing.venue)
-        meeting.save()
+        meeting.skip_history_when_saving = True  # one version below, not one for each list
         meeting.focuses.set([focuses[slug] for slug in listing.focuses])
         meeting.features.set([features[slug] for slug in listing.features])
-    Meeting.objects.filter(pk__in=[meeting.pk for meeting in plan.ended]).update(
-        status=Status.ENDED, updated=timezone.now()
-    )
+        del meeting.skip_history_when_saving
+        fields = dict(listing.fields)
+        meeting.set_status(fields.pop("status"))
+        for field, value in fields.items():
+            setattr(meeting, field, value)
+        meeting.venue = venues.find(listing.venue)
+        meeting._change_reason = reason
+        meeting.save()
+    for meeting in plan.ended:  # one by one: a version records the meeting's focuses too
+        meeting.set_status(Status.ENDED)
+        meeting._change_reason = reason
+        meeting.save(update_fields=["status", "status_since", "updated"])
     return plan
 
 

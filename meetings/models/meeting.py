@@ -246,6 +246,11 @@ class Meeting(QuickDeferredLoading, models.Model):
     def get_absolute_url(self):
         return reverse_slug("meetings:meeting_detail", self.slug)
 
+    def set_status(self, status):
+        """The status, and since when: today, if it changes."""
+        if status != self.status:
+            self.status, self.status_since = status, timezone.localdate()
+
     def set_derived_fields(self):
         """What save() derives; bulk_create() does not call save(), so call this first."""
         for name in ("start_time", "end_time"):  # "19:30" as well as time(19, 30)
