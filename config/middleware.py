@@ -53,7 +53,10 @@ class PublicPageCacheMiddleware(CacheMiddleware):
 
     def process_response(self, request, response):
         too_big = not response.streaming and len(response.content) > self.MAX_BYTES
-        if too_big or carries_nonce(response):
+        # A response with an ETag (the exchange formats, the Open Referral UK API) answers
+        # conditional requests and stays current by its own means; kept here, it would be
+        # replayed stale after an edit, and as a 200 to a client whose copy is current.
+        if too_big or carries_nonce(response) or response.has_header("ETag"):
             return response
         return super().process_response(request, response)
 

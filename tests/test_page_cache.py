@@ -161,6 +161,21 @@ def test_a_page_with_a_nonce_is_built_anew_each_time(client):
     assert "public" not in again.get("Cache-Control", "")
 
 
+@pytest.mark.parametrize("url", ["/meetings/feed.json", "/api/oruk/services?per_page=3"])
+def test_feeds_and_the_api_answer_for_themselves_with_current_data_and_304s(client, url):
+    meeting = MeetingFactory(name="Before Group")
+    first, _ = get(client, url, accept_encoding="gzip")
+    meeting.name = "After Group"
+    meeting.save()
+
+    again, _ = get(client, url, accept_encoding="gzip")
+    unchanged, _ = get(client, url, accept_encoding="gzip", if_none_match=again["ETag"])
+
+    assert b"Before Group" in gzip.decompress(first.content)
+    assert b"After Group" in gzip.decompress(again.content)
+    assert unchanged.status_code == 304
+
+
 def test_redis_holds_both_caches_when_configured():
     settings = subprocess.run(
         [sys.executable, "-c", "from config import settings; print(settings.CACHES)"],
