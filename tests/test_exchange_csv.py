@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from meetings.exchange import importer
 from meetings.models import Weekday
 from tests.factories import MeetingFactory, create_meetings_in_bulk
 
@@ -18,7 +19,9 @@ EXPORT = reverse("meetings:meeting_csv")
 def exported(client, **params):
     response = client.get(EXPORT, params)
     assert response.status_code == 200
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    content = b"".join(response.streaming_content).decode()
+    assert content.startswith("\ufeffID,")  # Excel reads UTF-8 only after this mark
+    return list(csv.DictReader(io.StringIO(content.removeprefix("\ufeff"))))
 
 
 @time_machine.travel(datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC), tick=False)
@@ -59,6 +62,37 @@ def test_export_has_the_spreadsheet_layout(client):
         "Languages": "English",
     }
     assert row["Location"].startswith("Venue ")
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text(client, tmp_path):
+    meeting = MeetingFactory(
+        slug="formulas",
+        name='=HYPERLINK("http://evil.example","click")',
+        group_name="@SUM(1+1)",
+        public_notes="-1 step at the door",
+        contact_public=True,
+        contact_name="=1+1",
+        contact_phone="+44 7700 900123",
+    )
+
+    [row] = exported(client)
+
+    assert (row["Name"], row["Group"], row["Notes"]) == (
+        '\'=HYPERLINK("http://evil.example","click")',
+        "'@SUM(1+1)",
+        "'-1 step at the door",
+    )
+    assert (row["Contact 1 Name"], row["Contact 1 Phone"]) == ("'=1+1", "'+44 7700 900123")
+    assert row["Longitude"].startswith("-2.")  # Manchester's; a number stays one
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"".join(client.get(EXPORT).streaming_content))
+    [(_, item)] = importer.read_items(path.read_bytes(), path.name)
+    assert (item["name"], item["group"], item["notes"], item["contact_1_phone"]) == (
+        meeting.name,
+        meeting.group_name,
+        meeting.public_notes,
+        meeting.contact_phone,
+    )
 
 
 def test_export_takes_the_finders_filters(client):

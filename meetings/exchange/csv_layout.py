@@ -6,10 +6,16 @@ So writing is `meeting_guide.feed_item()` flattened, and reading gives items tha
 `meeting_guide.parse_item()` reads, and an export re-imports without loss.
 Columns may come in any order; unknown ones are ignored. Without an ID column, a row's slug is
 made from its name, day and time.
+
+The export is for spreadsheets as people open them: it begins with a byte order mark, without
+which Excel reads "Tŷ Derwen" as "TÅ· Derwen", and a cell that a spreadsheet would run as a
+formula ("=HYPERLINK(…)", "@SUM(…)", "+44 7700 900123") is written after an apostrophe, which
+spreadsheets show as text and `read_items()` takes off again.
 """
 
 import csv
 import io
+import re
 
 from django.utils.text import get_text_list, slugify
 
@@ -63,8 +69,14 @@ KEYS_BY_HEADER = {header.lower(): key for header, key in COLUMNS} | {
 }
 
 
+BYTE_ORDER_MARK = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")  # a longitude such as -2.24 stays a number
+
+
 def header_line():
-    return _line([header for header, _ in COLUMNS])
+    """The export's first line, after the byte order mark."""
+    return BYTE_ORDER_MARK + _line([header for header, _ in COLUMNS])
 
 
 def line(item):
@@ -72,7 +84,20 @@ def line(item):
     cells = dict(item)
     cells["day"] = DAYS[item["day"]]
     cells["types"] = ", ".join(types.ALL_TYPES[code] for code in item.get("types", []))
-    return _line([cells.get(key, "") for _, key in COLUMNS])
+    return _line([as_text(cells.get(key, "")) for _, key in COLUMNS])
+
+
+def as_text(cell):
+    """The cell, after an apostrophe if a spreadsheet would take it for a formula."""
+    cell = str(cell)
+    if cell.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def from_text(cell):
+    """The cell as it was before as_text()."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def _line(cells):
@@ -108,7 +133,11 @@ def read_items(text):
     for number, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
-        item = {key: cell for key, cell in zip(keys, row, strict=False) if key and cell.strip()}
+        item = {
+            key: from_text(cell)
+            for key, cell in zip(keys, row, strict=False)
+            if key and cell.strip()
+        }
         if "slug" not in item and item.get("name"):
             # Sheets often have no ID column: name, day and time make one that stays put.
             item["slug"] = slugify(f"{item['name']} {item.get('day', '')} {item.get('time', '')}")
