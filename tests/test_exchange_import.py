@@ -449,6 +449,24 @@ def test_a_spreadsheet_without_name_day_and_time_columns_is_refused_and_ends_not
     assert list(Meeting.objects.values_list("name", "status")) == [("Step Group", "active")]
 
 
+@pytest.mark.parametrize("where", ["header", "row"])
+def test_a_spreadsheet_cell_too_long_to_read_is_a_clear_error(programme, tmp_path, where):
+    path = tmp_path / "sheet.csv"
+    huge = "x" * 200_000
+    header = f"Time,Day,Name,{huge if where == 'header' else 'Notes'}"
+    path.write_text(f"{header}\n19:30,Tuesday,Step Group,ok\n19:30,Monday,A,{huge}\n")
+
+    with pytest.raises(CommandError) as error:
+        import_meetings(str(path))
+
+    line = 1 if where == "header" else 3
+    assert str(error.value) == (
+        f"Line {line} of the CSV cannot be read: a cell is longer than 131,072 characters. "
+        "Nothing was imported."
+    )
+    assert not Meeting.objects.exists()
+
+
 def test_a_spreadsheet_saved_in_excels_own_encoding_gets_a_hint(programme, tmp_path):
     path = tmp_path / "sheet.csv"
     path.write_bytes("Time,Day,Name\n19:30,Tuesday,Café Group\n".encode("cp1252"))

@@ -11,6 +11,7 @@ import ipaddress
 import pytest
 from django.core.management import CommandError, call_command
 
+from meetings.exchange import importer
 from meetings.models import Meeting, Source, Status
 from tests.factories import MeetingFactory, ProgrammeFactory
 
@@ -143,3 +144,29 @@ def test_a_source_that_lists_none_of_its_meetings_now_is_left_for_staff(source, 
         "import it in the admin to end them. Nothing was changed."
     )
     assert [status for *_, status in copies()] == [Status.ACTIVE] * 3
+
+
+def test_an_error_in_one_source_leaves_the_next_to_sync(source, origin, monkeypatch, caplog):
+    first = Source.objects.create(
+        name="A broken feed", url=source.url + "&broken=1", programme=source.programme
+    )
+    real_plan = importer.plan_import
+
+    def plan_import(source, items):
+        if source.pk == first.pk:
+            raise ZeroDivisionError("a bug")
+        return real_plan(source, items)
+
+    monkeypatch.setattr(importer, "plan_import", plan_import)
+
+    with pytest.raises(CommandError) as error:
+        sync()
+
+    first.refresh_from_db()
+    assert str(error.value) == "1 source(s) failed: A broken feed."
+    assert (first.outcome, first.report) == (
+        Source.Outcome.FAILED,
+        "The import failed with an error in the site, which is in its log. Nothing was changed.",
+    )
+    assert "ZeroDivisionError: a bug" in caplog.text
+    assert [slug for slug, *_ in copies()] == ["alpha", "beta", "gamma"]

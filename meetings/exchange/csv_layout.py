@@ -110,7 +110,8 @@ NEEDED = {"Name": "name", "Day": "day", "Time": "time"}
 
 
 class NotAMeetingList(ValueError):
-    """The CSV's first row does not name the columns every meeting needs."""
+    """The CSV's first row does not name the columns every meeting needs, or a row cannot be
+    read at all."""
 
 
 def read_items(text):
@@ -121,28 +122,36 @@ def read_items(text):
     source had would be ended."""
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter=max(",;\t", key=first_line.count))
-    header = next(reader, [])
-    keys = [KEYS_BY_HEADER.get(name.strip().lower()) for name in header]
-    missing = [heading for heading, key in NEEDED.items() if key not in keys]
-    if missing:
+    try:
+        keys = [KEYS_BY_HEADER.get(name.strip().lower()) for name in next(reader, [])]
+        if missing := [heading for heading, key in NEEDED.items() if key not in keys]:
+            raise NotAMeetingList(
+                f"The CSV has no {get_text_list(missing, 'or')} column: its first row must "
+                "name the columns, with at least Name, Day and Time. It reads "
+                f"“{first_line.strip()[:200]}”."
+            )
+        return [
+            (number, item(keys, row))
+            for number, row in enumerate(reader, start=2)
+            if any(cell.strip() for cell in row)
+        ]
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            error = f"a cell is longer than {csv.field_size_limit():,} characters"
         raise NotAMeetingList(
-            f"The CSV has no {get_text_list(missing, 'or')} column: its first row must name the "
-            f"columns, with at least Name, Day and Time. It reads “{first_line.strip()[:200]}”."
-        )
-    items = []
-    for number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        item = {
-            key: from_text(cell)
-            for key, cell in zip(keys, row, strict=False)
-            if key and cell.strip()
-        }
-        if "slug" not in item and item.get("name"):
-            # Sheets often have no ID column: name, day and time make one that stays put.
-            item["slug"] = slugify(f"{item['name']} {item.get('day', '')} {item.get('time', '')}")
-        items.append((number, item))
-    return items
+            f"Line {reader.line_num} of the CSV cannot be read: {error}."
+        ) from None
+
+
+def item(keys, row):
+    """The Meeting Guide item of a row."""
+    item = {
+        key: from_text(cell) for key, cell in zip(keys, row, strict=False) if key and cell.strip()
+    }
+    if "slug" not in item and item.get("name"):
+        # Sheets often have no ID column: name, day and time make one that stays put.
+        item["slug"] = slugify(f"{item['name']} {item.get('day', '')} {item.get('time', '')}")
+    return item
 
 
 def looks_like_csv(text):

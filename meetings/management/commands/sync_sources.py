@@ -1,8 +1,12 @@
+import logging
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from meetings.exchange import importer
 from meetings.models import Source
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -27,10 +31,22 @@ class Command(BaseCommand):
                     )
                 importer.apply(plan)
             except (importer.Unreadable, DatabaseError) as error:
-                importer.record_failure(source, f"{error} Nothing was changed.")
-                self.stdout.write(self.style.ERROR(f"{source.name}: {error} Nothing was changed."))
+                self.fail(source, f"{error} Nothing was changed.")
+                failed.append(source.name)
+                continue
+            except Exception:  # a bug, which must not keep the other sources from their sync
+                logger.exception("Import of source %s (%s) failed", source.pk, source.url)
+                self.fail(
+                    source,
+                    "The import failed with an error in the site, which is in "
+                    "its log. Nothing was changed.",
+                )
                 failed.append(source.name)
                 continue
             self.stdout.write(f"{source.name}: {plan.summary()}")
         if failed:
             raise CommandError(f"{len(failed)} source(s) failed: {', '.join(failed)}.")
+
+    def fail(self, source, message):
+        importer.record_failure(source, message)
+        self.stdout.write(self.style.ERROR(f"{source.name}: {message}"))
