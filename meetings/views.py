@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from config.reversing import reverse_slug
 from meetings import abuse
 from meetings.filters import NEAR_HINT, MeetingFilter, canonical_query
 from meetings.forms import ChangeReportForm
@@ -96,12 +97,19 @@ def meeting_list(request):
 def meeting_detail(request, slug):
     meetings = Meeting.objects.select_related("programme", "venue")
     meeting = meetings.prefetch_related("focuses", "features").filter(slug=slug).first()
-    if meeting is None:  # its address before staff changed it, printed and shared, still leads
-        return redirect(get_object_or_404(meetings.formerly_at(slug)), permanent=True)
+    if meeting is None:
+        return moved(slug, "meetings:meeting_detail")
     if meeting.status == Status.ENDED:  # "Gone": say so, and offer others like it
         context = {"meeting": meeting, "alternatives": meeting.alternatives()}
         return render(request, "meetings/meeting_ended.html", context, status=410)
     return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
+
+
+def moved(slug, view_name):
+    """A meeting's address before staff changed its slug, printed and shared, still leads: a
+    permanent redirect to the same view at its new slug, or 404 if no meeting had it."""
+    meeting = get_object_or_404(Meeting.objects.formerly_at(slug))
+    return redirect(reverse_slug(view_name, meeting.slug), permanent=True)
 
 
 def meeting_print(request):
@@ -149,7 +157,9 @@ def meeting_print(request):
 # deal with spam.
 @csrf_exempt
 def meeting_report(request, slug):
-    meeting = get_object_or_404(Meeting.objects.select_related("programme"), slug=slug)
+    meeting = Meeting.objects.select_related("programme").filter(slug=slug).first()
+    if meeting is None:
+        return moved(slug, "meetings:meeting_report")
     if request.method == "POST":
         if abuse.is_cross_site(request):
             return render(request, "meetings/report_refused.html", status=403)

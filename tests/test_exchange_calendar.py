@@ -186,3 +186,52 @@ def test_list_calendar_answers_conditional_requests_with_304(client):
     etag = client.get(LIST_CALENDAR)["ETag"]
 
     assert client.get(LIST_CALENDAR, headers={"if-none-match": etag}).status_code == 304
+
+
+@time_machine.travel(LISTED, tick=False)
+def test_a_meeting_that_runs_past_midnight_ends_the_next_day(client):
+    meeting = MeetingFactory(
+        weekday=Weekday.TUESDAY, start_time=datetime.time(23, 0), end_time=datetime.time(0, 30)
+    )
+
+    [event] = calendar_of(client, meeting).walk("VEVENT")
+
+    assert (event.decoded("dtstart"), event.decoded("dtend")) == (
+        datetime.datetime(2026, 3, 24, 23, 0, tzinfo=LONDON),
+        datetime.datetime(2026, 3, 25, 0, 30, tzinfo=LONDON),
+    )
+
+
+def test_a_temporarily_closed_meeting_says_so_in_its_calendar(client):
+    meeting = MeetingFactory(
+        name="Monday Step", status="temporarily-closed", status_since=datetime.date(2026, 11, 2)
+    )
+
+    [event] = calendar_of(client, meeting).walk("VEVENT")
+
+    assert str(event["summary"]) == (
+        f"Temporarily closed: Monday Step ({meeting.programme.short_name})"
+    )
+    assert str(event["description"]).startswith(
+        "Temporarily closed since 2 November 2026: check before you go.\n"
+    )
+
+
+def test_an_ended_meetings_calendar_is_gone(client):
+    meeting = MeetingFactory(status="ended")
+
+    response = client.get(reverse("meetings:meeting_calendar", args=[meeting.slug]))
+
+    assert response.status_code == 410
+    assert response.content.decode() == "This meeting has ended: it no longer meets.\n"
+
+
+@pytest.mark.parametrize("view", ["meetings:meeting_calendar", "meetings:meeting_report"])
+def test_a_meetings_old_address_leads_to_its_new_one(client, view):
+    meeting = MeetingFactory(slug="old-name")
+    meeting.slug = "new-name"
+    meeting.save()
+
+    response = client.get(reverse(view, args=["old-name"]))
+
+    assert (response.status_code, response["Location"]) == (301, reverse(view, args=["new-name"]))

@@ -13,7 +13,7 @@ from functools import cache
 
 import icalendar
 
-from meetings.models import Attendance, Frequency
+from meetings.models import Attendance, Frequency, Status
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//Recovery meetings UK//Meetings//EN"
@@ -74,11 +74,16 @@ def event(meeting, url):
         if meeting.end_time
         else start + DEFAULT_LENGTH
     )
+    if end <= start:  # 23:00 to 00:30
+        end += datetime.timedelta(days=1)
     vevent = icalendar.Event()
     vevent.add("uid", f"meeting-{meeting.pk}@{host}")
     vevent.add("dtstamp", meeting.updated.astimezone(datetime.UTC))
     vevent.add("last-modified", meeting.updated.astimezone(datetime.UTC))
-    vevent.add("summary", f"{meeting.name} ({meeting.programme.short_name})")
+    summary = f"{meeting.name} ({meeting.programme.short_name})"
+    if meeting.status == Status.TEMPORARILY_CLOSED:
+        summary = f"Temporarily closed: {summary}"
+    vevent.add("summary", summary)
     vevent.add("dtstart", start, parameters={"TZID": meeting.time_zone})
     vevent.add("dtend", end, parameters={"TZID": meeting.time_zone})
     vevent.add("rrule", rrule(meeting))
@@ -101,6 +106,10 @@ def joining(meeting):
 
 def description(meeting, url):
     lines = [f"{meeting.programme.name}. {meeting.schedule_description}."]
+    if meeting.status == Status.TEMPORARILY_CLOSED:
+        since = meeting.status_since
+        since = f" since {since.day} {since:%B %Y}" if since else ""
+        lines.insert(0, f"Temporarily closed{since}: check before you go.")
     if meeting.is_online:
         lines.append("Join: " + joining(meeting))
         if meeting.online_meeting_id:

@@ -17,7 +17,7 @@ import zlib
 from django.core.cache import cache
 from django.db.models import Count, Max, Subquery
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -25,7 +25,8 @@ from django.utils.http import http_date
 from config.reversing import reverse_slug
 from meetings.exchange import csv_layout, ical, meeting_guide, types
 from meetings.filters import MeetingFilter
-from meetings.models import Area, Meeting, Venue
+from meetings.models import Area, Meeting, Status, Venue
+from meetings.views import moved
 from programmes.models import Programme
 
 CHUNK_SIZE = 500
@@ -273,7 +274,15 @@ def meeting_list_calendar(request):
 
 
 def meeting_calendar(request, slug):
-    meeting = get_object_or_404(Meeting.objects.select_related("programme", "venue"), slug=slug)
+    meeting = Meeting.objects.select_related("programme", "venue").filter(slug=slug).first()
+    if meeting is None:
+        return moved(slug, "meetings:meeting_calendar")
+    if meeting.status == Status.ENDED:
+        return HttpResponse(
+            "This meeting has ended: it no longer meets.\n",
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
     url = request.build_absolute_uri(meeting.get_absolute_url())
     response = HttpResponse(ical.calendar([meeting], url), content_type=ical.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
