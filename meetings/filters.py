@@ -62,6 +62,18 @@ def canonical_query(query):
     return urlencode(kept)
 
 
+def today_named(query):
+    """The query with the day "today" as the day's name, for what outlives the day: a printout
+    and the link on it to the live list. None when it has no "today"."""
+    days = query.getlist("day")
+    if TODAY not in days:
+        return None
+    today = Weekday(timezone.localdate().weekday()).slug
+    named = query.copy()
+    named.setlist("day", list(dict.fromkeys(today if day == TODAY else day for day in days)))
+    return named.urlencode()
+
+
 class SelectWithDefault(Select):
     """A select that shows `default` as chosen when the query has no value, so that what it
     shows, and submits, is what the search uses."""

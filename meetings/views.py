@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from config.reversing import reverse_slug
 from meetings import abuse
-from meetings.filters import NEAR_HINT, MeetingFilter, canonical_query
+from meetings.filters import NEAR_HINT, MeetingFilter, canonical_query, today_named
 from meetings.forms import ChangeReportForm
 from meetings.models import Meeting, Status, fetch_together
 from meetings.paging import CappedPaginator
@@ -115,6 +115,8 @@ def moved(slug, view_name):
 def meeting_print(request):
     if response := redirect_to_canonical(request):
         return response
+    if query := today_named(request.GET):
+        return redirect(f"{request.path}?{query}")
     filterset = MeetingFilter(
         request.GET,
         queryset=Meeting.objects.active().for_full_listing().with_feature_list(),

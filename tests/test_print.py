@@ -103,6 +103,20 @@ def test_title_states_the_filters_in_words_with_the_date_and_live_link(client, w
     assertContains(response, '<body class="compact">')
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC))  # a Monday
+def test_todays_list_prints_as_the_days_name_so_that_its_link_works_tomorrow(client, week):
+    response = client.get(PRINT, {"day": "today"})
+
+    assert (response.status_code, response["Location"]) == (302, f"{PRINT}?day=monday")
+    response = client.get(response["Location"])
+    assert response.context["title"] == "Meetings, Monday"
+    assert response.context["live_url"] == "http://testserver/meetings/?day=monday"
+    selection = {"day": ["today", "monday"], "meeting": ["mon-online", "mon-salford-19"]}
+    assert client.get(PRINT, selection)["Location"] == (
+        f"{PRINT}?day=monday&meeting=mon-online&meeting=mon-salford-19"
+    )
+
+
 def test_title_says_which_meetings_venues_and_area_it_is_of(client, week):
     area = AreaFactory(name="Greater Manchester", slug="greater-manchester")
     MeetingFactory(slug="closed-step-free", openness="closed", venue__area=area,
