@@ -60,8 +60,8 @@ def test_online_meetings_have_their_joining_details(client, week):
 
     assertContains(
         response,
-        "Online: https://meet.example.org/abc, meeting ID 812 555 0192\n    <br>By phone: "
-        '<a href="tel:03300885830">0330 088 5830</a>',
+        '<span class="line">Online: https://meet.example.org/abc, meeting ID 812 555 0192</span>'
+        '<span class="line">By phone: <a href="tel:03300885830">0330 088 5830</a></span>',
     )
     assertContains(response, "Also online: https://meet.example.org/hybrid")
 
@@ -277,9 +277,9 @@ def test_each_row_says_open_or_closed_access_and_full_address(client, week):
 
     text = response.content.decode()
     assert "<strong>Step Free Group</strong> (P" in text
-    assert ")<br>Closed</td>" in text
-    assert ", 1 High Street, Leeds, LS6 2QJ" in text
-    assert "<br>Step-free access · Hearing loop" in text
+    assert ')<span class="line">Closed</span></td>' in text
+    assert ", 1 High Street, Leeds, LS6 2QJ</span>" in text
+    assert '<span class="line">Step-free access · Hearing loop</span>' in text
 
 
 def test_legend_explains_the_programme_abbreviations_used(client, week):

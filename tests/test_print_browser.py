@@ -65,6 +65,19 @@ def test_sixty_meetings_print_as_a_few_full_a4_pages(live_server, page, sixty_me
     assert any(line.endswith("(continued)") for line in first_lines), first_lines
 
 
+def test_the_compact_layout_prints_the_same_meetings_on_fewer_pages(
+    live_server, page, sixty_meetings, tmp_path
+):
+    full = pdf_pages(page, live_server.url + "/meetings/print/", tmp_path)
+    compact = pdf_pages(page, live_server.url + "/meetings/print/?layout=compact", tmp_path)
+    text = "\n".join(compact)
+
+    assert len(compact) <= len(full) * 2 / 3, (len(compact), len(full))
+    assert [m.name for m in sixty_meetings if m.name not in text] == []
+    assert text.count(") · Open\n") == 60  # each meeting's details run on after " · "
+    assert text.count("\nOnline: https://") == 6  # and start without one where there is none
+
+
 def test_qr_code_scans_as_the_live_list(live_server, browser, sixty_meetings, tmp_path):
     context = browser.new_context(device_scale_factor=2)
     page = context.new_page()
