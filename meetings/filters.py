@@ -402,12 +402,11 @@ class MeetingFilter(django_filters.FilterSet):
         return query
 
     def describe(self, paginator):
-        """ "23 meetings, Monday or Tuesday, evening, within 5 miles of M1", or "More than
-        1,000 meetings, …" when the paginator stopped counting."""
-        if paginator.is_capped:
-            found = f"More than {wording.count(paginator.cap, 'meeting')}"
-        else:
-            found = wording.count(paginator.count, "meeting")
+        """ "23 open NA meetings for women, Monday or Tuesday, evening, within 5 miles of M1",
+        or "More than 1,000 meetings, …" when the paginator stopped counting: every filter in
+        words, as the printout's title()."""
+        number = paginator.cap if paginator.is_capped else paginator.count
+        found = f"{'More than ' if paginator.is_capped else ''}{number:,} {self._what(number)}"
         return ", ".join([found, *self._when_and_where()])
 
     def title(self):
@@ -421,30 +420,37 @@ class MeetingFilter(django_filters.FilterSet):
             if not self.location:
                 return title
             return f"{title}, within {wording.miles(self.radius)} of {self.location.label}"
+        what = self._what()
+        return ", ".join([what[0].upper() + what[1:], *self._when_and_where()])
+
+    def _what(self, number=None):
+        """ "open NA and SMART meetings for women at venues with step-free access"; "meeting"
+        when `number` is 1."""
+        data = self.form.cleaned_data
         if data.get("programme"):
             kinds = [programme.short_name for programme in data["programme"]]
         else:
             kinds = [Approach(approach).label for approach in data.get("approach") or []]
         ways = [ATTENDANCE_WORDS[way] for way in data.get("attendance") or []]
         openness = data.get("open") or ""  # "open" or "closed", as the meetings call it
-        subject = [openness, get_text_list(ways, "or"), get_text_list(kinds, "and"), "meetings"]
-        title = " ".join(part for part in subject if part)
-        title = title[0].upper() + title[1:]
+        noun = "meeting" if number == 1 else "meetings"
+        subject = [openness, get_text_list(ways, "or"), get_text_list(kinds, "and"), noun]
+        what = " ".join(part for part in subject if part)
         if data.get("focus"):
-            title += " for " + get_text_list([_in_a_sentence(f.name) for f in data["focus"]], "and")
+            what += " for " + get_text_list([_in_a_sentence(f.name) for f in data["focus"]], "and")
         if data.get("mat"):
-            title += " welcoming people on prescribed medication"
+            what += " welcoming people on prescribed medication"
         if data.get("access"):
-            title += " at venues with " + get_text_list(
+            what += (" at a venue with " if number == 1 else " at venues with ") + get_text_list(
                 [ACCESS_WORDS[a] for a in data["access"]], "and"
             )
         if data.get("q"):
-            title += f" matching “{data['q']}”"
-        return ", ".join([title, *self._when_and_where()])
+            what += f" matching “{data['q']}”"
+        return what
 
     def _when_and_where(self):
         data = self.form.cleaned_data
-        day_labels, time_labels = dict(DAY_CHOICES), dict(TimeOfDay.choices)
+        day_labels, time_labels = dict(DAY_CHOICES) | {TODAY: "today"}, dict(TimeOfDay.choices)
         days = data.get("day") or []
         parts = [get_text_list([day_labels[d] for d in days], "or") or "Monday to Sunday"]
         if data.get("time"):

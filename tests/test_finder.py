@@ -188,7 +188,7 @@ def test_pagination_keeps_the_filters(client):
     second = client.get(FINDER, {"day": "monday", "attendance": "in-person", "page": "2"})
 
     assertContains(first, 'href="?day=monday&amp;attendance=in-person&amp;page=2#results"')
-    assertContains(first, "25 meetings, Monday")
+    assertContains(first, "25 in-person meetings, Monday")
     assertContains(first, "Page 1 of 2")
     assert len(second.context["page"]) == 5
 
@@ -309,7 +309,9 @@ def test_today_just_before_midnight_when_bst_starts(client):
 
 
 def test_applied_filters_are_removable_tags(client):
-    programme = ProgrammeFactory(name="Narcotics Anonymous", slug="narcotics-anonymous")
+    programme = ProgrammeFactory(
+        name="Narcotics Anonymous", short_name="NA", slug="narcotics-anonymous"
+    )
     MeetingFactory(programme=programme)
 
     response = client.get(FINDER, {"day": ["monday", "friday"], "programme": "narcotics-anonymous"})
@@ -319,7 +321,7 @@ def test_applied_filters_are_removable_tags(client):
         ("Friday", "day=monday&programme=narcotics-anonymous"),
         ("Narcotics Anonymous", "day=monday&day=friday"),
     ]
-    assertContains(response, "1 meeting, Monday or Friday")
+    assertContains(response, "1 NA meeting, Monday or Friday")
     assertContains(response, '<a href="/meetings/">Clear all</a>', html=True)
 
 

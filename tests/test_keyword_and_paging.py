@@ -280,7 +280,10 @@ def test_online_meetings_beside_a_search_near_a_place_are_the_next_ones(client):
         "monday-20",
         "wednesday-10",
     ]
-    assertContains(response, "4 online meetings also match your search.")
+    assertContains(response, "4 online meetings also match your search. You can join them")
+    one = client.get(FINDER, {"near": "M1 1AE", "day": "monday"})
+    assertContains(one, "1 online meeting also matches your search. You can join it from")
+    assert client.get(FINDER, {"day": "today"}).context["summary"] == "2 meetings, today"
 
 
 def test_online_meetings_past_the_cap_are_not_counted_or_printed(client, cap_of_30):

@@ -130,7 +130,10 @@ def test_title_says_which_meetings_venues_and_area_it_is_of(client, week):
         "Closed in-person meetings at venues with step-free access and a hearing loop, "
         "Monday to Sunday, in Greater Manchester"
     )
-    assert listed.context["summary"] == "1 meeting, Monday to Sunday, in Greater Manchester"
+    assert listed.context["summary"] == (  # the results heading, in the same words
+        "1 closed in-person meeting at a venue with step-free access and a hearing loop, "
+        "Monday to Sunday, in Greater Manchester"
+    )
     assert [m.slug for m in printed.context["in_person"]] == ["closed-step-free"]
 
 
