@@ -2,6 +2,7 @@
 
 import math
 import re
+import unicodedata
 
 from django.conf import settings
 from django.db import models
@@ -55,8 +56,10 @@ STOP_WORDS = {"a", "an", "and", "at", "by", "for", "in", "is", "of", "on", "or",
 
 
 def search_words(text):
-    """The words of a text as keyword search compares them: "St. Anne's" -> ["st", "anne", "s"]."""
-    return re.findall(r"\w+", text.lower())
+    """The words of a text as keyword search compares them, without accents, as phone keyboards
+    type them: "St. Anne's" -> ["st", "anne", "s"], "Tŷ Café" -> ["ty", "cafe"]."""
+    letters = unicodedata.normalize("NFKD", text.casefold())
+    return re.findall(r"\w+", "".join(c for c in letters if not unicodedata.combining(c)))
 
 
 def needs_checking_cutoff(today=None):
