@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import get_text_list
 
@@ -273,11 +273,22 @@ class MeetingFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("day") == [TODAY]
 
     def online_meetings(self):
-        """With `near`: the online-only meetings that match every other filter, for a part of
-        the page of their own (they are near everyone and no one). Otherwise none."""
+        """With `near`: the meetings that match every other filter and can be joined from
+        anywhere, for a part of the page of their own. They are the online-only ones, which
+        are near everyone and no one; and when online meetings are asked for, hybrid ones too,
+        other than those near the place, which the list has already. (Not always: counted and
+        read in the week's order, they took a search near M1 1AE at 50,000 meetings from 0.3
+        to 5.0 ms of SQL on SQLite.) Otherwise none."""
         if not self.location or self.excludes_online:
             return self.queryset.none()  # an in-person search: no query that cannot match
-        return self.apply_declared_filters(self.queryset).online_only()
+        others = self.apply_declared_filters(self.queryset)
+        if Attendance.ONLINE not in (self.form.cleaned_data.get("attendance") or []):
+            return others.online_only()
+        listed_hybrid = self.qs.filter(attendance=Attendance.HYBRID).values("pk")
+        return others.filter(
+            Q(attendance=Attendance.ONLINE)
+            | Q(attendance=Attendance.HYBRID) & ~Q(pk__in=listed_hybrid)
+        )
 
     @property
     def excludes_online(self):

@@ -330,6 +330,24 @@ def test_online_only_meetings_get_their_own_part_of_the_page(client):
     assertContains(response, "Online Lifeline")
 
 
+def test_asked_for_online_meetings_near_a_place_hybrid_ones_elsewhere_are_among_them(client):
+    MeetingFactory(slug="hybrid-near", hybrid=True, **venue_at(miles_north=2))
+    MeetingFactory(slug="hybrid-far", hybrid=True, **venue_at(miles_north=40))
+    MeetingFactory(slug="online", online=True)
+    query = {"near": "M1", "attendance": "online"}
+
+    response = client.get(FINDER, query)
+
+    assert [m.slug for m in response.context["page"]] == ["hybrid-near"]
+    assert sorted(m.slug for m in response.context["online_meetings"]) == ["hybrid-far", "online"]
+    assertContains(response, "2 online meetings also match your search.")
+    printed = client.get(reverse("meetings:meeting_print"), query)
+    assert [m.slug for m in printed.context["in_person"]] == ["hybrid-near"]
+    assert sorted(m.slug for m in printed.context["online"]) == ["hybrid-far", "online"]
+    plain = client.get(FINDER, {"near": "M1"})
+    assert [m.slug for m in plain.context["online_meetings"]] == ["online"]
+
+
 def test_online_only_meetings_are_left_out_of_an_in_person_search(client):
     MeetingFactory(slug="in-person", **venue_at(miles_north=1))
     MeetingFactory(slug="online", online=True)
@@ -534,6 +552,7 @@ def test_more_online_meetings_than_shown_near_a_place_are_a_link_to_them_all(cli
     response = client.get(FINDER, {"near": "M1"})
 
     assert (len(response.context["online_meetings"]), response.context["online_count"]) == (10, 11)
+    # Not "all 11": that page has hybrid meetings too, as online ones.
     assertContains(
-        response, '<a href="?attendance=online#results">See all 11 online meetings</a>', html=True
+        response, '<a href="?attendance=online#results">See all online meetings</a>', html=True
     )
