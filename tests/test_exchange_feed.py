@@ -59,6 +59,24 @@ def test_feed_of_the_demo_data_matches_the_schema(client):
     assert len({item["slug"] for item in items}) == 178
 
 
+def test_an_online_meeting_without_a_venue_says_roughly_where_it_is_from(client):
+    MeetingFactory(slug="uk", online=True)
+    MeetingFactory(slug="abroad", online=True, time_zone="America/New_York")
+
+    items = {item["slug"]: item for item in feed(client)}
+
+    # Meeting Guide's importer takes only meetings with a location, and TSML UI drops those
+    # with no address at all.
+    assert {
+        key: items["uk"].get(key) for key in ("formatted_address", "country", "approximate")
+    } == {
+        "formatted_address": "United Kingdom",
+        "country": "United Kingdom",
+        "approximate": "yes",
+    }
+    assert "formatted_address" not in items["abroad"]  # we do not know where from
+
+
 def test_schema_rejects_what_the_format_does_not_allow():
     item = {"slug": "a b", "name": "X", "day": 7, "time": "7:30", "timezone": "Europe/London"}
     item |= {"url": "https://example.org/", "types": ["NOPE"], "postal_code": "BN7 2AA"}

@@ -106,6 +106,11 @@ def feed_item(meeting, url):
         }
         if meeting.attendance == Attendance.ONLINE:
             item["approximate"] = "yes"  # where the group is from, not a place to go
+    elif meeting.time_zone == UK_TIME_ZONE:
+        # Meeting Guide's importer takes only meetings with a location, and TSML UI drops those
+        # with no address at all: the country, roughly where the group is from.
+        item |= {"formatted_address": UNITED_KINGDOM, "country": UNITED_KINGDOM}
+        item["approximate"] = "yes"
     if meeting.is_online:
         notes = conference_notes(meeting)
         if meeting.online_url:
@@ -377,6 +382,8 @@ def parse_venue(item, codes, problems, warnings):
         town = ", ".join(filter(None, [place["city"], place["state"]]))
         postcode = place["postal_code"]
     elif formatted := text(item.get("formatted_address")):
+        if formatted.lower() in COUNTRY_NAMES | {country.lower()}:
+            return None  # a country alone, as online meetings give it, is no venue
         line_1, line_2, town, postcode, found_country = split_address(formatted)
         country = country or found_country
     else:
