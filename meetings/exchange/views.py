@@ -31,7 +31,7 @@ from programmes.models import Programme
 
 CHUNK_SIZE = 500
 CACHE_SECONDS = 300
-FORMAT_VERSION = "1"  # change it when the output of a format changes, to refresh caches
+FORMAT_VERSION = "2"  # change it when the output of a format changes, to refresh caches
 # The stored whole feed is rebuilt when the data version changes, and after this long in any
 # case: for changes the version cannot see, such as a focus renamed. Nothing in the feed depends
 # on the time of day; the date is in the version.
