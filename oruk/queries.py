@@ -162,7 +162,8 @@ class ServiceSearchForm(PageForm):
         if start := data.get("start_time"):
             meetings = meetings.filter(start_time__gte=start)
         if end := data.get("end_time"):
-            meetings = meetings.filter(end_time__lte=end)
+            # One that runs past midnight ends after any time of its own day.
+            meetings = meetings.filter(end_time__lte=end, end_time__gt=F("start_time"))
         if place := data.get("postcode"):
             # Meetings at venues within `proximity` metres; online-only meetings are near nowhere.
             metres = data.get("proximity") or DEFAULT_PROXIMITY

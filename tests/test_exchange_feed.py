@@ -77,6 +77,17 @@ def test_an_online_meeting_without_a_venue_says_roughly_where_it_is_from(client)
     assert "formatted_address" not in items["abroad"]  # we do not know where from
 
 
+@pytest.mark.parametrize("query", [{}, {"day": "monday"}])
+def test_widgets_on_other_websites_may_read_the_feed(client, query):
+    MeetingFactory()
+
+    response = client.get(FEED, query, headers={"origin": "https://na-north.example.org"})
+
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Expose-Headers"] == "ETag"
+    assert not response.cookies
+
+
 def test_schema_rejects_what_the_format_does_not_allow():
     item = {"slug": "a b", "name": "X", "day": 7, "time": "7:30", "timezone": "Europe/London"}
     item |= {"url": "https://example.org/", "types": ["NOPE"], "postal_code": "BN7 2AA"}

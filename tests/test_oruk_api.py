@@ -5,6 +5,7 @@ import uuid
 from urllib.parse import urlencode
 
 import pytest
+from django.test import Client
 from django.db import connection
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -193,6 +194,21 @@ def test_start_and_end_time_filters(client, week):
     assert names(client, start_time="18:00") == ["Tuesday online", "Friday hybrid"]
     assert names(client, end_time="11:00") == ["Monday"]  # a meeting with no end time: no
     assert names(client, start_time="12:00", end_time="21:00:00") == ["Tuesday online"]
+
+
+def test_a_meeting_that_ends_after_midnight_ends_after_any_time_of_its_day(client, week):
+    MeetingFactory(name="Late night", weekday=Weekday.MONDAY, start_time="23:00", end_time="00:30")
+
+    assert names(client, end_time="21:00") == ["Monday", "Tuesday online"]
+    assert names(client, start_time="22:00") == ["Late night"]
+
+
+def test_posting_gets_a_405_in_json_not_a_csrf_page():
+    response = Client(enforce_csrf_checks=True).post("/api/oruk/services", {"name": "x"})
+
+    assert (response.status_code, response["Content-Type"]) == (405, "application/json")
+    assert response.json()["message"] == "This API is read-only: use GET."
+    assert response["Access-Control-Allow-Origin"] == "*"
 
 
 def test_search_filter(client, week):

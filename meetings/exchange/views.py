@@ -8,6 +8,7 @@ cache gzipped (`stored_feed`).
 """
 
 import datetime
+import functools
 import hashlib
 import json
 import re
@@ -111,6 +112,21 @@ def detail_url_maker(request):
     return lambda slug: site + reverse_slug("meetings:meeting_detail", slug)
 
 
+def readable_from_other_sites(view):
+    """For TSML UI and other widgets that fetch the feed in a visitor's browser, from another
+    website: the feed is public and sets no cookies."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag"
+        return response
+
+    return wrapper
+
+
+@readable_from_other_sites
 def meeting_feed(request):
     if not request.GET:
         return stored_feed(request)
