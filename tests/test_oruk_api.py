@@ -5,8 +5,8 @@ import uuid
 from urllib.parse import urlencode
 
 import pytest
-from django.test import Client
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
