@@ -508,7 +508,7 @@ MEETINGS = [
     },
     {
         "slug": "smart-family-and-friends-online",
-        "programme": "smart-recovery",
+        "programme": "smart-recovery-family-and-friends",
         "name": "SMART Family & Friends Online",
         "attendance": Attendance.ONLINE,
         "online_url": "https://meet.example.org/smart-family-and-friends",
@@ -521,7 +521,7 @@ MEETINGS = [
     },
     {
         "slug": "smart-family-and-friends-bristol",
-        "programme": "smart-recovery",
+        "programme": "smart-recovery-family-and-friends",
         "name": "SMART Family & Friends Bristol",
         "group_name": "Harbour Lights Recovery Community",
         "venue": "Harbourside Community Rooms",

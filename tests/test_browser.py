@@ -96,7 +96,7 @@ def test_keyboard_user_can_find_filter_and_open_a_meeting(live_server, page, mee
     assert page.url == live_server.url + "/meetings/?attendance=online#results"
     assert page.locator(".filter-panel > summary").inner_text() == "Filters (1 applied)"
 
-    assert page.locator("#results-heading").inner_text() == "2 meetings, Monday to Sunday"
+    assert page.locator("#results-heading").inner_text() == "2 online meetings, Monday to Sunday"
     tab_to(page, "a:has-text('Lifeline Group')")
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + meeting.get_absolute_url())

@@ -26,6 +26,11 @@ PROGRAMMES = {
     "alcoholics-anonymous": (Approach.TWELVE_STEP, Abstinence.COMPLETE, True),
     "cocaine-anonymous": (Approach.TWELVE_STEP, Abstinence.COMPLETE, True),
     "smart-recovery": (Approach.SKILLS_BASED, Abstinence.MAT_WELCOME, False),
+    "smart-recovery-family-and-friends": (
+        Approach.SKILLS_BASED,
+        Abstinence.NOT_APPLICABLE,
+        False,
+    ),
 }
 AREAS = 17
 VENUES = 33

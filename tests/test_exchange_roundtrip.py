@@ -103,7 +103,7 @@ def test_export_reads_back_without_loss(client, tmp_path, url_name, suffix):
     assert sorted(after) == sorted(before)
     assert [slug for slug in before if after[slug] != before[slug]] == []
     assert after == before
-    assert Source.objects.count() == len(files) == 4
+    assert Source.objects.count() == len(files) == 5
 
 
 def test_reimporting_our_own_export_changes_nothing(client, tmp_path):

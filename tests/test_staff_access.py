@@ -54,7 +54,7 @@ def test_the_printout_says_only_what_is_known(client):
 
     response = client.get(reverse("meetings:meeting_print"), {"meeting": "known"})
 
-    assertContains(response, "<br>No step-free access · Accessible toilet")
+    assertContains(response, '<span class="line">No step-free access · Accessible toilet</span>')
     assertNotContains(response, "earing loop")
 
 
