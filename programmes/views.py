@@ -15,7 +15,7 @@ def programme_detail(request, slug):
 
 
 def programme_compare(request):
-    programmes = Programme.objects.in_approach_order()
+    programmes = Programme.objects.with_meeting_count().in_approach_order()
     return render(request, "programmes/programme_compare.html", {"programmes": programmes})
 
 

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import DatabaseError
@@ -165,6 +166,24 @@ def test_programme_list_groups_by_approach_and_counts_active_meetings(client):
     assertContains(
         response, '<a href="/meetings/?programme=narcotics-anonymous">3 meetings listed</a>'
     )
+    assertContains(response, "<p>No meetings listed here yet.</p>", html=True)
+
+
+def test_a_programme_with_no_meetings_yet_offers_no_empty_list(client):
+    empty = ProgrammeFactory(short_name="LERO", holds_meetings=True)
+    MeetingFactory.create_batch(2)
+
+    detail = client.get(empty.get_absolute_url())
+    compare = client.get(reverse("programmes:programme_compare"))
+
+    assertContains(
+        detail,
+        "No LERO meetings are listed here yet: ask your local drug and alcohol service what is "
+        "near you.",
+    )
+    assertNotContains(detail, "?programme=")
+    cells = re.findall(r"Meetings listed here</th>(.*?)</tr>", compare.content.decode())[0]
+    assert sorted(re.findall(r"<td>(.*?)</td>", cells)) == ["None yet", "Yes, 1", "Yes, 1"]
 
 
 @pytest.mark.parametrize("n_meetings", [1, 50])
