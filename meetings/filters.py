@@ -35,6 +35,7 @@ TODAY = "today"
 DAY_CHOICES = [(TODAY, "Today"), *((day.slug, day.label) for day in Weekday)]
 RADIUS_CHOICES = [(number, wording.miles(number)) for number in (1, 3, 5, 10, 25)]
 DEFAULT_RADIUS = 10
+NEAREST_BEYOND_MILES = (50, 150, 800)
 NEAR_HINT = "For example M1 1AE, LS6 or Cardiff."
 SORT_TIME, SORT_DISTANCE = "time", "distance"
 SORT_CHOICES = [(SORT_TIME, "Day and time"), (SORT_DISTANCE, "Distance")]
@@ -289,6 +290,19 @@ class MeetingFilter(django_filters.FilterSet):
             Q(attendance=Attendance.ONLINE)
             | Q(attendance=Attendance.HYBRID) & ~Q(pk__in=listed_hybrid)
         )
+
+    def nearest_beyond(self):
+        """With `near`, for a search that found nothing within its distance: the nearest
+        meeting that matches every other filter, within ever wider boxes (which the venue
+        location index narrows) to the length of the UK; or None."""
+        if not self.location:
+            return None
+        matching = self.apply_declared_filters(self.queryset)
+        for miles in NEAREST_BEYOND_MILES:
+            near = matching.near(self.location.latitude, self.location.longitude, miles)
+            if nearest := near.by_distance().first():
+                return nearest
+        return None
 
     @property
     def excludes_online(self):

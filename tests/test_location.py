@@ -425,6 +425,27 @@ def test_empty_result_in_person_suggests_online_meetings(client):
     assert client.get(f"{FINDER}?day=monday&attendance=online").context["page"].paginator.count == 1
 
 
+def test_with_nothing_within_the_distance_the_nearest_meeting_that_matches_is_offered(client):
+    MeetingFactory(name="Far Monday", weekday=Weekday.MONDAY, **venue_at(miles_north=94))
+    MeetingFactory(name="Farther Monday", weekday=Weekday.MONDAY, **venue_at(miles_north=300))
+    MeetingFactory(name="Near Tuesday", weekday=Weekday.TUESDAY, **venue_at(miles_north=2))
+    MeetingFactory(weekday=Weekday.MONDAY, online=True)
+
+    response = client.get(FINDER, {"near": "M1", "day": "monday", "radius": "25"})
+
+    assertContains(response, "No meetings within 25 miles of M1 match all of these filters.")
+    nearest = response.context["nearest"]
+    assert (nearest.name, round(nearest.distance)) == ("Far Monday", 94)
+    assertContains(
+        response,
+        f'The nearest that does is about 94 miles away: <a href="{nearest.get_absolute_url()}">'
+        "Far Monday</a>, Manchester, Monday 19:30.",
+    )
+    nowhere = client.get(FINDER, {"near": "M1", "day": "friday"})
+    assert nowhere.context["nearest"] is None
+    assertContains(nowhere, "No meetings within 10 miles of M1 match all of these filters.")
+
+
 def test_removing_the_place_tag_removes_radius_and_sort_too(client):
     MeetingFactory(**venue_at())
 
