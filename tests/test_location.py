@@ -150,6 +150,19 @@ def test_hyphens_are_optional_in_town_names():
 
 
 @pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Saint Albans", "St Albans"),
+        ("st. albans", "St Albans"),
+        ("Kings Lynn", "King's Lynn"),
+        ("king’s lynn", "King's Lynn"),
+    ],
+)
+def test_town_names_as_people_type_them(text, label):
+    assert find_location(text).label == label
+
+
+@pytest.mark.parametrize(
     ("text", "others"),
     [
         ("Leeds", [("Leeds, Kent", "Leeds, Kent, England")]),

@@ -2,6 +2,7 @@
 points."""
 
 import math
+import unicodedata
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -118,9 +119,13 @@ def unplaced_postcodes(full_postcodes):
 
 
 def place_search_name(text):
-    """How place names are compared: "  st. ives" and "St Ives" are the same place, and so
-    are "Stoke-on-Trent" and "stoke on trent"."""
-    return " ".join(text.lower().replace(".", " ").replace("-", " ").split())
+    """How place names are compared: "  st. ives", "Saint Ives" and "St Ives" are the same
+    place, and so are "Stoke-on-Trent" and "stoke on trent", "King's Lynn" and "Kings Lynn",
+    "Ynys Môn" and "Ynys Mon"."""
+    letters = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in letters if not unicodedata.combining(c) and c not in "'’")
+    words = text.replace(".", " ").replace("-", " ").split()
+    return " ".join("st" if word == "saint" else word for word in words)
 
 
 # Newcastle upon Tyne, Stoke-on-Trent, Weston-super-Mare, Barrow-in-Furness: towns that
