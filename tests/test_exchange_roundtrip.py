@@ -134,3 +134,19 @@ def test_reimporting_our_own_export_changes_nothing(client, tmp_path):
         "rejected": 0,
     }
     assert dict(Meeting.objects.values_list("slug", "updated")) == updated
+
+
+def test_importing_this_sites_own_export_as_a_new_source_warns_first(client):
+    call_command("load_demo_data", verbosity=0)
+    response = client.get(reverse("meetings:meeting_feed"))
+    export = b"".join(response.streaming_content) if response.streaming else response.content
+    source = importer.find_or_build_source("meetings.json", Programme.objects.first())
+
+    plan = importer.plan_import(source, importer.read_items(export, "meetings.json"))
+
+    assert plan.counts()["new"] == 178
+    assert plan.warnings == [
+        "178 new rows have the ID of a meeting this site lists already, not from this "
+        "source: importing adds each again as another meeting. If the file is this site's own "
+        "export, there is nothing to import."
+    ]

@@ -26,7 +26,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from meetings import postcodes
+from meetings import postcodes, wording
 from meetings.exchange import csv_layout
 from meetings.exchange.fetching import open_url
 from meetings.exchange.meeting_guide import (
@@ -265,6 +265,7 @@ def plan_import(source, items):
             else:
                 plan.unchanged.append(listing)
     plan.warnings += unplaced_warnings([*plan.new, *(change.listing for change in plan.changed)])
+    plan.warnings += listed_already_warnings(source, plan.new)
     for key, meeting in existing.items():
         gone = key not in seen and key.split("#")[0] not in still_listed
         if gone and meeting.status != Status.ENDED and not meeting.source_detached:
@@ -296,6 +297,22 @@ def unplaced_warnings(listings):
         "so its venue will not be on the map, and searches near a place will not find it"
         for listing, venue in venues
         if venue["postcode"] in unplaced
+    ]
+
+
+def listed_already_warnings(source, listings):
+    """One warning when new rows have the slugs of meetings listed here from elsewhere: most
+    likely this site's own export, whose meetings would each be added again (as "…-2")."""
+    listed = Meeting.objects.filter(slug__in=[listing.slug for listing in listings])
+    if source.pk:
+        listed = listed.exclude(source=source)
+    listed = listed.count()
+    if not listed:
+        return []
+    return [
+        f"{wording.count(listed, 'new row')} {'has' if listed == 1 else 'have'} the ID of a "
+        "meeting this site lists already, not from this source: importing adds each again as "
+        "another meeting. If the file is this site's own export, there is nothing to import."
     ]
 
 
