@@ -169,6 +169,15 @@ def test_programme_list_groups_by_approach_and_counts_active_meetings(client):
     assertContains(response, "<p>No meetings listed here yet.</p>", html=True)
 
 
+def test_a_family_programme_is_not_said_to_be_run_by_people_in_recovery(client):
+    families = ProgrammeFactory(abstinence="not-applicable")
+    for_themselves = ProgrammeFactory()
+
+    assertContains(client.get(families.get_absolute_url()), "led by trained volunteers")
+    assertNotContains(client.get(families.get_absolute_url()), "run by people in recovery")
+    assertContains(client.get(for_themselves.get_absolute_url()), "run by people in recovery")
+
+
 def test_a_programme_with_no_meetings_yet_offers_no_empty_list(client):
     empty = ProgrammeFactory(short_name="LERO", holds_meetings=True)
     MeetingFactory.create_batch(2)
