@@ -452,7 +452,7 @@ class MeetingFilter(django_filters.FilterSet):
         """ "open NA and SMART meetings for women at venues with step-free access"; "meeting"
         when `number` is 1."""
         data = self.form.cleaned_data
-        if data.get("programme"):
+        if ticked(data.get("programme")):
             kinds = [programme.short_name for programme in data["programme"]]
         else:
             kinds = [Approach(approach).label for approach in data.get("approach") or []]
@@ -461,7 +461,7 @@ class MeetingFilter(django_filters.FilterSet):
         noun = "meeting" if number == 1 else "meetings"
         subject = [openness, get_text_list(ways, "or"), get_text_list(kinds, "and"), noun]
         what = " ".join(part for part in subject if part)
-        if data.get("focus"):
+        if ticked(data.get("focus")):
             what += " for " + get_text_list([_in_a_sentence(f.name) for f in data["focus"]], "and")
         if data.get("mat"):
             what += " welcoming people on prescribed medication"
