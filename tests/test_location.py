@@ -454,6 +454,7 @@ def test_with_nothing_within_the_distance_the_nearest_meeting_that_matches_is_of
         f'The nearest that does is about 94 miles away: <a href="{nearest.get_absolute_url()}">'
         "Far Monday</a>, Manchester, Monday 19:30.",
     )
+    assertNotContains(client.get(FINDER, {"near": "M1", "day": "monday"}), "look within 25 miles")
     nowhere = client.get(FINDER, {"near": "M1", "day": "friday"})
     assert nowhere.context["nearest"] is None
     assertContains(nowhere, "No meetings within 10 miles of M1 match all of these filters.")
