@@ -99,7 +99,7 @@ def meeting_list(request):
 def meeting_detail(request, slug):
     meetings = Meeting.objects.select_related("programme", "venue")
     meeting = meetings.prefetch_related("focuses", "features").filter(slug=slug).first()
-    if meeting is None:
+    if meeting is None:  # its address before staff changed it, printed and shared, still leads
         return moved(slug, "meetings:meeting_detail")
     if meeting.status == Status.ENDED:  # "Gone": say so, and offer others like it
         context = {"meeting": meeting, "alternatives": meeting.alternatives()}

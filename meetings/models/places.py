@@ -2,7 +2,6 @@
 points."""
 
 import math
-import unicodedata
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from config.deferred import QuickDeferredLoading
 from meetings import postcodes
+from meetings.models.folding import folded
 
 UNITED_KINGDOM = "United Kingdom"
 
@@ -122,8 +122,7 @@ def place_search_name(text):
     """How place names are compared: "  st. ives", "Saint Ives" and "St Ives" are the same
     place, and so are "Stoke-on-Trent" and "stoke on trent", "King's Lynn" and "Kings Lynn",
     "Ynys Môn" and "Ynys Mon"."""
-    letters = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in letters if not unicodedata.combining(c) and c not in "'’")
+    text = folded(text).replace("'", "").replace("’", "")
     words = text.replace(".", " ").replace("-", " ").split()
     return " ".join("st" if word == "saint" else word for word in words)
 

@@ -2,7 +2,6 @@
 
 import math
 import re
-import unicodedata
 
 from django.conf import settings
 from django.db import models
@@ -41,6 +40,7 @@ from meetings.models.choices import (
     week_parity,
     weeks_of_month,
 )
+from meetings.models.folding import folded
 from meetings.models.places import (
     MILES_PER_DEGREE_OF_LATITUDE,
     GreatCircleMiles,
@@ -58,8 +58,7 @@ STOP_WORDS = {"a", "an", "and", "at", "by", "for", "in", "is", "of", "on", "or",
 def search_words(text):
     """The words of a text as keyword search compares them, without accents, as phone keyboards
     type them: "St. Anne's" -> ["st", "anne", "s"], "Tŷ Café" -> ["ty", "cafe"]."""
-    letters = unicodedata.normalize("NFKD", text.casefold())
-    return re.findall(r"\w+", "".join(c for c in letters if not unicodedata.combining(c)))
+    return re.findall(r"\w+", folded(text))
 
 
 def needs_checking_cutoff(today=None):
