@@ -502,6 +502,23 @@ def test_a_uk_postcode_that_is_not_found_is_a_warning(programme, tmp_path):
     assert "postal_code" not in report_after_staff_placed_it
 
 
+def test_text_longer_than_its_field_is_cut_short_with_a_warning(programme, tmp_path):
+    path = tmp_path / "feed.json"
+    row = {"slug": "long", "name": "Long Address Group", "day": 1, "time": "19:00",
+           "location": "Hall", "address": "1 Lane " * 1500, "city": "Leeds",
+           "postal_code": "LS6 2QJ", "group": "G" * 300}  # fmt: skip
+    path.write_text(json.dumps([row]))
+
+    report = import_meetings(str(path))
+
+    assert [line for line in report.splitlines() if "cut short" in line] == [
+        "  Row 1 (long): address: longer than 200 characters, so it was cut short",
+        "  Row 1 (long): group: longer than 200 characters, so it was cut short",
+    ]
+    meeting = Meeting.objects.select_related("venue").get()
+    assert (len(meeting.group_name), len(meeting.venue.address_line_1)) == (200, 200)
+
+
 def test_postcodes_are_checked_in_three_queries_however_many(django_assert_num_queries):
     with django_assert_num_queries(3):  # units, then sectors, then districts
         unplaced = unplaced_postcodes({"M1 1AE", "ZZ9 9ZZ", "M1 9ZZ", "LS6 2QJ"})

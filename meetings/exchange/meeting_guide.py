@@ -261,7 +261,7 @@ def parse_item(item, row, default_time_zone=UK_TIME_ZONE):
     venue = parse_venue(item, codes, problems, warnings)
     fields = {
         "name": name,
-        "group_name": text(item.get("group"))[:200],
+        "group_name": clipped(text(item.get("group")), 200, "group", warnings),
         "start_time": start,
         "end_time": end,
         "time_zone": time_zone,
@@ -269,7 +269,7 @@ def parse_item(item, row, default_time_zone=UK_TIME_ZONE):
             (types.TYPE_OPENNESS[code] for code in codes if code in types.TYPE_OPENNESS),
             Openness.OPEN,
         ),
-        "languages": text(item.get("languages"))[:200]
+        "languages": clipped(text(item.get("languages")), 200, "languages", warnings)
         or ", ".join(types.TYPE_LANGUAGES[c] for c in codes if c in types.TYPE_LANGUAGES)
         or "English",
     }
@@ -394,12 +394,12 @@ def parse_venue(item, codes, problems, warnings):
             warnings.append(f"postal_code: “{postcode}” is not a full UK postcode")
         postcode = postcodes.normalise(postcode) or postcode.upper()
     venue = {
-        "name": (text(item.get("location")) or line_1 or town)[:200],
-        "address_line_1": line_1[:200],
-        "address_line_2": line_2[:200],
-        "town": town[:100],
-        "postcode": postcode[:10],
-        "country": (country or UNITED_KINGDOM)[:100],
+        "name": clipped(text(item.get("location")) or line_1 or town, 200, "location", warnings),
+        "address_line_1": clipped(line_1, 200, "address", warnings),
+        "address_line_2": clipped(line_2, 200, "address_line_2", warnings),
+        "town": clipped(town, 100, "city", warnings),
+        "postcode": clipped(postcode, 10, "postal_code", warnings),
+        "country": clipped(country or UNITED_KINGDOM, 100, "country", warnings),
         "access_notes": text(item.get("location_notes")),
         "region": text(item.get("region")),
     }
@@ -469,12 +469,22 @@ def parse_online(item, problems, warnings):
     return fields
 
 
+def clipped(value, limit, key, warnings):
+    """The value, cut to the `limit` its field holds, with a warning when it was longer."""
+    if len(value) <= limit:
+        return value
+    warnings.append(f"{key}: longer than {limit} characters, so it was cut short")
+    return value[:limit]
+
+
 def parse_contact(item, warnings):
     """The first public contact, if the row gives one; otherwise nothing (staff's stay)."""
     contact = {
-        "contact_name": text(item.get("contact_1_name"))[:100],
+        "contact_name": clipped(text(item.get("contact_1_name")), 100, "contact_1_name", warnings),
         "contact_email": text(item.get("contact_1_email")),
-        "contact_phone": text(item.get("contact_1_phone"))[:40],
+        "contact_phone": clipped(
+            text(item.get("contact_1_phone")), 40, "contact_1_phone", warnings
+        ),
     }
     if contact["contact_email"]:
         try:
