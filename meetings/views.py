@@ -80,11 +80,10 @@ def meeting_list(request):
         online_page.object_list,  # none unless near a place
         [closed[:CLOSED_MEETINGS_SHOWN]],
     )
-    nothing_near = valid and not page.object_list and filterset.location
     context = {
         "filterset": filterset,
         "page": page,
-        "nearest": filterset.nearest_beyond() if nothing_near else None,
+        "nearest": filterset.nearest_beyond() if valid and not page.object_list else None,
         "summary": filterset.describe(paginator) if valid else "",
         "applied_filters": filterset.applied_filters() if valid else [],
         "online_meetings": shown_online,

@@ -16,6 +16,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.csrf import csrf_exempt
 
+from config.cors import readable_from_other_sites
 from oruk import ids, mapping, queries
 from oruk.queries import BadRequest
 
@@ -31,6 +32,7 @@ class NotFound(Exception):
 
 def api_view(view):
     @csrf_exempt  # it changes nothing: a post gets a 405 in JSON, not Django's CSRF page
+    @readable_from_other_sites
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method == "OPTIONS":  # a browser's CORS preflight
@@ -50,8 +52,6 @@ def api_view(view):
                 response = error(404, problem.message)
             else:
                 response = conditional_json(request, data, modified)
-        response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag"
         return response
 
     return wrapper

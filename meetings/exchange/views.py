@@ -8,7 +8,6 @@ cache gzipped (`stored_feed`).
 """
 
 import datetime
-import functools
 import hashlib
 import json
 import re
@@ -23,6 +22,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from config.cors import readable_from_other_sites
 from config.reversing import reverse_slug
 from meetings.exchange import csv_layout, ical, meeting_guide, types
 from meetings.filters import MeetingFilter
@@ -110,20 +110,6 @@ def detail_url_maker(request):
     """slug -> absolute URL of the meeting's page."""
     site = request.build_absolute_uri("/").removesuffix("/")
     return lambda slug: site + reverse_slug("meetings:meeting_detail", slug)
-
-
-def readable_from_other_sites(view):
-    """For TSML UI and other widgets that fetch the feed in a visitor's browser, from another
-    website: the feed is public and sets no cookies."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag"
-        return response
-
-    return wrapper
 
 
 @readable_from_other_sites
