@@ -53,14 +53,12 @@ class NeedsCheckingFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _save_each(modeladmin, request, queryset, changes, message):
-    """Apply `changes` to every meeting chosen, one save each, so that each change is
-    recorded in the meeting's history."""
-    fields = list(changes)
+def _save_each(modeladmin, request, queryset, change, fields, message):
+    """Call `change` on every meeting chosen and save its `fields`, one save each, so that
+    each change is recorded in the meeting's history."""
     count = 0
     for meeting in queryset.select_related("programme", "venue"):
-        for name, value in changes.items():
-            setattr(meeting, name, value)
+        change(meeting)
         meeting.save(update_fields=fields)
         modeladmin.log_change(request, meeting, message)
         count += 1
@@ -71,20 +69,21 @@ def _save_each(modeladmin, request, queryset, changes, message):
 
 @admin.action(description="Mark verified today", permissions=["change"])
 def mark_verified_today(modeladmin, request, queryset):
-    _save_each(
-        modeladmin, request, queryset, {"last_verified": timezone.localdate()}, "Marked verified"
-    )
+    def verify(meeting):
+        meeting.last_verified = timezone.localdate()
+
+    _save_each(modeladmin, request, queryset, verify, ["last_verified"], "Marked verified")
 
 
 def _set_status(modeladmin, request, queryset, status, message):
-    today = timezone.localdate()
-    _save_each(
-        modeladmin,
-        request,
-        queryset,
-        {"status": status, "status_since": today, "last_verified": today},
-        message,
-    )
+    """Checked today; a meeting already of that status keeps the date it has been so since."""
+
+    def change(meeting):
+        meeting.set_status(status)
+        meeting.last_verified = timezone.localdate()
+
+    fields = ["status", "status_since", "last_verified"]
+    _save_each(modeladmin, request, queryset, change, fields, message)
 
 
 @admin.action(description="Mark temporarily closed", permissions=["change"])

@@ -124,17 +124,17 @@ def act(client, action, *meetings):
 
 
 @pytest.mark.parametrize(
-    ("action", "status", "status_since"),
+    ("action", "before", "status"),
     [
-        ("mark_temporarily_closed", Status.TEMPORARILY_CLOSED, TODAY),
-        ("mark_reopened", Status.ACTIVE, TODAY),
-        ("mark_ended", Status.ENDED, TODAY),
+        ("mark_temporarily_closed", Status.ACTIVE, Status.TEMPORARILY_CLOSED),
+        ("mark_reopened", Status.TEMPORARILY_CLOSED, Status.ACTIVE),
+        ("mark_ended", Status.ACTIVE, Status.ENDED),
     ],
 )
-def test_status_actions_change_each_meeting_and_record_it(
-    client, alice, action, status, status_since
-):
-    chosen = MeetingFactory.create_batch(2, last_verified=None)
+def test_status_actions_change_each_meeting_and_record_it(client, alice, action, before, status):
+    chosen = MeetingFactory.create_batch(
+        2, status=before, status_since=datetime.date(2026, 1, 5), last_verified=None
+    )
     other = MeetingFactory()
     client.force_login(alice)
 
@@ -143,10 +143,27 @@ def test_status_actions_change_each_meeting_and_record_it(
     assert [
         (m.status, m.status_since, m.last_verified)
         for m in Meeting.objects.filter(pk__in=[c.pk for c in chosen])
-    ] == [(status, status_since, TODAY)] * 2
+    ] == [(status, TODAY, TODAY)] * 2
     other.refresh_from_db()
     assert (other.status, other.status_since) == (Status.ACTIVE, None)
     assert LogEntry.objects.filter(object_id__in=[str(m.pk) for m in chosen]).count() == 2
+
+
+def test_a_status_action_keeps_the_date_of_a_meeting_already_so(client, alice):
+    """Closing a meeting closed since January again must not say it closed today."""
+    closed = MeetingFactory(
+        status=Status.TEMPORARILY_CLOSED, status_since=datetime.date(2026, 1, 5), last_verified=None
+    )
+    client.force_login(alice)
+
+    act(client, "mark_temporarily_closed", closed)
+
+    closed.refresh_from_db()
+    assert (closed.status, closed.status_since, closed.last_verified) == (
+        Status.TEMPORARILY_CLOSED,
+        datetime.date(2026, 1, 5),
+        TODAY,
+    )
 
 
 def test_mark_verified_today(client, alice):
