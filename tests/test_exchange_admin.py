@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from meetings.exchange import importer
 from meetings.models import Meeting, Source
 from tests.factories import MeetingFactory, ProgrammeFactory
 
@@ -136,6 +137,87 @@ def test_preview_of_a_changed_file_lists_changes_and_ended_meetings(staff_client
         ["1", "Numbers Group", "name: “Numbers Group” to “Numbers Group Renamed”"]
     ]
     assert re.findall(r'<li class="ended">(.*?)</li>', html) == ["Hybrid Evening (hybrid)"]
+
+
+def press(staff_client, preview, button, **kwargs):
+    """Presses a preview's button other than "Import these meetings"."""
+    token = re.search(r'name="preview_token" value="([^"]+)"', preview.content.decode())[1]
+    return staff_client.post(IMPORT, {"preview_token": token, button: "Press"}, **kwargs)
+
+
+TWO_ROWS = json.dumps(
+    [
+        {"slug": "a", "name": "Alpha", "day": 1, "time": "19:00", "address": "1 High St, Leeds"},
+        {"slug": "b", "name": "Bravo", "day": 2, "time": "19:00", "address": "2 High St, Leeds"},
+    ]
+).encode()
+ONE_OTHER_ROW = json.dumps(
+    [{"slug": "c", "name": "Charlie", "day": 3, "time": "19:00", "address": "3 Low St, York"}]
+).encode()
+
+
+@pytest.mark.usefixtures("on_24_november_2026")
+def test_a_file_named_as_one_imported_before_is_said_to_be_its_new_version(staff_client, programme):
+    confirm(staff_client, upload(staff_client, programme, TWO_ROWS, name="meetings.json"))
+
+    preview = upload(staff_client, programme, ONE_OTHER_ROW, name="meetings.json")
+
+    assertContains(
+        preview,
+        "A file named “meetings.json” was imported for Local peer support before, last on "
+        "24 November 2026, as the source “meetings.json” (2 meetings). This preview takes "
+        "this file as its new version, so the 2 meetings of that source not in it would end.",
+    )
+    assertContains(preview, 'name="as_new_source"')
+
+
+def test_a_different_list_of_the_same_file_name_can_be_a_new_source(staff_client, programme):
+    confirm(staff_client, upload(staff_client, programme, TWO_ROWS, name="meetings.json"))
+    first = Source.objects.get()
+    preview = upload(staff_client, programme, ONE_OTHER_ROW, name="meetings.json")
+
+    as_new = press(staff_client, preview, "as_new_source")
+    html = as_new.content.decode()
+    confirm(staff_client, as_new)
+
+    assert re.findall(r"<tbody><tr>(.*?)</tr></tbody>", html)[0] == (
+        "<td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td>"
+    )
+    assert "This makes a new source, “meetings.json”." in html
+    assert sorted((m.source_id == first.pk, m.name, m.status) for m in Meeting.objects.all()) == [
+        (False, "Charlie", "active"),
+        (True, "Alpha", "active"),
+        (True, "Bravo", "active"),
+    ]
+    # The next upload of that name updates the source imported last.
+    again = upload(staff_client, programme, ONE_OTHER_ROW, name="meetings.json")
+    assert re.findall(r"<tbody><tr>(.*?)</tr></tbody>", again.content.decode())[0] == (
+        "<td>0</td><td>0</td><td>1</td><td>0</td><td>0</td><td>0</td>"
+    )
+
+
+def test_a_url_imported_before_is_its_source_without_a_word(staff_client, programme, monkeypatch):
+    url = "https://example.org/f.json"
+    source = Source.objects.create(name="Feed", url=url, programme=programme)
+    MeetingFactory(source=source, source_key="z")
+    monkeypatch.setattr(importer, "fetch", lambda fetched: TWO_ROWS if fetched == url else b"")
+
+    preview = staff_client.post(
+        IMPORT,
+        {"programme": programme.pk, "url": url, "time_zone": "Europe/London", "preview": "1"},
+    )
+
+    assertContains(preview, "<h2>Preview: Feed (Local peer support)</h2>", html=True)
+    assertNotContains(preview, "as_new_source")
+    assertNotContains(preview, "This makes a new source")
+
+
+def test_a_preview_as_a_new_source_that_has_expired_says_so(staff_client, programme):
+    response = staff_client.post(
+        IMPORT, {"preview_token": "gone", "as_new_source": "Press"}, follow=True
+    )
+
+    assertContains(response, "That preview has expired: please start again.")
 
 
 def test_a_file_that_is_not_json_is_an_error_on_the_form(staff_client, programme):

@@ -62,7 +62,8 @@ class ImportForm(forms.Form):
 
 
 def import_view(model_admin, request):
-    """GET: the form. POST "preview": read and plan. POST "confirm": apply the previewed rows."""
+    """GET: the form. POST "preview": read and plan. POST "as_new_source": plan the previewed
+    file again as a source of its own. POST "confirm": apply the previewed rows."""
     if not (
         model_admin.has_add_permission(request) and request.user.has_perm("meetings.add_meeting")
     ):
@@ -71,6 +72,12 @@ def import_view(model_admin, request):
     context["opts"] = model_admin.model._meta
     if request.method == "POST" and "confirm" in request.POST:
         return confirm(request)
+    if request.method == "POST" and "as_new_source" in request.POST:
+        kept = request.session.get(SESSION_KEY, {}).get(request.POST.get("preview_token", ""))
+        if kept is None:
+            return expired(request)
+        items = importer.read_items(base64.b64decode(kept["content"]), kept["location"])
+        return preview(request, context, {**kept, "new_source": True}, items)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -81,28 +88,50 @@ def import_view(model_admin, request):
         except importer.Unreadable as error:
             form.add_error(None, f"{error} Nothing was imported.")
         else:
-            source = find_source(data, location)
-            token = secrets.token_urlsafe(16)
-            previews = request.session.get(SESSION_KEY, {})
-            previews[token] = {
+            kept = {
                 "content": base64.b64encode(content).decode(),
                 "location": location,
                 "programme": data["programme"].pk,
                 "name": data["name"],
                 "time_zone": data["time_zone"],
+                "new_source": False,
             }
-            request.session[SESSION_KEY] = dict(list(previews.items())[-KEPT_PREVIEWS:])
-            context["preview_token"] = token
-            context["plan"] = importer.plan_import(source, items)
-            context["source"] = source
+            return preview(request, context, kept, items)
     context["form"] = form
     return TemplateResponse(request, "meetings/exchange/import.html", context)
 
 
-def find_source(data, location):
+def preview(request, context, kept, items):
+    """What importing `items` would do, kept under a token of its own for the confirm button.
+    An upload with the name of a file imported before is taken as its new version, and the
+    preview says so, as a different list that happens to share its name would end that
+    file's meetings."""
+    token = secrets.token_urlsafe(16)
+    previews = request.session.get(SESSION_KEY, {})
+    previews[token] = kept
+    request.session[SESSION_KEY] = dict(list(previews.items())[-KEPT_PREVIEWS:])
+    source = kept_source(kept)
+    context["preview_token"] = token
+    context["plan"] = importer.plan_import(source, items)
+    context["source"] = source
+    if source.pk and not source.url:
+        context["earlier_upload_meetings"] = source.meetings.count()
+    return TemplateResponse(request, "meetings/exchange/import.html", context)
+
+
+def kept_source(kept):
     return importer.find_or_build_source(
-        location, data["programme"], data["time_zone"], data["name"] or None
+        kept["location"],
+        Programme.objects.get(pk=kept["programme"]),
+        kept["time_zone"],
+        kept["name"] or None,
+        new=kept.get("new_source", False),
     )
+
+
+def expired(request):
+    messages.error(request, "That preview has expired: please start again.")
+    return redirect("admin:meetings_source_import")
 
 
 def confirm(request):
@@ -110,12 +139,8 @@ def confirm(request):
     kept = previews.pop(request.POST.get("preview_token", ""), None)
     request.session[SESSION_KEY] = previews
     if kept is None:
-        messages.error(request, "That preview has expired: please start again.")
-        return redirect("admin:meetings_source_import")
-    programme = Programme.objects.get(pk=kept["programme"])
-    source = importer.find_or_build_source(
-        kept["location"], programme, kept["time_zone"], kept["name"] or None
-    )
+        return expired(request)
+    source = kept_source(kept)
     items = importer.read_items(base64.b64decode(kept["content"]), kept["location"])
     plan = importer.plan_import(source, items)
     try:

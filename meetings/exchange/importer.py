@@ -22,7 +22,7 @@ from http import HTTPStatus
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -470,12 +470,14 @@ class VenueFinder:
         return self.areas[name]
 
 
-def find_or_build_source(location, programme, time_zone=None, name=None):
-    """The source for this URL or file name and programme, or a new, unsaved one."""
+def find_or_build_source(location, programme, time_zone=None, name=None, new=False):
+    """The source for this URL or file name and programme (the one imported last, if staff
+    have made several of one file name), or a new, unsaved one; always a new one if `new`."""
     is_url = location.startswith(("http://", "https://"))
     file_name = "" if is_url else Path(location).name
     url = location if is_url else ""
-    source = Source.objects.filter(url=url, file_name=file_name, programme=programme).first()
+    found = Source.objects.filter(url=url, file_name=file_name, programme=programme)
+    source = None if new else found.order_by(F("last_import").desc(nulls_last=True), "-pk").first()
     if source is None:
         source = Source(url=url, file_name=file_name, programme=programme)
         source.name = name or location
