@@ -24,7 +24,7 @@ from meetings.models import (
     Weekday,
     unplaced_postcodes,
 )
-from tests.factories import ProgrammeFactory
+from tests.factories import MeetingFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parent / "data"
@@ -238,6 +238,28 @@ def test_timezone_option_applies_to_rows_without_their_own(programme, tmp_path):
         "a": "America/Toronto",
         "b": "Europe/Dublin",
     }
+
+
+def test_a_new_meeting_never_takes_an_address_a_meeting_has_or_had(programme, tmp_path):
+    renamed = MeetingFactory(slug="monday-hope")
+    renamed.slug = "tuesday-hope"
+    renamed.save()
+    MeetingFactory(slug="step")
+    MeetingFactory(slug="step-2")
+    path = tmp_path / "feed.json"
+    rows = [
+        {"slug": slug, "name": slug, "day": 1, "time": "19:00", "conference_url": "https://x.org"}
+        for slug in ("monday-hope", "step", "fresh")
+    ]
+    path.write_text(json.dumps(rows))
+
+    import_meetings(str(path))
+
+    assert sorted(Meeting.objects.filter(source__isnull=False).values_list("slug", flat=True)) == [
+        "fresh",
+        "monday-hope-2",
+        "step-3",
+    ]
 
 
 def test_a_meeting_that_runs_past_midnight_keeps_its_end_time(programme, tmp_path):

@@ -125,6 +125,25 @@ def test_slug_of_another_page_is_refused(slug):
     assert_rejected_by_database(slug=slug)
 
 
+def test_a_slug_another_meeting_had_is_refused_but_a_meetings_own_is_not():
+    renamed = MeetingFactory(slug="thursday-hope")
+    renamed.slug = "friday-hope"
+    renamed.save()
+
+    assert validation_errors(unsaved_meeting(slug="thursday-hope")) == {
+        "slug": [
+            "“thursday-hope” was the address of another meeting, and links to it may still be "
+            "shared. Choose another slug."
+        ]
+    }
+    renamed.slug = "thursday-hope"
+    renamed.full_clean()
+    # One that another meeting has now is the unique constraint's to report, once.
+    assert validation_errors(unsaved_meeting(slug="friday-hope")) == {
+        "slug": ["Meeting with this Slug already exists."]
+    }
+
+
 def test_fifth_tuesday_meeting_is_held_only_in_months_with_five():
     meeting = MeetingFactory(
         weekday=Weekday.TUESDAY, frequency=Frequency.MONTHLY, week_of_month=WeekOfMonth.FIFTH

@@ -356,11 +356,7 @@ def apply(plan):
     venues = VenueFinder()
     focuses = {focus.slug: focus for focus in Focus.objects.all()}
     features = {feature.slug: feature for feature in Feature.objects.all()}
-    taken = set(
-        Meeting.objects.filter(slug__in=[lst.slug for lst in plan.new]).values_list(
-            "slug", flat=True
-        )
-    )
+    taken = SlugsTaken([listing.slug for listing in plan.new])
     Focuses, Features = Meeting.focuses.through, Meeting.features.through
     new_focuses, new_features, created = [], [], []
     for listing in plan.new:
@@ -431,8 +427,25 @@ def refused_message(error, source):
     return f"{message}."
 
 
+class SlugsTaken:
+    """The slugs meetings have or have had (Meeting.slugs_in_use()), and those given to new
+    ones: the import's own looked up at once, any -2, -3… one at a time, as they are rare."""
+
+    def __init__(self, slugs):
+        self.asked, self.taken = set(slugs), Meeting.slugs_in_use(slugs)
+
+    def __contains__(self, slug):
+        if slug not in self.asked:
+            self.asked.add(slug)
+            self.taken |= Meeting.slugs_in_use([slug])
+        return slug in self.taken
+
+    def add(self, slug):
+        self.taken.add(slug)
+
+
 def unique_slug(slug, taken):
-    """The slug, or the slug with -2, -3… when another meeting has it."""
+    """The slug, or the slug with -2, -3… when a meeting has or had it (`taken`)."""
     candidate, number = slug, 1
     while candidate in taken:
         number += 1

@@ -246,6 +246,25 @@ class Meeting(QuickDeferredLoading, models.Model):
     def get_absolute_url(self):
         return reverse_slug("meetings:meeting_detail", self.slug)
 
+    @classmethod
+    def slugs_in_use(cls, slugs, besides=None):
+        """Of these slugs, those a meeting (`besides` this one) has or has had: an address
+        changed by staff still leads to its meeting (formerly_at()), and one printed or shared
+        before its meeting was deleted must not lead to another."""
+        had, has = cls.history.filter(slug__in=slugs), cls.objects.filter(slug__in=slugs)
+        if besides is not None:
+            had, has = had.exclude(id=besides.pk), has.exclude(pk=besides.pk)
+        return {*had.values_list("slug", flat=True), *has.values_list("slug", flat=True)}
+
+    def was_another_meetings_slug(self):
+        """The slug was another meeting's, which no longer has it (a meeting that has it now
+        is the unique constraint's to report)."""
+        others = Meeting.objects.exclude(pk=self.pk)
+        return (
+            bool(Meeting.slugs_in_use([self.slug], besides=self))
+            and not others.filter(slug=self.slug).exists()
+        )
+
     def set_status(self, status):
         """The status, and since when: today, if it changes."""
         if status != self.status:
@@ -304,6 +323,11 @@ class Meeting(QuickDeferredLoading, models.Model):
             )
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = f"“{self.slug}” is the address of another page. Choose another slug."
+        elif self.slug and self.was_another_meetings_slug():
+            errors["slug"] = (
+                f"“{self.slug}” was the address of another meeting, and links to it may still "
+                "be shared. Choose another slug."
+            )
         if self.frequency == Frequency.FORTNIGHTLY:
             if self.fortnight_anchor is None:
                 errors["fortnight_anchor"] = (
