@@ -32,6 +32,19 @@ class SaysWhatIsTooLong:
         return formfield
 
 
+class SlugSetOnce:
+    """A programme's, area's or tag's slug is in links that people share, print and subscribe
+    to (/programmes/<slug>/, ?programme=…, ?area=…, ?focus=…), which nothing would redirect:
+    staff set it when they add one, and cannot change it after."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "slug"] if obj is not None else fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return super().get_prepopulated_fields(request, obj) if obj is None else {}
+
+
 class ListingAdmin(
     SaysWhenVisitorsSeeEdits, SaysWhatIsTooLong, ReadableHistory, SimpleHistoryAdmin
 ):

@@ -9,6 +9,12 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 
 PLACEHOLDER = "slug-placeholder"
 
+# For the slugs of programmes, areas and tags, which staff set once (config.listing_admin).
+KEPT_SLUG_HELP = (
+    "Its web address, in links that people share, print and subscribe to (such as "
+    "?programme=narcotics-anonymous), so it is set once, when it is added."
+)
+
 
 @functools.cache
 def _url(view_name, script_prefix, urlconf, args=()):

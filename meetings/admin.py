@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from config.listing_admin import ListingAdmin
+from config.listing_admin import ListingAdmin, SlugSetOnce
 from meetings import staff, wording
 from meetings.exchange import admin_views
 from meetings.models import (
@@ -24,7 +24,7 @@ from meetings.models import (
 
 
 @admin.register(Area)
-class AreaAdmin(ListingAdmin):
+class AreaAdmin(SlugSetOnce, ListingAdmin):
     list_display = ["name", "path"]
     search_fields = ["name", "path"]
     prepopulated_fields = {"slug": ["name"]}
@@ -128,7 +128,7 @@ class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, ListingAdmin):
 
 
 @admin.register(Focus, Feature)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(SlugSetOnce, admin.ModelAdmin):
     list_display = ["name", "code", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "code"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from config.listing_admin import ListingAdmin
+from config.listing_admin import ListingAdmin, SlugSetOnce
 from programmes.models import Programme, ProgrammeNote
 
 
@@ -11,7 +11,7 @@ class ProgrammeNoteInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ListingAdmin):
+class ProgrammeAdmin(SlugSetOnce, ListingAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "short_name", "approach", "spiritual", "abstinence"]
     list_filter = ["approach", "spiritual", "abstinence"]

@@ -4,7 +4,7 @@ from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from config.deferred import QuickDeferredLoading
-from config.reversing import reverse_slug
+from config.reversing import KEPT_SLUG_HELP, reverse_slug
 
 
 class Approach(models.TextChoices):
@@ -77,7 +77,7 @@ class ProgrammeQuerySet(models.QuerySet):
 class Programme(QuickDeferredLoading, models.Model):
     name = models.CharField(max_length=100, unique=True)
     short_name = models.CharField(max_length=20, help_text="For example NA or SMART.")
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, help_text=KEPT_SLUG_HELP)
     approach = models.CharField(max_length=20, choices=Approach, db_index=True)
     summary = models.TextField(help_text="Two or three plain sentences for someone new to it.")
     description = models.TextField(blank=True)

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from meetings.models import Meeting
+from meetings.models import Focus, Meeting
 from tests.factories import AreaFactory, MeetingFactory, ProgrammeNoteFactory, VenueFactory
 from tests.staff_forms import admin_form_data
 
@@ -185,3 +185,27 @@ def test_a_name_too_long_is_refused_with_a_word_not_cut_short(staff_client):
     ]
     meeting.refresh_from_db()
     assert meeting.name == "Short"
+
+
+@pytest.mark.parametrize("kind", ["programme", "area", "focus"])
+def test_a_slug_in_shared_links_is_set_when_added_and_kept_after(staff_client, kind):
+    """/programmes/<slug>/, ?programme=, ?area= and ?focus= links are shared and printed, and
+    nothing would redirect them."""
+    made = {
+        "programme": lambda: ProgrammeNoteFactory().programme,
+        "area": AreaFactory,
+        "focus": lambda: Focus.objects.get(slug="women"),
+    }[kind]()
+    opts = made._meta
+    change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[made.pk])
+    add_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    page = staff_client.get(change_url)
+
+    response = staff_client.post(change_url, admin_form_data(page, slug="renamed"))
+
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.slug != "renamed"
+    assert 'name="slug"' not in page.content.decode()
+    assertContains(page, "so it is set once, when it is added.")
+    assertContains(staff_client.get(add_url), 'name="slug"')

@@ -14,6 +14,7 @@ from django.db.models import (
 from simple_history.models import HistoricalRecords
 
 from config.deferred import QuickDeferredLoading
+from config.reversing import KEPT_SLUG_HELP
 from meetings import postcodes
 from meetings.models.folding import folded
 
@@ -173,7 +174,7 @@ class Area(models.Model):
     """A place in a tree (region > county or city > district) for browsing and staff ownership."""
 
     name = models.CharField(max_length=100)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, help_text=KEPT_SLUG_HELP)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )

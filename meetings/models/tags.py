@@ -2,12 +2,14 @@
 
 from django.db import models
 
+from config.reversing import KEPT_SLUG_HELP
+
 
 class Tag(models.Model):
     """A label a meeting can carry, with a short code for printed lists."""
 
     name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, help_text=KEPT_SLUG_HELP)
     code = models.CharField(max_length=6, unique=True, help_text="Short code for printed lists.")
     description = models.CharField(max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
