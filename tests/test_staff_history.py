@@ -117,6 +117,17 @@ def test_venues_areas_and_programmes_keep_history_too(client, alice, factory, fi
     assertContains(history_page(client, obj), new)
 
 
+def test_renaming_a_venue_adds_no_empty_version_to_its_meetings(client, alice):
+    meeting = MeetingFactory(venue__name="Old Hall")
+
+    change(client, meeting.venue, name="New Hall")
+
+    meeting.refresh_from_db()
+    assert " new " in meeting.search_text  # found by the venue's new name
+    assert meeting.history.count() == 1
+    assert meeting.venue.history.latest().history_user == alice
+
+
 def test_the_bulk_actions_are_recorded_in_the_history(client, alice):
     meeting = MeetingFactory(last_verified=None)
 

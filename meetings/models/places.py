@@ -320,6 +320,7 @@ class Venue(QuickDeferredLoading, models.Model):
         super().save(*args, **kwargs)
         if renamed:  # meetings' search text holds the venue's name and town
             for meeting in self.meetings.select_related("programme"):
+                meeting.skip_history_when_saving = True  # the venue's history has the change
                 meeting.save(update_fields=["search_text"])
 
     def clean(self):
