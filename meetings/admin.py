@@ -220,6 +220,9 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin)
         ("Imported from", {"fields": ["source", "source_key", "source_detached"]}),
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("venue")  # named with its town
+
     def get_actions(self, request):
         """Meetings are marked ended, not deleted in bulk: an ended meeting's page says so and
         offers others nearby. Administrators may still delete one at a time."""
@@ -252,7 +255,7 @@ class ChangeReportAdmin(staff.AreaScopedAdmin, staff.ChangeReportActions, admin.
     area_path_field = "meeting__venue__area__path"
     list_display = ["meeting", "kind", "status", "created", "status_changed_by"]
     list_filter = ["status", "kind"]
-    list_select_related = ["meeting", "status_changed_by"]
+    list_select_related = ["meeting__venue", "status_changed_by"]
     search_fields = ["meeting__name", "message"]
     autocomplete_fields = ["meeting"]
     # What the visitor wrote is theirs: staff read it and move the report on.

@@ -108,7 +108,7 @@ def test_the_venue_form_asks_for_the_address_then_access_then_the_map(staff_clie
 
 
 def test_a_saved_edit_says_when_visitors_see_it(staff_client):
-    meeting = MeetingFactory(name="Before")
+    meeting = MeetingFactory(name="Before", venue__town="Leeds")
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
 
     response = staff_client.post(
@@ -117,7 +117,7 @@ def test_a_saved_edit_says_when_visitors_see_it(staff_client):
 
     assertContains(
         response,
-        f'The meeting “<a href="{url}">After (Monday 19:30)</a>” was changed successfully. '
+        f'The meeting “<a href="{url}">After (Monday 19:30, Leeds)</a>” was changed successfully. '
         "Visitors see it within 5 minutes.",
     )
 

@@ -437,3 +437,15 @@ def test_fortnightly_parity_follows_an_anchor_changed_through_update_or_create()
     assert meeting.occurs_on(datetime.date(2026, 11, 24)) is False
     assert list(Meeting.objects.on_days(dates=[datetime.date(2026, 11, 24)])) == []
     assert list(Meeting.objects.on_days(dates=[datetime.date(2026, 12, 1)])) == [meeting]
+
+
+def test_a_meeting_is_named_with_its_day_time_and_town_as_names_repeat():
+    in_person = MeetingFactory(name="Serenity", venue__town="Edinburgh")
+    online = MeetingFactory(
+        name="Serenity", attendance="online", venue=None, online_url="https://x.org/s"
+    )
+
+    assert [str(in_person), str(online)] == [
+        "Serenity (Monday 19:30, Edinburgh)",
+        "Serenity (Monday 19:30, online)",
+    ]

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def meeting():
-    return MeetingFactory(name="Lifeline Group")
+    return MeetingFactory(name="Lifeline Group", venue__town="Salford")
 
 
 def report_url(meeting):
@@ -83,5 +83,5 @@ def test_staff_see_new_reports_in_the_admin_queue(client, django_user_model, mee
     response = client.get(reverse("admin:meetings_changereport_changelist"), {"status": "new"})
 
     assert [str(r) for r in response.context["cl"].result_list] == [
-        "The meeting has stopped or moved: Lifeline Group (Monday 19:30)"
+        "The meeting has stopped or moved: Lifeline Group (Monday 19:30, Salford)"
     ]

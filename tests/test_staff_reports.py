@@ -8,6 +8,8 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
@@ -205,3 +207,27 @@ def test_a_view_only_user_sees_reports_but_cannot_move_them_on(client, django_us
     assert response.status_code == 403
     report.refresh_from_db()
     assert report.status == "new"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("admin:meetings_changereport_changelist"),
+        reverse("admin:autocomplete")
+        + "?app_label=meetings&model_name=changereport&field_name=meeting&term=Serenity",
+    ],
+)
+def test_meetings_named_with_their_towns_cost_no_query_each(staff_client, url):
+    """A meeting's name in the admin says its town: the report list and the meeting
+    autocomplete read venues with their meetings, not one query per row."""
+
+    def queries_with(count):
+        ChangeReport.objects.all().delete()
+        for _ in range(count - ChangeReport.objects.count()):
+            meeting = MeetingFactory(name="Serenity")
+            ChangeReport.objects.create(meeting=meeting, kind="other", message="x")
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get(url).status_code == 200
+        return len(queries)
+
+    assert queries_with(1) == queries_with(6)
