@@ -160,7 +160,7 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin)
         "frequency",
         "openness",
         "focuses",
-        "venue__area",
+        staff.AreaFilter,
         "source",
     ]
     search_fields = [

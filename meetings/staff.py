@@ -355,6 +355,24 @@ class CheckedAgeFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AreaFilter(admin.SimpleListFilter):
+    """An area with every area inside it, as the finder's ?area= takes it: "Greater
+    Manchester" lists Salford's meetings too. Areas are listed as a tree, indented."""
+
+    title = "area"
+    parameter_name = "area"
+
+    def lookups(self, request, model_admin):
+        # In Python, by the slugs along each path: ordered by the path as text, "england-north"
+        # would come between "england" and "england/salford" (and databases' collations differ).
+        areas = sorted(Area.objects.only("name", "slug", "path"), key=lambda a: a.path.split("/"))
+        return [(area.slug, "\u2003" * area.path.count("/") + area.name) for area in areas]
+
+    def queryset(self, request, queryset):
+        area = Area.objects.filter(slug=self.value()).first() if self.value() else None
+        return queryset.in_area(area) if area else queryset
+
+
 @admin.display(description="last checked", ordering="last_verified")
 def last_checked(meeting):
     """ "12 March 2026 (8 months ago)", or "Never", with a warning sign when overdue."""

@@ -78,3 +78,33 @@ def test_filters_for_programme_area_attendance_status_age_and_focus(staff_client
         "focuses",
         "area",
     ]
+
+
+def test_the_area_filter_takes_the_areas_inside_it_and_lists_them_as_a_tree(staff_client):
+    england = AreaFactory(name="England", slug="england")
+    manchester = AreaFactory(name="Greater Manchester", slug="greater-manchester", parent=england)
+    salford = AreaFactory(name="Salford", slug="salford", parent=manchester)
+    MeetingFactory(name="In Manchester", venue__area=manchester)
+    MeetingFactory(name="In Salford", venue__area=salford)
+    MeetingFactory(name="In Wales", venue__area=AreaFactory(name="Wales", slug="wales"))
+    AreaFactory(name="England North", slug="england-north")
+
+    by_area = {
+        slug: names(staff_client.get(reverse(CHANGELIST), {"area": slug}))
+        for slug in ("england", "greater-manchester", "salford")
+    }
+    response = staff_client.get(reverse(CHANGELIST))
+    area_filter = next(s for s in response.context["cl"].filter_specs if s.title == "area")
+
+    assert by_area == {
+        "england": ["In Manchester", "In Salford"],
+        "greater-manchester": ["In Manchester", "In Salford"],
+        "salford": ["In Salford"],
+    }
+    assert area_filter.lookup_choices == [
+        ("england", "England"),
+        ("greater-manchester", "\u2003Greater Manchester"),
+        ("salford", "\u2003\u2003Salford"),
+        ("england-north", "England North"),
+        ("wales", "Wales"),
+    ]
