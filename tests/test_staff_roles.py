@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from meetings.models import Meeting
+from meetings.models import ChangeReport, Meeting, PostcodeDistrict
 from tests.factories import AreaFactory, MeetingFactory, ProgrammeFactory
 from tests.staff_forms import admin_form_data
 
@@ -21,9 +21,11 @@ def groups():
         importlib.import_module("meetings.migrations.0014_area_coordinators").create_groups(
             apps, None
         )
-        importlib.import_module(
-            "meetings.migrations.0030_editors_end_rather_than_delete"
-        ).take_away(apps, None)
+        for taking_away in (
+            "0030_editors_end_rather_than_delete",
+            "0037_editors_view_loaded_places_and_keep_reports",
+        ):
+            importlib.import_module(f"meetings.migrations.{taking_away}").take_away(apps, None)
 
 
 def member(django_user_model, name, group):
@@ -114,6 +116,28 @@ def test_meetings_are_ended_not_deleted_except_one_at_a_time_by_an_administrator
     client.force_login(admin_user)
     actions = dict(client.get(changelist).context["action_form"].fields["action"].choices)
     assert (client.get(delete).status_code, "delete_selected" in actions) == (200, False)
+
+
+def test_an_editor_sees_but_does_not_change_postcodes_nor_delete_reports(
+    client, django_user_model, meetings
+):
+    """Postcode districts place every "near" search and keep no history; a visitor's report
+    is dismissed, not deleted. An administrator may do both."""
+    district = PostcodeDistrict.objects.get(outcode="M1")
+    report = ChangeReport.objects.create(meeting=meetings["yorkshire"], kind="other", message="x")
+    urls = [
+        reverse("admin:meetings_postcodedistrict_changelist"),
+        reverse("admin:meetings_postcodedistrict_change", args=[district.pk]),
+        reverse("admin:meetings_postcodedistrict_add"),
+        reverse("admin:meetings_changereport_delete", args=[report.pk]),
+    ]
+    client.force_login(member(django_user_model, "edith", "Editors"))
+
+    statuses = [client.get(url).status_code for url in urls]
+    change_page = client.get(urls[1]).content.decode()
+
+    assert statuses == [200, 200, 403, 403]
+    assert 'name="latitude"' not in change_page  # shown, not editable
 
 
 def test_an_editor_cannot_touch_users_or_groups(client, django_user_model):
