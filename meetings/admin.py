@@ -127,12 +127,27 @@ class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, ListingAdmin):
         return venue.get_location_precision_display()
 
 
+SHOWN_IN_USE = 20  # of the meetings that keep a focus or feature from being deleted
+
+
 @admin.register(Focus, Feature)
 class TagAdmin(SlugSetOnce, admin.ModelAdmin):
     list_display = ["name", "code", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_deleted_objects(self, objs, request):
+        """A focus or feature that meetings have is not deleted: that would take it from
+        them without a word in their history, and break ?focus= links. The page names them,
+        as Django names what protects an object, to be taken off first."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        tags = self.model.objects.filter(pk__in=[tag.pk for tag in objs])
+        using = Meeting.objects.filter(pk__in=tags.values("meetings")).select_related("venue")
+        shown = [str(meeting) for meeting in using.order_by("name", "pk")[:SHOWN_IN_USE]]
+        if len(shown) == SHOWN_IN_USE and (count := using.count()) > len(shown):
+            shown.append(f"and {wording.count(count - len(shown), 'more meeting')}")
+        return deleted, counts, perms_needed, [*protected, *shown]
 
 
 @admin.register(Meeting)

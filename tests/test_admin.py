@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.contrib import admin
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings.models import Focus, Meeting
 from tests.factories import AreaFactory, MeetingFactory, ProgrammeNoteFactory, VenueFactory
@@ -209,3 +209,33 @@ def test_a_slug_in_shared_links_is_set_when_added_and_kept_after(staff_client, k
     assert 'name="slug"' not in page.content.decode()
     assertContains(page, "so it is set once, when it is added.")
     assertContains(staff_client.get(add_url), 'name="slug"')
+
+
+def test_a_focus_that_meetings_have_is_not_deleted_and_the_page_names_them(staff_client):
+    women = Focus.objects.get(slug="women")
+    MeetingFactory(name="Serenity", venue__town="Leeds", focuses=["women"])
+    unused = Focus.objects.create(name="Unused", slug="unused", code="U")
+    delete = "admin:meetings_focus_delete"
+
+    page = staff_client.get(reverse(delete, args=[women.pk]))
+    refused = staff_client.post(reverse(delete, args=[women.pk]), {"post": "yes"})
+    staff_client.post(reverse(delete, args=[unused.pk]), {"post": "yes"})
+
+    assertContains(page, "<li>Serenity (Monday 19:30, Leeds)</li>", html=True)
+    assert refused.status_code == 200
+    assert list(
+        Focus.objects.filter(slug__in=["women", "unused"]).values_list("slug", flat=True)
+    ) == ["women"]
+    assert Meeting.objects.get().focuses.get() == women
+
+
+def test_the_meetings_that_keep_a_focus_are_named_up_to_twenty(staff_client):
+    women = Focus.objects.get(slug="women")
+    for number in range(22):
+        MeetingFactory(name=f"Group {number:02}", venue__town="Leeds", focuses=["women"])
+
+    page = staff_client.get(reverse("admin:meetings_focus_delete", args=[women.pk]))
+
+    assertContains(page, "<li>Group 19 (Monday 19:30, Leeds)</li>", html=True)
+    assertNotContains(page, "Group 20")
+    assertContains(page, "<li>and 2 more meetings</li>", html=True)
