@@ -150,6 +150,13 @@ class TagAdmin(SlugSetOnce, admin.ModelAdmin):
         return deleted, counts, perms_needed, [*protected, *shown]
 
 
+IMPORTED_WARNING = (
+    "⚠ Imported from “{source}”, which updates it {when}: an import puts back what you change "
+    "here, and ends it if the source no longer lists it. To keep your changes, tick "
+    "“Detached from its source” at the bottom of this page."
+)
+
+
 @admin.register(Meeting)
 class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin):
     form = staff.MeetingForm
@@ -237,6 +244,20 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("venue")  # named with its town
+
+    def get_fieldsets(self, request, obj=None):
+        """An imported meeting says so at the top: the next import of its source puts back
+        what staff change, unless they detach it."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.source_id is None or obj.source_detached:
+            return fieldsets
+        (name, options), *rest = fieldsets
+        imported = format_html(  # Django shows a description as HTML
+            IMPORTED_WARNING,
+            source=obj.source,
+            when="every night" if obj.source.url else "when it is imported",
+        )
+        return [(name, {**options, "description": imported}), *rest]
 
     def get_actions(self, request):
         """Meetings are marked ended, not deleted in bulk: an ended meeting's page says so and

@@ -285,3 +285,31 @@ def test_source_pages_open(staff_client, programme):
     assertContains(
         staff_client.get(reverse("admin:meetings_source_changelist")), f'href="{IMPORT}"'
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "when"), [("https://example.org/f.json", "every night"), ("", "when it is imported")]
+)
+def test_an_imported_meeting_says_at_the_top_of_its_form_that_imports_update_it(
+    staff_client, programme, url, when
+):
+    source = Source.objects.create(
+        name="<b>NA North</b>", url=url, file_name="" if url else "f.json", programme=programme
+    )
+    imported = MeetingFactory(source=source, source_key="a")
+    detached = MeetingFactory(source=source, source_key="b", source_detached=True)
+    typed_in = MeetingFactory()
+
+    pages = [
+        staff_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+        for meeting in (imported, detached, typed_in)
+    ]
+
+    assertContains(
+        pages[0],
+        f"⚠ Imported from “&lt;b&gt;NA North&lt;/b&gt;”, which updates it {when}: an import "
+        "puts back what you change here, and ends it if the source no longer lists it. To keep "
+        "your changes, tick “Detached from its source” at the bottom of this page.",
+    )
+    for page in pages[1:]:
+        assertNotContains(page, "⚠ Imported from")
