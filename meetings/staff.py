@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -96,9 +97,28 @@ def mark_reopened(modeladmin, request, queryset):
     _set_status(modeladmin, request, queryset, Status.ACTIVE, "Reopened")
 
 
+ENDING_SHOWN = 50  # of the meetings named on the page that asks to confirm ending them
+
+
 @admin.action(description="Mark ended", permissions=["change"])
 def mark_ended(modeladmin, request, queryset):
-    _set_status(modeladmin, request, queryset, Status.ENDED, "Ended")
+    """Asks first, naming them: their pages go and they leave every list, and "Reopen"
+    cannot tell which of them were temporarily closed before."""
+    if request.POST.get("confirmed") == "yes":
+        return _set_status(modeladmin, request, queryset, Status.ENDED, "Ended")
+    chosen = queryset.select_related("venue").order_by("name", "pk")
+    pks = list(chosen.values_list("pk", flat=True))
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Mark meetings ended?",
+        "opts": modeladmin.opts,
+        "count": len(pks),
+        "shown": chosen[:ENDING_SHOWN],
+        "more": max(0, len(pks) - ENDING_SHOWN),
+        "pks": pks,
+        "back": request.get_full_path(),
+    }
+    return TemplateResponse(request, "meetings/staff/confirm_ending.html", context)
 
 
 MEETING_ACTIONS = [mark_verified_today, mark_temporarily_closed, mark_reopened, mark_ended]

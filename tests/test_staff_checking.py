@@ -1,6 +1,7 @@
 """Needs checking: the admin filter, the counts on the admin index and the bulk actions."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -116,10 +117,11 @@ def test_staff_who_cannot_see_meetings_get_no_counts(client, django_user_model, 
     assert "Meetings that need checking" not in response.content.decode()
 
 
-def act(client, action, *meetings):
+def act(client, action, *meetings, confirmed="yes"):
+    """Runs an action on the meetings, confirmed on the page that asks (Mark ended)."""
     return client.post(
         reverse(CHANGELIST),
-        {"action": action, "_selected_action": [m.pk for m in meetings]},
+        {"action": action, "_selected_action": [m.pk for m in meetings], "confirmed": confirmed},
     )
 
 
@@ -223,3 +225,36 @@ def test_a_user_who_may_change_reports_can_dismiss_them(client, django_user_mode
 
     report.refresh_from_db()
     assert report.status == ChangeReport.Status.DISMISSED
+
+
+def test_marking_meetings_ended_asks_first_and_names_them(client, alice):
+    chosen = [
+        MeetingFactory(name="Serenity", venue__town="Leeds"),
+        MeetingFactory(name="Hope", venue__town="York"),
+    ]
+    MeetingFactory(name="Other")
+    client.force_login(alice)
+
+    asked = act(client, "mark_ended", *chosen, confirmed="")
+    form = re.search(r'<form method="post">(.*?)</form>', asked.content.decode(), re.DOTALL)[1]
+
+    assertContains(
+        asked,
+        "Mark these 2 meetings ended? Their pages will say so and suggest others nearby, and "
+        "they leave every list, printout and feed. “Reopen (active again)” undoes it.",
+    )
+    assert re.findall(r"<li>(.*?)</li>", asked.content.decode().split("<ul>")[-1]) == [
+        "Hope (Monday 19:30, York)",
+        "Serenity (Monday 19:30, Leeds)",
+    ]
+    assert sorted(re.findall(r'name="_selected_action" value="(\d+)"', form)) == sorted(
+        str(m.pk) for m in chosen
+    )
+    assert set(Meeting.objects.values_list("status", flat=True)) == {Status.ACTIVE}
+
+    act(client, "mark_ended", *chosen)  # "Yes, mark them ended"
+
+    assert sorted(Meeting.objects.filter(status=Status.ENDED).values_list("name", flat=True)) == [
+        "Hope",
+        "Serenity",
+    ]

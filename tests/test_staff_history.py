@@ -133,7 +133,7 @@ def test_the_bulk_actions_are_recorded_in_the_history(client, alice):
 
     client.post(
         reverse("admin:meetings_meeting_changelist"),
-        {"action": "mark_ended", "_selected_action": [meeting.pk]},
+        {"action": "mark_ended", "_selected_action": [meeting.pk], "confirmed": "yes"},
     )
 
     record = meeting.history.latest()
