@@ -163,15 +163,15 @@ def meeting_report(request, slug):
     meeting = Meeting.objects.select_related("programme").filter(slug=slug).first()
     if meeting is None:
         return moved(slug, "meetings:meeting_report")
-    if request.method == "POST":
-        if abuse.is_cross_site(request):
-            return render(request, "meetings/report_refused.html", status=403)
+    if request.method == "POST" and abuse.is_cross_site(request):
+        return render(request, "meetings/report_refused.html", status=403)
+    form = ChangeReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # Counted once it would be kept: a visitor putting a mistake right is not refused.
         if abuse.over_report_limit(request):
             return render(
                 request, "meetings/report_too_many.html", {"meeting": meeting}, status=429
             )
-    form = ChangeReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
         form.instance.meeting = meeting
         form.save()
         return redirect(f"{meeting.get_absolute_url()}?reported=1")

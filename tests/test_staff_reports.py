@@ -93,6 +93,20 @@ def test_more_than_five_posts_an_hour_get_please_try_again_later(client, meeting
     assert ChangeReport.objects.count() == 6
 
 
+def test_a_form_sent_back_with_a_mistake_does_not_count_towards_the_limit(
+    client, meeting, settings
+):
+    settings.REPORTS_PER_HOUR = 1
+    mistakes = [client.post(report_url(meeting), {"kind": "stopped"}) for _ in range(3)]
+
+    kept = client.post(report_url(meeting), REPORT)
+    refused = client.post(report_url(meeting), REPORT)
+
+    assert [r.status_code for r in mistakes] == [200] * 3
+    assert (kept.status_code, refused.status_code) == (302, 429)
+    assert ChangeReport.objects.count() == 1
+
+
 def test_each_client_has_its_own_limit_and_its_address_is_not_kept(client, meeting, settings):
     settings.REPORTS_PER_HOUR = 1
     client.post(report_url(meeting), REPORT, REMOTE_ADDR="192.0.2.1")
