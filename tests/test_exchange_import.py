@@ -229,10 +229,10 @@ def test_timezone_option_applies_to_rows_without_their_own(programme, tmp_path):
         {"slug": "a", "name": "A", "day": 1, "time": "19:00", "conference_url": "https://x.org/a"},
         {"slug": "b", "name": "B", "day": 1, "time": "19:00", "conference_url": "https://x.org/b"},
     ]
-    rows[1]["timezone"] = "Europe/Dublin"
+    rows[1]["timezone"] = "europe/dublin"  # as typed into a spreadsheet
     path.write_text(json.dumps(rows))
 
-    import_meetings(str(path), timezone="America/Toronto")
+    import_meetings(str(path), timezone="America/toronto")
 
     assert dict(Meeting.objects.values_list("slug", "time_zone")) == {
         "a": "America/Toronto",
@@ -246,16 +246,18 @@ def test_a_new_meeting_never_takes_an_address_a_meeting_has_or_had(programme, tm
     renamed.save()
     MeetingFactory(slug="step")
     MeetingFactory(slug="step-2")
+    MeetingFactory(slug="deleted").delete()  # its address leads nowhere: free again
     path = tmp_path / "feed.json"
     rows = [
         {"slug": slug, "name": slug, "day": 1, "time": "19:00", "conference_url": "https://x.org"}
-        for slug in ("monday-hope", "step", "fresh")
+        for slug in ("monday-hope", "step", "fresh", "deleted")
     ]
     path.write_text(json.dumps(rows))
 
     import_meetings(str(path))
 
     assert sorted(Meeting.objects.filter(source__isnull=False).values_list("slug", flat=True)) == [
+        "deleted",
         "fresh",
         "monday-hope-2",
         "step-3",

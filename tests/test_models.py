@@ -77,6 +77,15 @@ def test_a_meeting_cannot_have_been_checked_on_a_day_still_to_come():
     today.full_clean()
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 25, 23, 30, tzinfo=datetime.UTC))
+def test_a_status_cannot_have_changed_on_a_day_still_to_come():
+    tomorrow = unsaved_meeting(status="ended", status_since=datetime.date(2026, 11, 26))
+
+    assert validation_errors(tomorrow) == {
+        "status_since": ["This date is still to come: give the day it closed, reopened or ended."]
+    }
+
+
 def test_hybrid_meeting_without_venue_is_invalid():
     meeting = unsaved_meeting(hybrid=True, venue=None)
 
@@ -181,6 +190,14 @@ def test_monthly_meeting_needs_a_week_of_the_month():
         "week_of_month": ["Say which week of the month, for example the first."]
     }
     assert_rejected_by_database(frequency=Frequency.MONTHLY, week_of_month=None)
+
+
+def test_a_time_zone_is_taken_in_any_case_and_with_spaces_around_it():
+    meeting = unsaved_meeting(time_zone=" america/new_YORK ")
+
+    meeting.full_clean()
+
+    assert meeting.time_zone == "America/New_York"
 
 
 def test_unknown_time_zone_is_invalid():

@@ -8,7 +8,6 @@ another tab.
 
 import base64
 import secrets
-import zoneinfo
 
 from django import forms
 from django.contrib import messages
@@ -19,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from meetings.exchange import importer
-from meetings.models import UK_TIME_ZONE, web_address
+from meetings.models import UK_TIME_ZONE, time_zone_named, web_address
 from programmes.models import Programme
 
 SESSION_KEY = "meetings_import_previews"
@@ -45,8 +44,8 @@ class ImportForm(forms.Form):
     )
 
     def clean_time_zone(self):
-        zone = self.cleaned_data["time_zone"].strip()
-        if zone not in zoneinfo.available_timezones():
+        zone = time_zone_named(self.cleaned_data["time_zone"])
+        if zone is None:
             raise forms.ValidationError("Enter a time zone such as Europe/London.")
         return zone
 

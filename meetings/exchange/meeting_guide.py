@@ -20,8 +20,6 @@ import dataclasses
 import datetime
 import html
 import re
-import zoneinfo
-from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -41,6 +39,7 @@ from meetings.models import (
     Weekday,
     WeekOfMonth,
     ends_in_time,
+    time_zone_named,
 )
 
 # Meeting Guide counts days from Sunday (0); we count from Monday (Python's weekday()).
@@ -253,9 +252,10 @@ def parse_item(item, row, default_time_zone=UK_TIME_ZONE):
             "so it was left out"
         )
         end = None
-    time_zone = text(item.get("timezone")) or default_time_zone
-    if time_zone not in available_time_zones():
-        problems.add("timezone", f"“{time_zone}” is not a time zone such as Europe/London")
+    given_time_zone = text(item.get("timezone")) or default_time_zone
+    time_zone = time_zone_named(given_time_zone)
+    if time_zone is None:
+        problems.add("timezone", f"“{given_time_zone}” is not a time zone such as Europe/London")
 
     codes = parse_types(item.get("types"))
     venue = parse_venue(item, codes, problems, warnings)
@@ -295,11 +295,6 @@ def parse_item(item, row, default_time_zone=UK_TIME_ZONE):
         )
         for day in days
     ]
-
-
-@cache
-def available_time_zones():
-    return zoneinfo.available_timezones()
 
 
 def text(value):

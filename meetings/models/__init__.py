@@ -29,6 +29,7 @@ from meetings.models.choices import (
     WeekOfMonth,
     ends_in_time,
     months_before,
+    time_zone_named,
     week_parity,
     weeks_of_month,
 )

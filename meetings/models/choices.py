@@ -2,6 +2,7 @@
 calendar rules its schedule follows."""
 
 import datetime
+import functools
 import zoneinfo
 
 from django.db import models
@@ -89,6 +90,19 @@ ACCESS_FIELDS = {Access.STEP_FREE: "venue__step_free", Access.HEARING_LOOP: "ven
 
 
 UK_ZONE = zoneinfo.ZoneInfo(UK_TIME_ZONE)
+
+
+@functools.cache
+def _time_zones_in_lower_case():
+    return {name.lower(): name for name in zoneinfo.available_timezones()}
+
+
+def time_zone_named(text):
+    """The time zone as written in any case, with spaces around it or not ("europe/london"
+    is "Europe/London"), or None if there is none of that name."""
+    return _time_zones_in_lower_case().get(text.strip().lower()) if text else None
+
+
 # A meeting without an end time is taken to last this long, to tell when it has finished.
 USUAL_LENGTH = datetime.timedelta(hours=1)
 # A meeting may run past midnight (23:00 to 00:30), ending by this time the next day.

@@ -26,6 +26,7 @@ from meetings.models.choices import (
     Weekday,
     WeekOfMonth,
     ends_in_time,
+    time_zone_named,
     week_parity,
     weeks_of_month,
 )
@@ -249,10 +250,11 @@ class Meeting(QuickDeferredLoading, models.Model):
 
     @classmethod
     def slugs_in_use(cls, slugs, besides=None):
-        """Of these slugs, those a meeting (`besides` this one) has or has had: an address
-        changed by staff still leads to its meeting (formerly_at()), and one printed or shared
-        before its meeting was deleted must not lead to another."""
-        had, has = cls.history.filter(slug__in=slugs), cls.objects.filter(slug__in=slugs)
+        """Of these slugs, those a meeting (`besides` this one) has, or had before staff
+        changed it, as its old address still leads to it (formerly_at()). A deleted
+        meeting's may be used again: by the same meeting, imported again."""
+        has = cls.objects.filter(slug__in=slugs)
+        had = cls.history.filter(slug__in=slugs, id__in=cls.objects.values("pk"))
         if besides is not None:
             had, has = had.exclude(id=besides.pk), has.exclude(pk=besides.pk)
         return {*had.values_list("slug", flat=True), *has.values_list("slug", flat=True)}
@@ -339,10 +341,16 @@ class Meeting(QuickDeferredLoading, models.Model):
                 errors["fortnight_anchor"] = f"This date is not a {day}, the meeting's day."
         if self.frequency == Frequency.MONTHLY and self.week_of_month is None:
             errors["week_of_month"] = "Say which week of the month, for example the first."
-        if self.time_zone not in zoneinfo.available_timezones():
+        if time_zone_named(self.time_zone) is None:
             errors["time_zone"] = "Enter a time zone such as Europe/London or America/New_York."
+        else:
+            self.time_zone = time_zone_named(self.time_zone)
         if self.last_verified and self.last_verified > timezone.localdate():
             errors["last_verified"] = "This date is still to come: give the day it was checked."
+        if self.status_since and self.status_since > timezone.localdate():
+            errors["status_since"] = (
+                "This date is still to come: give the day it closed, reopened or ended."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -1,9 +1,8 @@
-import zoneinfo
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from meetings.exchange import importer
+from meetings.models import time_zone_named
 from programmes.models import Programme
 
 
@@ -32,8 +31,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, location, programme, timezone, name, dry_run, skip_rejected, **kw):
         programme = self.find_programme(programme)
-        if timezone and timezone not in zoneinfo.available_timezones():
+        if timezone and time_zone_named(timezone) is None:
             raise CommandError(f"“{timezone}” is not a time zone such as Europe/London.")
+        timezone = time_zone_named(timezone)
         source = importer.find_or_build_source(location, programme, timezone, name)
         try:
             data, file_name = importer.read_location(location)
