@@ -245,6 +245,13 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin)
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("venue")  # named with its town
 
+    def get_changeform_initial_data(self, request):
+        """A meeting staff add is one they have just checked: the public page says so."""
+        return {
+            "last_verified": timezone.localdate(),
+            **super().get_changeform_initial_data(request),
+        }
+
     def get_fieldsets(self, request, obj=None):
         """An imported meeting says so at the top: the next import of its source puts back
         what staff change, unless they detach it."""

@@ -239,3 +239,12 @@ def test_the_meetings_that_keep_a_focus_are_named_up_to_twenty(staff_client):
     assertContains(page, "<li>Group 19 (Monday 19:30, Leeds)</li>", html=True)
     assertNotContains(page, "Group 20")
     assertContains(page, "<li>and 2 more meetings</li>", html=True)
+
+
+@pytest.mark.usefixtures("on_24_november_2026")
+def test_a_meeting_staff_add_is_checked_today_unless_they_say_otherwise(staff_client):
+    form = staff_client.get(reverse("admin:meetings_meeting_add")).context["adminform"].form
+    given = staff_client.get(reverse("admin:meetings_meeting_add"), {"last_verified": ""})
+
+    assert form["last_verified"].value() == datetime.date(2026, 11, 24)
+    assert given.context["adminform"].form["last_verified"].value() == ""
