@@ -296,8 +296,8 @@ class PostcodeDistrictAdmin(admin.ModelAdmin):
 @admin.register(ChangeReport)
 class ChangeReportAdmin(staff.AreaScopedAdmin, staff.ChangeReportActions, admin.ModelAdmin):
     area_path_field = "meeting__venue__area__path"
-    list_display = ["meeting", "kind", "status", "created", "status_changed_by"]
-    list_filter = ["status", "kind"]
+    list_display = ["meeting", "kind", "message_start", "status", "created", "status_changed_by"]
+    list_filter = [staff.ReportStatusFilter, "kind"]
     list_select_related = ["meeting__venue", "status_changed_by"]
     search_fields = ["meeting__name", "message"]
     autocomplete_fields = ["meeting"]
@@ -306,7 +306,7 @@ class ChangeReportAdmin(staff.AreaScopedAdmin, staff.ChangeReportActions, admin.
         "meeting_link",
         "kind",
         "message",
-        "email",
+        "reporter_email",
         "created",
         "status_changed_by",
         "status_changed_at",

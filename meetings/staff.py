@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
@@ -333,6 +334,52 @@ class ChangeReportActions:
     def meeting_link(self, report):
         url = reverse("admin:meetings_meeting_change", args=[report.meeting_id])
         return format_html('<a href="{}">{}</a>', url, report.meeting)
+
+    @admin.display(description="what they wrote")
+    def message_start(self, report):
+        return Truncator(report.message).chars(80)
+
+    @admin.display(description="their email")
+    def reporter_email(self, report):
+        return report.email or "Not given"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """A report staff file for someone who phoned: the fields say "their", not "your"."""
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "email":
+            field.label = "Their email (optional)"
+            field.help_text = "Only if they are happy for us to ask them about it."
+        return field
+
+
+class ReportStatusFilter(admin.SimpleListFilter):
+    """The queue: open reports (new or in progress) unless another status is chosen."""
+
+    title = "status"
+    parameter_name = "status"
+    OPEN, ALL = "open", "all"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.OPEN, "Open (new or in progress)"),
+            *ChangeReport.Status.choices,
+            (self.ALL, "All"),
+        ]
+
+    def choices(self, changelist):  # no "All" of Django's: it is one of ours, not the default
+        chosen = self.value() or self.OPEN
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": chosen == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        chosen = self.value() or self.OPEN
+        if chosen == self.OPEN:
+            return queryset.filter(status__in=ChangeReport.OPEN_STATUSES)
+        return queryset if chosen == self.ALL else queryset.filter(status=chosen)
 
 
 class ChangeReportInline(admin.TabularInline):

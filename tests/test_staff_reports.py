@@ -245,3 +245,35 @@ def test_meetings_named_with_their_towns_cost_no_query_each(staff_client, url):
         return len(queries)
 
     assert queries_with(1) == queries_with(6)
+
+
+def test_the_report_list_opens_on_the_queue_of_open_reports(staff_client):
+    meeting = MeetingFactory()
+    for status in ChangeReport.Status:
+        ChangeReport.objects.create(meeting=meeting, kind="other", message=status, status=status)
+    ChangeReport.objects.filter(status="new").update(message="x" * 100)
+    changelist = reverse("admin:meetings_changereport_changelist")
+
+    def listed(**query):
+        response = staff_client.get(changelist, query)
+        return sorted(report.status for report in response.context["cl"].result_list)
+
+    assert listed() == ["in-progress", "new"]
+    assert listed(status="done") == ["done"]
+    assert listed(status="all") == sorted(ChangeReport.Status)
+    assertContains(
+        staff_client.get(changelist), f'<td class="field-message_start">{"x" * 79}…</td>', html=True
+    )
+
+
+def test_a_report_says_their_email_not_your_email_to_staff(staff_client):
+    report = ChangeReport.objects.create(meeting=MeetingFactory(), kind="other", message="x")
+
+    change = staff_client.get(reverse("admin:meetings_changereport_change", args=[report.pk]))
+    add = staff_client.get(reverse("admin:meetings_changereport_add"))
+
+    assertContains(change, "Their email:")
+    assertContains(change, "Not given")
+    assertContains(add, "Their email (optional):")
+    assertContains(add, "Only if they are happy for us to ask them about it.")
+    assert "your email" not in (change.content + add.content).decode().lower()
