@@ -313,3 +313,20 @@ def test_an_imported_meeting_says_at_the_top_of_its_form_that_imports_update_it(
     )
     for page in pages[1:]:
         assertNotContains(page, "⚠ Imported from")
+
+
+def test_a_preview_gives_changes_in_words_as_the_history_does(staff_client, programme):
+    rows = json.loads(TWO_ROWS)
+    confirm(staff_client, upload(staff_client, programme, json.dumps(rows).encode()))
+    rows[0] |= {"time": "19:15", "end_time": "20:30", "day": 2}
+
+    html = upload(staff_client, programme, json.dumps(rows).encode()).content.decode()
+
+    assert cells(html, "changed") == [
+        [
+            "1",
+            "Alpha",
+            "start time: “19:00” to “19:15”; end time: “(none)” to “20:30”; "
+            "weekday: “Monday” to “Tuesday”",
+        ]
+    ]

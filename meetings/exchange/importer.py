@@ -26,6 +26,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from config.history import shown
 from meetings import postcodes, wording
 from meetings.exchange import csv_layout
 from meetings.exchange.fetching import open_url
@@ -319,9 +320,10 @@ def listed_already_warnings(source, listings):
 def compare(meeting, listing):
     """What differs between a meeting and its listing, in words; [] when nothing does."""
     differences = [
-        f"{field}: “{show(getattr(meeting, field))}” to “{show(value)}”"
-        for field, value in listing.fields.items()
-        if getattr(meeting, field) != value
+        f"{field.verbose_name}: “{shown(field, getattr(meeting, field.name))}” to "
+        f"“{shown(field, value)}”"
+        for field, value in ((Meeting._meta.get_field(n), v) for n, v in listing.fields.items())
+        if getattr(meeting, field.name) != value
     ]
     old_venue = venue_key(vars(meeting.venue)) if meeting.venue else None
     if old_venue != listing.venue_key:
@@ -332,10 +334,6 @@ def compare(meeting, listing):
             new = getattr(listing, name)
             differences.append(f"{name}: “{', '.join(sorted(old))}” to “{', '.join(sorted(new))}”")
     return differences
-
-
-def show(value):
-    return "" if value is None else str(value)
 
 
 def show_venue(key):
