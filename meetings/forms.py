@@ -16,7 +16,11 @@ class ChangeReportForm(forms.ModelForm):
     class Meta:
         model = ChangeReport
         fields = ["kind", "message", "email"]
-        widgets = {"kind": RadioButtons, "message": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "kind": RadioButtons,
+            "message": forms.Textarea(attrs={"rows": 5}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -199,3 +199,73 @@ def test_on_a_phone_a_search_lands_on_the_results(live_server, browser, meeting,
     assert 0 <= first_result["y"] < 640 - first_result["height"]
     page.screenshot(path=tmp_path / "phone.png")
     context.close()
+
+
+DESCRIBED_BY_MISSING = """() => [...document.querySelectorAll('[aria-describedby]')].flatMap(
+    element => element.getAttribute('aria-describedby').split(' ')
+        .filter(id => !document.getElementById(id)))"""
+
+
+def test_a_search_with_a_mistake_shows_its_errors_where_it_lands(live_server, browser, meeting):
+    """Searched through the form at 320 px, a place that is not found: the page lands at the
+    results, where the error summary is on screen, and each field names its error."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/meetings/")
+    page.get_by_role("group", name="Where").get_by_label("Postcode or town").fill("XX1 1XX")
+    page.get_by_role("button", name="Show meetings").first.click()
+    page.wait_for_url("**#results")
+
+    summary = page.locator("#results .error-summary").bounding_box()
+    field = page.locator("#id_near")
+
+    assert 0 <= summary["y"] < 640 - summary["height"]
+    assert field.get_attribute("aria-describedby").split() == ["id_near_helptext", "id_near_error"]
+    assert page.locator("#id_near_error").inner_text().startswith("Error:")
+    assert page.evaluate(DESCRIBED_BY_MISSING) == []
+    context.close()
+
+
+def test_report_form_errors_and_hints_are_tied_to_their_fields(live_server, page, meeting):
+    page.goto(live_server.url + meeting.get_absolute_url())
+    page.get_by_role("link", name="Report a change").click()
+    page.get_by_role("button", name="Send report").click()
+
+    assert page.evaluate(DESCRIBED_BY_MISSING) == []
+    assert page.locator("fieldset#id_kind").get_attribute("aria-describedby") == "id_kind_error"
+    assert page.locator("#id_message").get_attribute("aria-describedby") == "id_message_error"
+    assert page.locator("#id_email").get_attribute("autocomplete") == "email"
+
+
+FOCUS_RING = "rgb(11, 12, 12) 0px 0px 0px 6px"
+
+
+def test_a_secondary_button_shows_the_focus_ring_of_every_control(live_server, page, meeting):
+    page.goto(live_server.url + "/")
+    page.get_by_label("Postcode or town").focus()
+
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+
+    button = page.locator(":focus")
+    assert button.inner_text() == "Today near you"
+    assert button.evaluate("element => getComputedStyle(element).boxShadow") == FOCUS_RING
+
+
+def test_a_focused_programme_in_the_comparison_is_not_hidden_by_the_row_names(
+    live_server, browser, meeting
+):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server.url + "/programmes/compare/")
+    region = page.get_by_role("region", name="Recovery programmes compared")
+    region.evaluate("element => { element.scrollLeft = element.scrollWidth }")
+
+    page.locator(".compare thead th a").first.focus()
+
+    link = page.locator(":focus")
+    box = link.bounding_box()
+    left_edge = (box["x"] + 1, box["y"] + box["height"] / 2)  # where the corner covered it
+    on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).outerHTML", left_edge)
+    assert on_top == link.evaluate("element => element.outerHTML")
+    context.close()

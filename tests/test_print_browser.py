@@ -106,3 +106,28 @@ def test_print_selected_works_without_javascript(live_server, browser, sixty_mee
     assert page.locator("h1").inner_text() == "Selected meetings"
     assert page.locator("td strong").all_inner_texts() == ["Group 00", "Group 14"]
     context.close()
+
+
+def test_on_a_phone_the_key_to_codes_fits_and_nothing_overlaps(
+    live_server, browser, reference_data
+):
+    """A programme code wider than its column ("SMART F&F") pushes its meaning along."""
+    MeetingFactory(
+        programme__short_name="SMART F&F",
+        programme__name="SMART Recovery Family & Friends",
+        focuses=["women"],
+    )
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server.url + "/meetings/print/")
+
+    pairs = page.locator(".legend dl > div")
+    # A code wider than its box would run on under its meaning: "SMARTSMART Recovery".
+    overflowing = page.locator(".legend dt").evaluate_all(
+        "codes => codes.filter(code => code.scrollWidth > code.clientWidth).map(c => c.textContent)"
+    )
+
+    assert pairs.count() >= 2
+    assert overflowing == []
+    assert page.evaluate("document.documentElement.scrollWidth") == 320
+    context.close()
