@@ -235,6 +235,8 @@ def test_report_form_errors_and_hints_are_tied_to_their_fields(live_server, page
     assert page.locator("fieldset#id_kind").get_attribute("aria-describedby") == "id_kind_error"
     assert page.locator("#id_message").get_attribute("aria-describedby") == "id_message_error"
     assert page.locator("#id_email").get_attribute("autocomplete") == "email"
+    page.locator(".error-summary a").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_kind_0"
 
 
 FOCUS_RING = "rgb(11, 12, 12) 0px 0px 0px 6px"
