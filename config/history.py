@@ -128,11 +128,11 @@ class NoLostEditsForm(forms.ModelForm):
             self.data[self.add_prefix("seen_version")] = current
             raise forms.ValidationError(
                 [
-                    f"Somebody else changed this{who}{when if latest else ''} since you "
-                    "opened it, so nothing was saved. Their changes:",
+                    f"This was changed{who}{when if latest else ''} since you opened it "
+                    "(perhaps in another tab), so nothing was saved. The changes:",
                     *(changes_since(self.instance, seen) or ["(not recorded)"]),
-                    "Check the form against them. Saving again will replace their changes "
-                    "with yours.",
+                    "Check the form against them. Saving again replaces every field with "
+                    "what this form holds, theirs included.",
                 ]
             )
         return cleaned_data

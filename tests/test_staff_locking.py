@@ -38,10 +38,11 @@ def test_a_stale_save_is_refused_and_says_what_changed(client, editors, django_u
 
     assert response.status_code == 200
     errors = list(response.context["adminform"].form.non_field_errors())
-    assert errors[0].startswith("Somebody else changed this by bob at ")
+    assert errors[0].startswith("This was changed by bob at ")
     assert errors[1:] == [
         "Public notes: “Ring the bell” → “Use the side door”",
-        "Check the form against them. Saving again will replace their changes with yours.",
+        "Check the form against them. Saving again replaces every field with what this form "
+        "holds, theirs included.",
     ]
     meeting.refresh_from_db()
     assert (meeting.name, meeting.public_notes) == ("Hope Group", "Use the side door")
@@ -87,7 +88,7 @@ def test_venues_and_programmes_refuse_stale_saves_too(client, editors, factory, 
 
     assert response.status_code == 200
     errors = list(response.context["adminform"].form.non_field_errors())
-    assert errors[0].startswith("Somebody else changed this by alice at ")
+    assert errors[0].startswith("This was changed by alice at ")
     obj.refresh_from_db()
     assert getattr(obj, field) == "Theirs"
 
