@@ -32,6 +32,23 @@ class SaysWhatIsTooLong:
         return formfield
 
 
+class SaysWhyInHistory:
+    """Each version staff save says how in the history's "Change reason" column, as each
+    version an import records names its source: added, edited or reverted in the admin."""
+
+    def save_model(self, request, obj, form, change):
+        if not getattr(obj, "_change_reason", None):
+            reverting = request.resolver_match.url_name.endswith("_simple_history")
+            obj._change_reason = (
+                "Reverted to an earlier version in the admin"
+                if reverting
+                else "Edited in the admin"
+                if change
+                else "Added in the admin"
+            )
+        super().save_model(request, obj, form, change)
+
+
 class SlugSetOnce:
     """A programme's, area's or tag's slug is in links that people share, print and subscribe
     to (/programmes/<slug>/, ?programme=…, ?area=…, ?focus=…), which nothing would redirect:
@@ -46,7 +63,11 @@ class SlugSetOnce:
 
 
 class ListingAdmin(
-    SaysWhenVisitorsSeeEdits, SaysWhatIsTooLong, ReadableHistory, SimpleHistoryAdmin
+    SaysWhenVisitorsSeeEdits,
+    SaysWhatIsTooLong,
+    SaysWhyInHistory,
+    ReadableHistory,
+    SimpleHistoryAdmin,
 ):
     """Their history, in words (config.history), with a lock against saving over another
     editor's changes and no version for a save that changes nothing (NoLostEditsForm)."""

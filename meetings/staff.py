@@ -61,6 +61,7 @@ def _save_each(modeladmin, request, queryset, change, fields, message):
     count = 0
     for meeting in queryset.select_related("programme", "venue"):
         change(meeting)
+        meeting._change_reason = message  # in the history, as the admin's edits say theirs
         meeting.save(update_fields=fields)
         modeladmin.log_change(request, meeting, message)
         count += 1

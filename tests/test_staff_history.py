@@ -253,7 +253,7 @@ def test_saving_unchanged_adds_no_version_and_no_clash(client, alice, factory):
     client.post(url, admin_form_data(client.get(url)))
     response = client.post(url, admin_form_data(opened_by_another, name="Renamed"))
 
-    assert response.status_code == 302  # not "Somebody else changed this"
+    assert response.status_code == 302  # not "This was changed by … since you opened it"
     assert obj.history.count() == versions + 1
 
 
@@ -307,3 +307,29 @@ def test_a_source_name_too_long_for_the_reason_is_shortened():
 
     reason = Meeting.history.get().history_change_reason
     assert (len(reason), reason[:16], reason[-2:]) == (100, "Imported from NN", "N…")
+
+
+def test_each_version_staff_save_says_how_in_the_change_reason_column(client, alice):
+    template = MeetingFactory()
+    url = reverse("admin:meetings_meeting_change", args=[template.pk])
+    data = admin_form_data(client.get(url), name="New Group", slug="new-group")
+    client.post(reverse("admin:meetings_meeting_add"), data)
+    meeting = Meeting.objects.get(slug="new-group")
+    change(client, meeting, public_notes="Wrong words")
+    first = meeting.history.earliest()
+    revert_url = reverse("admin:meetings_meeting_simple_history", args=[meeting.pk, first.pk])
+    client.post(revert_url, admin_form_data(client.get(revert_url)))
+    client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "mark_verified_today", "_selected_action": [meeting.pk]},
+    )
+    change(client, meeting.venue, name="Renamed Hall")
+
+    assert [r.history_change_reason for r in meeting.history.order_by("history_id")] == [
+        "Added in the admin",
+        "Edited in the admin",
+        "Reverted to an earlier version in the admin",
+        "Marked verified",
+    ]
+    assert meeting.venue.history.latest().history_change_reason == "Edited in the admin"
+    assertContains(history_page(client, meeting), "Reverted to an earlier version in the admin")
