@@ -120,6 +120,8 @@ class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, ListingAdmin):
 
     @admin.display(description="location")
     def location(self, venue):
+        if venue.pk is None:  # a venue being added: placed from its postcode when saved
+            return "From the postcode, once saved"
         if venue.latitude is None or venue.longitude is None:
             if venue.country == UNITED_KINGDOM:
                 return "⚠ Not placed: “near” searches cannot find it. Check the postcode."
@@ -290,7 +292,8 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin)
 @admin.register(PostcodeDistrict)
 class PostcodeDistrictAdmin(admin.ModelAdmin):
     list_display = ["outcode", "town", "latitude", "longitude"]
-    search_fields = ["outcode", "town"]
+    search_fields = ["^outcode", "town"]  # "M1" finds M1 and M11, not CM1
+    ordering = ["outcode"]
 
 
 @admin.register(ChangeReport)

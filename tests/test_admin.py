@@ -248,3 +248,18 @@ def test_a_meeting_staff_add_is_checked_today_unless_they_say_otherwise(staff_cl
 
     assert form["last_verified"].value() == datetime.date(2026, 11, 24)
     assert given.context["adminform"].form["last_verified"].value() == ""
+
+
+def test_a_venue_being_added_is_not_said_to_be_unplaced(staff_client):
+    page = staff_client.get(reverse("admin:meetings_venue_add"))
+
+    assertContains(page, "From the postcode, once saved")
+    assertNotContains(page, "Not placed")
+
+
+def test_postcode_districts_are_searched_from_the_start_of_the_code(staff_client):
+    response = staff_client.get(reverse("admin:meetings_postcodedistrict_changelist"), {"q": "M1"})
+
+    outcodes = [district.outcode for district in response.context["cl"].result_list]
+    assert outcodes[:3] == ["M1", "M11", "M12"]
+    assert "CM1" not in outcodes
