@@ -330,3 +330,13 @@ def test_a_preview_gives_changes_in_words_as_the_history_does(staff_client, prog
             "weekday: “Monday” to “Tuesday”",
         ]
     ]
+
+
+def test_an_empty_file_gets_one_error_that_says_so(staff_client, programme):
+    response = upload(staff_client, programme, b"", name="meetings.csv")
+
+    form = response.context["form"]
+    assert (form.errors, Source.objects.count()) == (
+        {"file": ["The submitted file is empty."]},
+        0,
+    )

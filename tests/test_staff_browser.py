@@ -1,6 +1,7 @@
 """The staff workflow's public pages in headless Chromium: axe-core finds no violations."""
 
 import datetime
+import json
 
 import pytest
 from django.core.cache import cache
@@ -101,4 +102,29 @@ def test_a_meetings_history_fits_a_320_pixel_wide_screen(
         " return [...text.getClientRects()].filter(line => line.width > 0).length }"
     )
     assert lines == 1  # "Changed" whole, not "Change" and "d"
+    context.close()
+
+
+def test_an_import_preview_fits_a_320_pixel_wide_screen(
+    live_server, browser, meetings, django_user_model, tmp_path
+):
+    django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
+    feed = tmp_path / "meetings.json"
+    row = {"slug": "a-long-slug-for-a-meeting", "name": "A Meeting With A Long Enough Name",
+           "day": 1, "time": "19:00", "conference_url": "https://meet.example.org/a"}  # fmt: skip
+    feed.write_text(json.dumps([row, {"slug": "bad", "name": "Bad", "day": 1, "time": "25:00"}]))
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server.url + "/admin/meetings/source/import/")
+
+    page.get_by_label("Programme").select_option(index=1)
+    page.get_by_label("File").set_input_files(feed)
+    page.get_by_role("button", name="Preview").click()
+
+    assert page.get_by_role("heading", name="Rejected rows (they will be skipped)").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") == 320
     context.close()

@@ -51,7 +51,7 @@ class ImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if "url" in self.errors:  # a URL given, and said to be wrong
+        if "url" in self.errors or "file" in self.errors:  # given, and said to be wrong
             return data
         if bool(data.get("url")) == bool(data.get("file")):
             raise forms.ValidationError("Give a URL or upload a file (one of them).")
