@@ -22,7 +22,7 @@ def shown(field, value):
     """A value from a history diff (made with foreign_keys_are_objs) as staff read it:
     "Temporarily closed", not "temporarily-closed"; "25 November 2026", not "2026-11-25";
     "Not known" for an unchecked fact and "(none)" for nothing; names, not rows, for
-    focuses."""
+    focuses; "53.48346", not "53.483460000000001"."""
     if is_yes_no_or_not_known(field):
         return NOT_KNOWN_ANSWERS[value]
     if field.many_to_many:
@@ -40,6 +40,8 @@ def shown(field, value):
         return f"{value:%-d %B %Y}"
     if isinstance(value, datetime.time):
         return f"{value:%H:%M}"
+    if isinstance(value, float):  # a position: five decimal places are within a metre
+        return f"{value:.5f}"
     return value
 
 

@@ -200,7 +200,6 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin)
     autocomplete_fields = ["programme", "venue"]
     filter_horizontal = ["focuses", "features"]
     prepopulated_fields = {"slug": ["name"]}
-    date_hierarchy = "last_verified"
     readonly_fields = ["created", "updated", "source", "source_key"]
     actions = [*staff.MEETING_ACTIONS, "detach_from_source"]
     inlines = [staff.ChangeReportInline]

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings.exchange import importer
 from meetings.models import Area, Focus, Meeting, Venue
@@ -333,3 +333,12 @@ def test_each_version_staff_save_says_how_in_the_change_reason_column(client, al
     ]
     assert meeting.venue.history.latest().history_change_reason == "Edited in the admin"
     assertContains(history_page(client, meeting), "Reverted to an earlier version in the admin")
+
+
+def test_a_venues_position_is_given_to_five_decimal_places(client, alice):
+    venue = VenueFactory(latitude=53.4834600001, longitude=-2.2311800001)
+
+    change(client, venue, location_set_by_staff="on", latitude="53.48", longitude="-2.23")
+
+    assertContains(history_page(client, venue), "53.48346")
+    assertNotContains(history_page(client, venue), "53.4834600001")
