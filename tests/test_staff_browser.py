@@ -77,19 +77,24 @@ def test_the_thank_you_after_a_report_has_no_axe_violations(live_server, page, m
     assert axe_violations(page) == []
 
 
-def test_a_meetings_history_fits_a_320_pixel_wide_screen(
-    live_server, browser, meetings, django_user_model
-):
+def signed_in(page, live_server, django_user_model):
+    """The page, signed in to the admin through its login form as Alice, an administrator."""
     django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
-    meeting = meetings["nearby"]
-    meeting.public_notes = "A long note that makes the changes column wide enough to scroll"
-    meeting.save()
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
     page.goto(live_server.url + "/admin/login/")
     page.get_by_label("Username").fill("alice")
     page.get_by_label("Password").fill("pw")
     page.get_by_role("button", name="Log in").click()
+    return page
+
+
+def test_a_meetings_history_fits_a_320_pixel_wide_screen(
+    live_server, browser, meetings, django_user_model
+):
+    meeting = meetings["nearby"]
+    meeting.public_notes = "A long note that makes the changes column wide enough to scroll"
+    meeting.save()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = signed_in(context.new_page(), live_server, django_user_model)
 
     page.goto(f"{live_server.url}/admin/meetings/meeting/{meeting.pk}/history/")
 
@@ -108,17 +113,12 @@ def test_a_meetings_history_fits_a_320_pixel_wide_screen(
 def test_an_import_preview_fits_a_320_pixel_wide_screen(
     live_server, browser, meetings, django_user_model, tmp_path
 ):
-    django_user_model.objects.create_superuser("alice", "alice@example.org", "pw")
     feed = tmp_path / "meetings.json"
     row = {"slug": "a-long-slug-for-a-meeting", "name": "A Meeting With A Long Enough Name",
            "day": 1, "time": "19:00", "conference_url": "https://meet.example.org/a"}  # fmt: skip
     feed.write_text(json.dumps([row, {"slug": "bad", "name": "Bad", "day": 1, "time": "25:00"}]))
     context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Log in").click()
+    page = signed_in(context.new_page(), live_server, django_user_model)
     page.goto(live_server.url + "/admin/meetings/source/import/")
 
     page.get_by_label("Programme").select_option(index=1)
