@@ -133,8 +133,8 @@ class NoLostEditsForm(forms.ModelForm):
                     f"This was changed{who}{when if latest else ''} since you opened it "
                     "(perhaps in another tab), so nothing was saved. The changes:",
                     *(changes_since(self.instance, seen) or ["(not recorded)"]),
-                    "Check the form against them. Saving again replaces every field with "
-                    "what this form holds, theirs included.",
+                    "Check the form against them. Saving again saves this form as it is, "
+                    "which undoes those changes unless you make them here too.",
                 ]
             )
         return cleaned_data

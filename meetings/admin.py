@@ -201,7 +201,7 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin)
     filter_horizontal = ["focuses", "features"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created", "updated", "source", "source_key"]
-    actions = [*staff.MEETING_ACTIONS, "detach_from_source"]
+    actions = staff.MEETING_ACTIONS
     inlines = [staff.ChangeReportInline]
     # In the order an editor works from a flyer: what, when, where or how, for whom; then
     # whether it is running and when it was last checked; then what only staff see.
@@ -278,14 +278,6 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin)
         if "status" in form.changed_data and "status_since" not in form.changed_data:
             obj.status_since = timezone.localdate()
         super().save_model(request, obj, form, change)
-
-    @admin.action(
-        description="Detach from their source (the next sync leaves them alone)",
-        permissions=["change"],
-    )
-    def detach_from_source(self, request, queryset):
-        count = queryset.exclude(source=None).update(source_detached=True)
-        self.message_user(request, f"{wording.count(count, 'meeting')} detached from their source.")
 
 
 @admin.register(PostcodeDistrict)

@@ -123,7 +123,29 @@ def mark_ended(modeladmin, request, queryset):
     return TemplateResponse(request, "meetings/staff/confirm_ending.html", context)
 
 
-MEETING_ACTIONS = [mark_verified_today, mark_temporarily_closed, mark_reopened, mark_ended]
+@admin.action(
+    description="Detach from their source (the next sync leaves them alone)",
+    permissions=["change"],
+)
+def detach_from_source(modeladmin, request, queryset):
+    """A version each, as for any edit: a form opened before cannot then undo it unseen."""
+
+    def detach(meeting):
+        meeting.source_detached = True
+
+    imported = queryset.exclude(source=None).filter(source_detached=False)
+    _save_each(
+        modeladmin, request, imported, detach, ["source_detached"], "Detached from their source"
+    )
+
+
+MEETING_ACTIONS = [
+    mark_verified_today,
+    mark_temporarily_closed,
+    mark_reopened,
+    mark_ended,
+    detach_from_source,
+]
 
 
 def needs_checking_summary(user):

@@ -254,6 +254,12 @@ def test_detach_action_keeps_staff_edits_from_the_next_sync(staff_client, progra
     managed.refresh_from_db()
     unmanaged.refresh_from_db()
     assert (managed.source_detached, unmanaged.source_detached) == (True, False)
+    # A version of its own, so that a form opened before cannot undo it unseen.
+    latest = managed.history.latest()
+    assert (latest.source_detached, latest.history_change_reason) == (
+        True,
+        "Detached from their source",
+    )
 
 
 def test_meetings_list_filters_by_source(staff_client, programme):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from meetings.models import Focus
+from meetings.models import Focus, Source
 from tests.factories import MeetingFactory, ProgrammeFactory, VenueFactory
 from tests.staff_forms import admin_form_data
 
@@ -41,8 +41,8 @@ def test_a_stale_save_is_refused_and_says_what_changed(client, editors, django_u
     assert errors[0].startswith("This was changed by bob at ")
     assert errors[1:] == [
         "Public notes: “Ring the bell” → “Use the side door”",
-        "Check the form against them. Saving again replaces every field with what this form "
-        "holds, theirs included.",
+        "Check the form against them. Saving again saves this form as it is, which undoes "
+        "those changes unless you make them here too.",
     ]
     meeting.refresh_from_db()
     assert (meeting.name, meeting.public_notes) == ("Hope Group", "Use the side door")
@@ -112,3 +112,24 @@ def test_a_change_of_focuses_or_venue_since_is_told_in_names(client, editors):
         "Focuses: “Women” → “Women, LGBTQ+”",
         f"Venue: “{meeting.venue}” → “{new_hall}”",
     ]
+
+
+def test_a_form_opened_before_a_bulk_action_cannot_undo_it_unseen(client, editors):
+    programme = ProgrammeFactory()
+    source = Source.objects.create(
+        name="Feed", url="https://example.org/f.json", programme=programme
+    )
+    meeting = MeetingFactory(source=source, source_key="a", programme=programme)
+    url = change_url(meeting)
+    stale = admin_form_data(client.get(url), public_notes="Use the side door")
+    client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "detach_from_source", "_selected_action": [meeting.pk]},
+    )
+
+    response = client.post(url, stale)
+
+    assert response.status_code == 200
+    assertContains(response, "Detached from its source: “No” → “Yes”")
+    meeting.refresh_from_db()
+    assert (meeting.source_detached, meeting.public_notes) == (True, "")
