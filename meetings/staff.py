@@ -109,15 +109,19 @@ def mark_ended(modeladmin, request, queryset):
     if request.POST.get("confirmed") == "yes":
         return _set_status(modeladmin, request, queryset, Status.ENDED, "Ended")
     chosen = queryset.select_related("venue").order_by("name", "pk")
-    pks = list(chosen.values_list("pk", flat=True))
+    count = chosen.count()
+    # "Select all" is passed on as it came (the list's filters are in the address), not as
+    # one field per meeting: Django refuses a form of more than 1,000 fields.
+    across = request.POST.get("select_across") == "1"
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": "Mark meetings ended?",
         "opts": modeladmin.opts,
-        "count": len(pks),
+        "count": count,
         "shown": chosen[:ENDING_SHOWN],
-        "more": max(0, len(pks) - ENDING_SHOWN),
-        "pks": pks,
+        "more": max(0, count - ENDING_SHOWN),
+        "select_across": across,
+        "pks": chosen.values_list("pk", flat=True)[: 1 if across else None],
         "back": request.get_full_path(),
     }
     return TemplateResponse(request, "meetings/staff/confirm_ending.html", context)

@@ -258,3 +258,28 @@ def test_marking_meetings_ended_asks_first_and_names_them(client, alice):
         "Hope",
         "Serenity",
     ]
+
+
+def test_marking_every_meeting_of_a_filtered_list_ended_passes_on_select_all(
+    client, alice, settings
+):
+    """With "Select all", the page that asks passes that on, not one field per meeting:
+    Django refuses a form of more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000)."""
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    leeds = [MeetingFactory(name=f"Leeds {n}", venue__town="Leeds") for n in range(12)]
+    MeetingFactory(name="York", venue__town="York")
+    client.force_login(alice)
+    filtered = reverse(CHANGELIST) + "?q=Leeds"
+    chosen = {"action": "mark_ended", "select_across": "1", "index": "0"}
+
+    asked = client.post(filtered, {**chosen, "_selected_action": [leeds[0].pk]})
+    form = dict(re.findall(r'name="(\w+)" value="([^"]+)"', asked.content.decode()))
+    fields = re.findall(r'<input type="hidden" name="(\w+)"', asked.content.decode())
+    client.post(filtered, {k: v for k, v in form.items() if k != "csrfmiddlewaretoken"})
+
+    assertContains(asked, "Mark these 12 meetings ended?")
+    assert fields.count("_selected_action") == 1
+    assert form["select_across"] == "1"
+    assert sorted(Meeting.objects.filter(status=Status.ENDED).values_list("name", flat=True)) == (
+        sorted(m.name for m in leeds)
+    )
