@@ -166,11 +166,12 @@ def test_a_file_named_as_one_imported_before_is_said_to_be_its_new_version(staff
         preview,
         "A file named “meetings.json” was imported for Local peer support before, last on "
         "24 November 2026, as the source “meetings.json” (2 meetings). This preview takes "
-        "this file as its new version, so the 2 meetings of that source not in it would end.",
+        "this file as its new version, and ends the 2 meetings of that source not in it.",
     )
     assertContains(preview, 'name="as_new_source"')
 
 
+@pytest.mark.usefixtures("on_24_november_2026")
 def test_a_different_list_of_the_same_file_name_can_be_a_new_source(staff_client, programme):
     confirm(staff_client, upload(staff_client, programme, TWO_ROWS, name="meetings.json"))
     first = Source.objects.get()
@@ -183,16 +184,29 @@ def test_a_different_list_of_the_same_file_name_can_be_a_new_source(staff_client
     assert re.findall(r"<tbody><tr>(.*?)</tr></tbody>", html)[0] == (
         "<td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td>"
     )
-    assert "This makes a new source, “meetings.json”." in html
+    assert "This makes a new source, “meetings.json, imported 24 November 2026”." in html
     assert sorted((m.source_id == first.pk, m.name, m.status) for m in Meeting.objects.all()) == [
         (False, "Charlie", "active"),
         (True, "Alpha", "active"),
         (True, "Bravo", "active"),
     ]
-    # The next upload of that name updates the source imported last.
+    # The next upload of that name updates the source imported last; or the one it names.
     again = upload(staff_client, programme, ONE_OTHER_ROW, name="meetings.json")
     assert re.findall(r"<tbody><tr>(.*?)</tr></tbody>", again.content.decode())[0] == (
         "<td>0</td><td>0</td><td>1</td><td>0</td><td>0</td><td>0</td>"
+    )
+    first_again = staff_client.post(
+        IMPORT,
+        {
+            "programme": programme.pk,
+            "file": SimpleUploadedFile("meetings.json", TWO_ROWS),
+            "name": "meetings.json",
+            "time_zone": "Europe/London",
+            "preview": "Preview",
+        },
+    )
+    assert re.findall(r"<tbody><tr>(.*?)</tr></tbody>", first_again.content.decode())[0] == (
+        "<td>0</td><td>0</td><td>2</td><td>0</td><td>0</td><td>0</td>"
     )
 
 
@@ -346,3 +360,33 @@ def test_an_empty_file_gets_one_error_that_says_so(staff_client, programme):
         {"file": ["The submitted file is empty."]},
         0,
     )
+
+
+def test_a_file_named_as_before_but_given_a_new_name_says_it_renames_the_source(
+    staff_client, programme
+):
+    confirm(staff_client, upload(staff_client, programme, TWO_ROWS, name="meetings.json"))
+
+    preview = staff_client.post(
+        IMPORT,
+        {
+            "programme": programme.pk,
+            "file": SimpleUploadedFile("meetings.json", TWO_ROWS),
+            "name": "CA second list",
+            "time_zone": "Europe/London",
+            "preview": "Preview",
+        },
+    )
+
+    assertContains(preview, "as the source “meetings.json” (2 meetings).")
+    assertContains(
+        preview, "takes this file as its new version, renames the source “CA second list”."
+    )
+
+
+def test_a_file_name_longer_than_a_source_keeps_is_cut_to_fit(staff_client, programme):
+    confirm(staff_client, upload(staff_client, programme, TWO_ROWS, name="m" * 240 + ".json"))
+
+    source = Source.objects.get()
+    assert (len(source.file_name), len(source.name)) == (200, 200)
+    assert Meeting.objects.filter(source=source).count() == 2

@@ -8,6 +8,7 @@ another tab.
 
 import base64
 import secrets
+from pathlib import Path
 
 from django import forms
 from django.contrib import messages
@@ -16,9 +17,10 @@ from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.exchange import importer
-from meetings.models import UK_TIME_ZONE, time_zone_named, web_address
+from meetings.models import UK_TIME_ZONE, Source, time_zone_named, web_address
 from programmes.models import Programme
 
 SESSION_KEY = "meetings_import_previews"
@@ -31,13 +33,19 @@ class ImportForm(forms.Form):
     url = forms.URLField(
         label="URL",
         required=False,
+        max_length=500,
         assume_scheme="https",
         validators=[web_address],
         help_text="A Meeting Guide JSON feed or a CSV meeting list. Kept in step nightly.",
     )
-    file = forms.FileField(required=False, help_text="Or upload a .json or .csv file, once.")
+    file = forms.FileField(
+        required=False, help_text="Or upload a .json or .csv file: imported once, not kept in step."
+    )
     name = forms.CharField(
-        max_length=200, required=False, help_text="For the source; the URL or file name if empty."
+        max_length=200,
+        required=False,
+        help_text="For the source; the URL or file name if empty. To update one of several "
+        "sources made from files of the same name, give its name.",
     )
     time_zone = forms.CharField(
         max_length=50, initial=UK_TIME_ZONE, help_text="For rows that do not give their own."
@@ -76,7 +84,10 @@ def import_view(model_admin, request):
         if kept is None:
             return expired(request)
         items = importer.read_items(base64.b64decode(kept["content"]), kept["location"])
-        return preview(request, context, {**kept, "new_source": True}, items)
+        # Named apart from the source of the same file name, unless staff named it.
+        today = timezone.localdate()
+        name = kept["name"] or f"{Path(kept['location']).name}, imported {today:%-d %B %Y}"
+        return preview(request, context, {**kept, "new_source": True, "name": name}, items)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -115,6 +126,7 @@ def preview(request, context, kept, items):
     context["source"] = source
     if source.pk and not source.url:
         context["earlier_upload_meetings"] = source.meetings.count()
+        context["earlier_upload_name"] = Source.objects.get(pk=source.pk).name  # as saved
     return TemplateResponse(request, "meetings/exchange/import.html", context)
 
 

@@ -22,7 +22,7 @@ from http import HTTPStatus
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import Case, F, Prefetch, When
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -53,6 +53,7 @@ MAX_BYTES = 50 * 2**20
 FETCH_TIMEOUT_SECONDS = 60
 USER_AGENT = "recovery-meetings-uk importer"
 CHANGE_REASON_LENGTH = 100  # the history tables' history_change_reason
+SOURCE_TEXT_LENGTH = 200  # Source.name and Source.file_name
 
 
 class Unreadable(Exception):
@@ -482,16 +483,23 @@ class VenueFinder:
 
 
 def find_or_build_source(location, programme, time_zone=None, name=None, new=False):
-    """The source for this URL or file name and programme (the one imported last, if staff
-    have made several of one file name), or a new, unsaved one; always a new one if `new`."""
+    """The source for this URL or file name and programme, or a new, unsaved one; always a
+    new one if `new`. Of several sources staff made from files of one name: the one `name`
+    names, else the one imported last."""
     is_url = location.startswith(("http://", "https://"))
-    file_name = "" if is_url else Path(location).name
+    file_name = "" if is_url else Path(location).name[:SOURCE_TEXT_LENGTH]
     url = location if is_url else ""
+    name = name[:SOURCE_TEXT_LENGTH] if name else None
     found = Source.objects.filter(url=url, file_name=file_name, programme=programme)
-    source = None if new else found.order_by(F("last_import").desc(nulls_last=True), "-pk").first()
+    latest_first = found.order_by(
+        *([Case(When(name=name, then=0), default=1)] if name else []),
+        F("last_import").desc(nulls_last=True),
+        "-pk",
+    )
+    source = None if new else latest_first.first()
     if source is None:
         source = Source(url=url, file_name=file_name, programme=programme)
-        source.name = name or location
+        source.name = name or location[:SOURCE_TEXT_LENGTH]
     elif name:
         source.name = name
     if time_zone:
