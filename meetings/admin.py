@@ -139,6 +139,14 @@ class TagAdmin(SlugSetOnce, admin.ModelAdmin):
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
 
+    delete_confirmation_template = "meetings/staff/tag_delete_confirmation.html"
+
+    def get_actions(self, request):
+        """One at a time, on the page that says which meetings have it."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def get_deleted_objects(self, objs, request):
         """A focus or feature that meetings have is not deleted: that would take it from
         them without a word in their history, and break ?focus= links. The page names them,

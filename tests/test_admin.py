@@ -222,6 +222,12 @@ def test_a_focus_that_meetings_have_is_not_deleted_and_the_page_names_them(staff
     staff_client.post(reverse(delete, args=[unused.pk]), {"post": "yes"})
 
     assertContains(page, "<li>Serenity (Monday 19:30, Leeds)</li>", html=True)
+    assertContains(
+        page,
+        "The focus “Women” cannot be deleted while meetings have it. Take it off these "
+        "meetings first:",
+    )
+    assertNotContains(page, "would require deleting")
     assert refused.status_code == 200
     assert list(
         Focus.objects.filter(slug__in=["women", "unused"]).values_list("slug", flat=True)
