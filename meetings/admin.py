@@ -59,6 +59,13 @@ class VenueLocationFilter(admin.SimpleListFilter):
         return queryset
 
 
+IMPORTED_VENUE_WARNING = (
+    "⚠ Meetings here are imported. An import finds their venue by its name and address: if "
+    "you change those here, the next import adds the venue again as its source has it. "
+    "Change them in the source, or detach the meetings from it."
+)
+
+
 @admin.register(Venue)
 class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, ListingAdmin):
     form = staff.VenueForm
@@ -108,6 +115,15 @@ class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, ListingAdmin):
             {"fields": ["location", "location_set_by_staff", "latitude", "longitude"]},
         ),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        """A venue of imported meetings says so at the top: an import finds its venue by name
+        and address, so one renamed here is added again, as the source has it."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.meetings.filter(source__isnull=False, source_detached=False):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "description": IMPORTED_VENUE_WARNING}), *rest]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -134,9 +134,15 @@ def test_preview_of_a_changed_file_lists_changes_and_ended_meetings(staff_client
     html = upload(staff_client, programme, smaller.encode()).content.decode()
 
     assert cells(html, "changed") == [
-        ["1", "Numbers Group", "name: “Numbers Group” to “Numbers Group Renamed”"]
+        [
+            "1",
+            "Numbers Group (Monday 19:30, Lewes)",
+            "name: “Numbers Group” to “Numbers Group Renamed”",
+        ]
     ]
-    assert re.findall(r'<li class="ended">(.*?)</li>', html) == ["Hybrid Evening (hybrid)"]
+    assert re.findall(r"<li class=\"ended\">(.*?)</li>", html) == [
+        "Hybrid Evening (Saturday 18:00, Leeds), ID hybrid"
+    ]
 
 
 def press(staff_client, preview, button, **kwargs):
@@ -345,7 +351,7 @@ def test_a_preview_gives_changes_in_words_as_the_history_does(staff_client, prog
     assert cells(html, "changed") == [
         [
             "1",
-            "Alpha",
+            "Alpha (Monday 19:00, 1 High St, Leeds)",
             "start time: “19:00” to “19:15”; end time: “(none)” to “20:30”; "
             "weekday: “Monday” to “Tuesday”",
         ]
@@ -390,3 +396,21 @@ def test_a_file_name_longer_than_a_source_keeps_is_cut_to_fit(staff_client, prog
     source = Source.objects.get()
     assert (len(source.file_name), len(source.name)) == (200, 200)
     assert Meeting.objects.filter(source=source).count() == 2
+
+
+def test_a_venue_of_imported_meetings_says_an_import_finds_it_by_name_and_address(
+    staff_client, programme
+):
+    source = Source.objects.create(
+        name="Feed", url="https://example.org/f.json", programme=programme
+    )
+    imported = MeetingFactory(source=source, source_key="a").venue
+    typed_in = MeetingFactory().venue
+
+    pages = [
+        staff_client.get(reverse("admin:meetings_venue_change", args=[venue.pk]))
+        for venue in (imported, typed_in)
+    ]
+
+    assertContains(pages[0], "⚠ Meetings here are imported. An import finds their venue by its")
+    assertNotContains(pages[1], "Meetings here are imported")

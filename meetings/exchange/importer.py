@@ -333,7 +333,8 @@ def compare(meeting, listing):
         old = {tag.slug for tag in getattr(meeting, name).all()}
         if old != getattr(listing, name):
             new = getattr(listing, name)
-            differences.append(f"{name}: “{', '.join(sorted(old))}” to “{', '.join(sorted(new))}”")
+            old_text, new_text = (", ".join(sorted(tags)) or "(none)" for tags in (old, new))
+            differences.append(f"{name}: “{old_text}” to “{new_text}”")
     return differences
 
 

@@ -236,7 +236,7 @@ class Meeting(QuickDeferredLoading, models.Model):
     def __str__(self):
         """ "Keep It Simple (Monday 19:30, Leeds)": names repeat, so staff choosing one in
         the admin need its day, time and town too (or "online", where it has no venue)."""
-        where = self.venue.town if self.venue_id else "online"
+        where = (self.venue.town or self.venue.name) if self.venue_id else "online"
         return f"{self.name} ({Weekday(self.weekday).label} {self.start_time:%H:%M}, {where})"
 
     def save(self, *args, **kwargs):
