@@ -463,8 +463,10 @@ class AreaFilter(admin.SimpleListFilter):
         return [(area.slug, "\u2003" * area.path.count("/") + area.name) for area in areas]
 
     def queryset(self, request, queryset):
-        area = Area.objects.filter(slug=self.value()).first() if self.value() else None
-        return queryset.in_area(area) if area else queryset
+        if not self.value():
+            return queryset
+        area = Area.objects.filter(slug=self.value()).first()
+        return queryset.in_area(area) if area else queryset.none()  # no such area: none
 
 
 @admin.display(description="last checked", ordering="last_verified")
@@ -472,5 +474,10 @@ def last_checked(meeting):
     """ "12 March 2026 (8 months ago)", or "Never", with a warning sign when overdue."""
     if meeting.last_verified is None:
         return "⚠ Never"
-    when = f"{meeting.last_verified:%-d %b %Y} ({timesince(meeting.last_verified, depth=1)} ago)"
+    ago = (
+        "today"
+        if meeting.last_verified == timezone.localdate()
+        else f"{timesince(meeting.last_verified, depth=1)} ago"
+    )
+    when = f"{meeting.last_verified:%-d %b %Y} ({ago})"
     return f"⚠ {when}" if meeting.last_verified < needs_checking_cutoff() else when

@@ -75,6 +75,10 @@ def test_a_meeting_cannot_have_been_checked_on_a_day_still_to_come():
         "last_verified": ["This date is still to come: give the day it was checked."]
     }
     today.full_clean()
+    today.last_verified = datetime.date(1, 1, 1)
+    assert validation_errors(today) == {
+        "last_verified": ["Give the day it was checked, from 2000 on."]
+    }
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 25, 23, 30, tzinfo=datetime.UTC))
@@ -428,7 +432,9 @@ def test_area_cannot_be_inside_itself():
     city = AreaFactory(parent=england)
     england.parent = city
 
-    assert validation_errors(england) == {"parent": ["An area cannot be inside itself."]}
+    assert validation_errors(england) == {
+        "parent": ["An area cannot be inside itself or an area inside it."]
+    }
 
 
 def test_active_excludes_closed_and_ended_meetings():

@@ -38,12 +38,15 @@ def test_filter_by_when_last_checked(staff_client, meetings, value, expected):
 
 
 def test_the_list_shows_status_and_how_long_ago_it_was_checked(staff_client, meetings):
+    MeetingFactory(name="Today", last_verified=datetime.date(2026, 11, 24))
+
     response = staff_client.get(reverse(CHANGELIST))
 
+    assertContains(response, "24 Nov 2026 (today)")
     assertContains(response, "24 Sep 2026 (2\xa0months ago)")
     assertContains(response, "⚠ 1 Jan 2025 (1\xa0year ago)")
     assertContains(response, "⚠ Never")
-    assertContains(response, '<td class="field-status">Active</td>', html=True, count=4)
+    assertContains(response, '<td class="field-status">Active</td>', html=True, count=5)
 
 
 @pytest.mark.parametrize(
@@ -96,6 +99,7 @@ def test_the_area_filter_takes_the_areas_inside_it_and_lists_them_as_a_tree(staf
     response = staff_client.get(reverse(CHANGELIST))
     area_filter = next(s for s in response.context["cl"].filter_specs if s.title == "area")
 
+    assert names(staff_client.get(reverse(CHANGELIST), {"area": "atlantis"})) == []
     assert by_area == {
         "england": ["In Manchester", "In Salford"],
         "greater-manchester": ["In Manchester", "In Salford"],

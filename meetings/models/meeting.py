@@ -347,6 +347,8 @@ class Meeting(QuickDeferredLoading, models.Model):
             self.time_zone = time_zone_named(self.time_zone)
         if self.last_verified and self.last_verified > timezone.localdate():
             errors["last_verified"] = "This date is still to come: give the day it was checked."
+        elif self.last_verified and self.last_verified.year < 2000:  # a slip, such as 0001
+            errors["last_verified"] = "Give the day it was checked, from 2000 on."
         if self.status_since and self.status_since > timezone.localdate():
             errors["status_since"] = (
                 "This date is still to come: give the day it closed, reopened or ended."

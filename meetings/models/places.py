@@ -219,7 +219,9 @@ class Area(models.Model):
         area = self.parent
         while area:
             if area.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": "An area cannot be inside itself."})
+                raise ValidationError(
+                    {"parent": "An area cannot be inside itself or an area inside it."}
+                )
             area = area.parent
 
 
