@@ -59,6 +59,12 @@ class VenueLocationFilter(admin.SimpleListFilter):
         return queryset
 
 
+def warned_at_the_top(fieldsets, warning):
+    """The form's fieldsets with `warning` as the first one's description, read first."""
+    (name, options), *rest = fieldsets
+    return [(name, {**options, "description": warning}), *rest]
+
+
 IMPORTED_VENUE_WARNING = (
     "⚠ Meetings here are imported. An import finds their venue by its name and address: if "
     "you change those here, the next import adds the venue again as its source has it. "
@@ -120,10 +126,12 @@ class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, ListingAdmin):
         """A venue of imported meetings says so at the top: an import finds its venue by name
         and address, so one renamed here is added again, as the source has it."""
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or not obj.meetings.filter(source__isnull=False, source_detached=False):
+        if (
+            obj is None
+            or not obj.meetings.filter(source__isnull=False, source_detached=False).exists()
+        ):
             return fieldsets
-        (name, options), *rest = fieldsets
-        return [(name, {**options, "description": IMPORTED_VENUE_WARNING}), *rest]
+        return warned_at_the_top(fieldsets, IMPORTED_VENUE_WARNING)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -283,13 +291,12 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin)
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or obj.source_id is None or obj.source_detached:
             return fieldsets
-        (name, options), *rest = fieldsets
         imported = format_html(  # Django shows a description as HTML
             IMPORTED_WARNING,
             source=obj.source,
             when="every night" if obj.source.url else "when it is imported",
         )
-        return [(name, {**options, "description": imported}), *rest]
+        return warned_at_the_top(fieldsets, imported)
 
     def get_actions(self, request):
         """Meetings are marked ended, not deleted in bulk: an ended meeting's page says so and

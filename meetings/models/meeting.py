@@ -341,10 +341,10 @@ class Meeting(QuickDeferredLoading, models.Model):
                 errors["fortnight_anchor"] = f"This date is not a {day}, the meeting's day."
         if self.frequency == Frequency.MONTHLY and self.week_of_month is None:
             errors["week_of_month"] = "Say which week of the month, for example the first."
-        if time_zone_named(self.time_zone) is None:
-            errors["time_zone"] = "Enter a time zone such as Europe/London or America/New_York."
+        if zone := time_zone_named(self.time_zone):
+            self.time_zone = zone
         else:
-            self.time_zone = time_zone_named(self.time_zone)
+            errors["time_zone"] = "Enter a time zone such as Europe/London or America/New_York."
         if self.last_verified and self.last_verified > timezone.localdate():
             errors["last_verified"] = "This date is still to come: give the day it was checked."
         elif self.last_verified and self.last_verified.year < 2000:  # a slip, such as 0001
