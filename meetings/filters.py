@@ -63,6 +63,21 @@ def canonical_query(query):
     return urlencode(kept)
 
 
+def finder_query(query):
+    """The finder's own parameters of `query`, encoded, for a meeting opened from a list to
+    carry its search back to it. Others, such as the meeting page's "reported", are left out."""
+    names = {*MeetingFilter.base_filters, *MeetingSearchForm.base_fields, "page"}
+    return urlencode(
+        [
+            (name, value)
+            for name, values in query.lists()
+            if name in names
+            for value in values
+            if value.strip()
+        ]
+    )
+
+
 def today_named(query):
     """The query with the day "today" as the day's name, for what outlives the day: a printout
     and the link on it to the live list. None when it has no "today"."""

@@ -8,7 +8,13 @@ from django.views.decorators.csrf import csrf_exempt
 
 from config.reversing import reverse_slug
 from meetings import abuse
-from meetings.filters import NEAR_HINT, MeetingFilter, canonical_query, today_named
+from meetings.filters import (
+    NEAR_HINT,
+    MeetingFilter,
+    canonical_query,
+    finder_query,
+    today_named,
+)
 from meetings.forms import ChangeReportForm
 from meetings.models import Meeting, Status, fetch_together
 from meetings.paging import CappedPaginator
@@ -91,6 +97,7 @@ def meeting_list(request):
         "online_capped": online_paginator.is_capped,
         "print_count": paginator.count + online_paginator.count,  # the printout has both
         "closed_meetings": closed,
+        "search": finder_query(request.GET),  # for each meeting's link back to this page
     }
     return render(request, "meetings/meeting_list.html", context)
 
@@ -100,10 +107,13 @@ def meeting_detail(request, slug):
     meeting = meetings.prefetch_related("focuses", "features").filter(slug=slug).first()
     if meeting is None:  # its address before staff changed it, printed and shared, still leads
         return moved(slug, "meetings:meeting_detail")
+    # Opened from a list, the page links back to that search.
+    search = finder_query(request.GET)
+    context = {"meeting": meeting, "search": "" if len(search) > MAX_REDIRECT_QUERY else search}
     if meeting.status == Status.ENDED:  # "Gone": say so, and offer others like it
-        context = {"meeting": meeting, "alternatives": meeting.alternatives()}
+        context["alternatives"] = meeting.alternatives()
         return render(request, "meetings/meeting_ended.html", context, status=410)
-    return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 def moved(slug, view_name):

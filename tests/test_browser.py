@@ -99,8 +99,16 @@ def test_keyboard_user_can_find_filter_and_open_a_meeting(live_server, page, mee
     assert page.locator("#results-heading").inner_text() == "2 online meetings, Monday to Sunday"
     tab_to(page, "a:has-text('Lifeline Group')")
     page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + meeting.get_absolute_url())
+    page.wait_for_url(live_server.url + meeting.get_absolute_url() + "?attendance=online")
     assert page.locator("h1").inner_text() == "Lifeline Group"
+
+    # The way back is the same search, at the meeting the visitor opened.
+    tab_to(page, "a:has-text('Back to your search')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/meetings/?attendance=online*")
+    assert page.url.endswith(f"/meetings/?attendance=online#meeting-{meeting.slug}")
+    assert page.locator("#results-heading").inner_text() == "2 online meetings, Monday to Sunday"
+    assert page.locator(f"#meeting-{meeting.slug}").is_visible()
 
 
 def test_skip_link_is_the_first_stop_and_moves_to_the_content(live_server, page, meeting):

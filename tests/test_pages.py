@@ -239,3 +239,66 @@ def test_healthz_says_so_when_the_database_is_down(client, monkeypatch):
     response = client.get(reverse("healthz"))
 
     assert (response.status_code, response.content) == (503, b"database unavailable")
+
+
+def test_a_meeting_opened_from_a_search_links_back_to_it(client):
+    meeting = MeetingFactory(name="Lifeline Group", slug="lifeline-group", online=True)
+    search = "attendance=online&day=monday&day=tuesday&page=2"
+
+    listed = client.get("/meetings/?attendance=online")
+    opened = client.get(f"/meetings/lifeline-group/?{search}")
+
+    assertContains(
+        listed, '<a href="/meetings/lifeline-group/?attendance=online">Lifeline Group</a>'
+    )
+    assertContains(listed, '<li class="meeting" id="meeting-lifeline-group">')
+    assertContains(
+        opened,
+        '<p class="breadcrumb"><a href="/meetings/?attendance=online&amp;day=monday&amp;'
+        'day=tuesday&amp;page=2#meeting-lifeline-group">Back to your search</a></p>',
+        html=True,
+    )
+    # One address for search engines, whichever search it was opened from.
+    assertContains(
+        opened, '<link rel="canonical" href="http://testserver/meetings/lifeline-group/">'
+    )
+    assert meeting.get_absolute_url() == "/meetings/lifeline-group/"
+
+
+def test_a_meeting_opened_without_a_search_links_to_the_finder(client):
+    MeetingFactory(slug="lifeline-group")
+
+    for query in ("", "?reported=1", "?utm_source=leaflet&near=+"):
+        response = client.get(f"/meetings/lifeline-group/{query}")
+
+        assertContains(
+            response,
+            '<p class="breadcrumb"><a href="/meetings/">Find a meeting</a></p>',
+            html=True,
+        )
+
+
+def test_the_way_back_keeps_only_the_finders_parameters_and_escapes_them(client):
+    MeetingFactory(slug="lifeline-group", status=Status.ENDED)
+    strange = '"><script>alert(1)</script>'
+
+    response = client.get(
+        "/meetings/lifeline-group/", {"q": strange, "reported": "1", "near": "M1", "x": "y"}
+    )
+
+    assert response.status_code == 410  # an ended meeting's page goes back too
+    assertContains(
+        response,
+        '<a href="/meetings/?q=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E&amp;near=M1'
+        '#meeting-lifeline-group">Back to your search</a>',
+        status_code=410,
+    )
+    assertNotContains(response, "<script>alert", status_code=410)
+
+
+def test_a_search_too_long_to_share_is_not_carried_back(client):
+    MeetingFactory(slug="lifeline-group")
+
+    response = client.get("/meetings/lifeline-group/", {"q": "x" * 2_100})
+
+    assertContains(response, '<a href="/meetings/">Find a meeting</a>')
