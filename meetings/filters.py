@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import get_text_list
 
-from config.choices import KeptModelChoiceFilter, KeptModelMultipleChoiceFilter
+from config.choices import KeptModelChoiceFilter, KeptModelMultipleChoiceFilter, kept_rows
 from config.widgets import Checkboxes, RadioButtons, Select, TextInput
 from meetings import wording
 from meetings.locations import LocationNotFound, find_location
@@ -257,6 +257,26 @@ class MeetingFilter(django_filters.FilterSet):
             form_class.base_fields = CopiedShallow(form_class.base_fields)
             cls._form_class = form_class
         return cls._form_class
+
+    @property
+    def form(self):
+        """The form, which offers only the programmes with meetings to find, and any that the
+        search has: a programme with none is still a valid choice, as in links shared before."""
+        if not hasattr(self, "_form"):
+            field = super().form.fields["programme"]
+            chosen = self.data.getlist("programme") if self.is_bound else []
+
+            def offered():  # read only when the form is shown, not for printouts and exports
+                listed = programmes_with_meetings()
+                return [
+                    (value, label)
+                    for value, label in field.choices
+                    if value.instance.pk in listed or value.value in chosen
+                ]
+
+            field.widget = copy.copy(field.widget)  # shared by every search (CopiedShallow)
+            field.widget.choices = offered
+        return self._form
 
     @property
     def location(self):
@@ -520,6 +540,13 @@ class CopiedShallow(dict):
 
 
 MeetingFilter.base_filters = CopiedShallow(MeetingFilter.base_filters)
+
+
+def programmes_with_meetings():
+    """The ids of the programmes with meetings to find, kept for a minute as the form's
+    choices are, and forgotten when a meeting is saved."""
+    published = Meeting.objects.published().order_by().values_list("programme", flat=True)
+    return set(kept_rows(published.distinct()))
 
 
 def ticked(value):

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -101,6 +102,38 @@ def test_approach_and_programme(client):
     assert found(client, approach="twelve-step") == {"na", "aa"}
     assert found(client, approach="skills-based") == {"smart"}
     assert found(client, programme=["narcotics-anonymous", "smart-recovery"]) == {"na", "smart"}
+
+
+def test_only_programmes_with_meetings_to_find_are_offered(client):
+    na = ProgrammeFactory(slug="narcotics-anonymous", short_name="NA")
+    closed = ProgrammeFactory(slug="closed-for-now", short_name="CFN")
+    ProgrammeFactory(slug="none-yet", short_name="NY")
+    ended = ProgrammeFactory(slug="all-ended", short_name="AE")
+    MeetingFactory(programme=na)
+    MeetingFactory(programme=closed, status=Status.TEMPORARILY_CLOSED)
+    MeetingFactory(programme=ended, status=Status.ENDED)
+
+    offered = client.get("/meetings/")
+    shared_before = client.get("/meetings/?programme=none-yet")
+
+    def programme_boxes(response):
+        return re.findall(r'name="programme" value="([^"]+)"', response.content.decode())
+
+    assert programme_boxes(offered) == ["narcotics-anonymous", "closed-for-now"]
+    # A link to a programme with none is still a search, which says it found nothing, and
+    # keeps its box ticked so that changing another filter does not drop it.
+    assert shared_before.context["summary"] == "0 NY meetings, Monday to Sunday"
+    assert programme_boxes(shared_before) == ["narcotics-anonymous", "closed-for-now", "none-yet"]
+    assertContains(shared_before, 'value="none-yet" id="id_programme_2" checked')
+
+
+def test_with_no_programme_to_offer_the_form_has_no_empty_programme_group(client):
+    ProgrammeFactory(slug="none-yet")
+
+    response = client.get("/meetings/")
+
+    assertContains(response, "<legend>Approach</legend>")
+    assertNotContains(response, "<legend>Programme</legend>")
 
 
 def test_open_and_closed(client):
@@ -337,11 +370,14 @@ def test_finder_query_count_does_not_grow(client, django_assert_num_queries, n_m
     create_meetings_in_bulk(n_meetings, focus="women")
     create_meetings_in_bulk(n_meetings, focus="women", status=Status.TEMPORARILY_CLOSED)
 
-    # Checking the focus given; the programme, focus and area choices for the form; the count;
-    # one page of meetings with their programme and venue; the temporarily closed meetings
-    # that match; the focuses of both lists at once.
-    with django_assert_num_queries(8):
+    # Checking the focus given; the programme, focus and area choices for the form, and which
+    # programmes have meetings; the count; one page of meetings with their programme and
+    # venue; the temporarily closed meetings that match; the focuses of both lists at once.
+    with django_assert_num_queries(9):
         response = client.get(FINDER, {"day": "monday", "focus": "women"})
+    # The choices are kept a minute (tests/test_kept_choices.py).
+    with django_assert_num_queries(5):
+        client.get(FINDER, {"day": "monday", "focus": "women"})
 
     assert len(response.context["page"]) == min(n_meetings, 20)
     assert len(response.context["closed_meetings"]) == min(n_meetings, 10)

@@ -29,7 +29,7 @@ def test_a_second_search_reads_no_choices(client, django_assert_num_queries, on_
 def test_a_choice_saved_in_this_process_shows_at_once(client):
     client.get(FINDER)
 
-    ProgrammeFactory(name="Gamblers Anonymous", slug="gamblers-anonymous")
+    MeetingFactory(programme=ProgrammeFactory(name="Gamblers Anonymous", slug="gamblers-anonymous"))
     AreaFactory(name="Wirral", slug="wirral")
     Focus.objects.create(name="Veterans", slug="veterans", code="VET")
 
