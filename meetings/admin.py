@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from config.listing_admin import ListingAdmin, SlugSetOnce
-from meetings import staff, wording
+from meetings import report_admin, staff, wording
 from meetings.exchange import admin_views
 from meetings.models import (
     SCHEDULE_FIELDS,
@@ -192,7 +192,9 @@ IMPORTED_WARNING = (
 
 
 @admin.register(Meeting)
-class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin):
+class MeetingAdmin(
+    staff.AreaScopedAdmin, staff.RevertsManyToMany, report_admin.ReturnsToReport, ListingAdmin
+):
     form = staff.MeetingForm
     area_path_field = "venue__area__path"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -234,7 +236,7 @@ class MeetingAdmin(staff.AreaScopedAdmin, staff.RevertsManyToMany, ListingAdmin)
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created", "updated", "source", "source_key"]
     actions = staff.MEETING_ACTIONS
-    inlines = [staff.ChangeReportInline]
+    inlines = [report_admin.ChangeReportInline]
     # In the order an editor works from a flyer: what, when, where or how, for whom; then
     # whether it is running and when it was last checked; then what only staff see.
     fieldsets = [
@@ -319,10 +321,10 @@ class PostcodeDistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeReport)
-class ChangeReportAdmin(staff.AreaScopedAdmin, staff.ChangeReportActions, admin.ModelAdmin):
+class ChangeReportAdmin(staff.AreaScopedAdmin, report_admin.ChangeReportActions, admin.ModelAdmin):
     area_path_field = "meeting__venue__area__path"
     list_display = ["meeting", "kind", "message_start", "status", "created", "status_changed_by"]
-    list_filter = [staff.ReportStatusFilter, "kind"]
+    list_filter = [report_admin.ReportStatusFilter, "kind"]
     list_select_related = ["meeting__venue", "status_changed_by"]
     search_fields = ["meeting__name", "message"]
     autocomplete_fields = ["meeting"]

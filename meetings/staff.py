@@ -5,10 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
@@ -19,7 +16,6 @@ from meetings import wording
 from meetings.models import (
     OUT_OF_DATE_AFTER,
     Area,
-    ChangeReport,
     Meeting,
     Status,
     Venue,
@@ -318,108 +314,6 @@ class AreaScopedAdmin:
         if areas is not None and db_field.name == "meeting":
             kwargs["queryset"] = Meeting.objects.filter(Area.within(areas, "venue__area__path"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class ChangeReportActions:
-    """Moving change reports on, in bulk or one at a time: each records who and when, and
-    needs the permission to change reports."""
-
-    def _move_on(self, request, queryset, status):
-        for report in queryset:
-            report.set_status(status, request.user)
-        label = ChangeReport.Status(status).label
-        self.message_user(request, f"{label}: {len(queryset)} report(s).", messages.SUCCESS)
-
-    @admin.action(description="Mark as in progress", permissions=["change"])
-    def mark_in_progress(self, request, queryset):
-        self._move_on(request, queryset, ChangeReport.Status.IN_PROGRESS)
-
-    @admin.action(description="Mark as dealt with", permissions=["change"])
-    def mark_done(self, request, queryset):
-        self._move_on(request, queryset, ChangeReport.Status.DONE)
-
-    @admin.action(description="Dismiss", permissions=["change"])
-    def mark_dismissed(self, request, queryset):
-        self._move_on(request, queryset, ChangeReport.Status.DISMISSED)
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is None:  # staff may file a report they took by phone
-            return ["created", "status_changed_by", "status_changed_at"]
-        return super().get_readonly_fields(request, obj)
-
-    def get_fields(self, request, obj=None):
-        if obj is None:
-            return ["meeting", "kind", "message", "email", "status"]
-        return super().get_fields(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            obj.status_changed_by, obj.status_changed_at = request.user, timezone.now()
-        super().save_model(request, obj, form, change)
-
-    @admin.display(description="meeting")
-    def meeting_link(self, report):
-        url = reverse("admin:meetings_meeting_change", args=[report.meeting_id])
-        return format_html('<a href="{}">{}</a>', url, report.meeting)
-
-    @admin.display(description="what they wrote")
-    def message_start(self, report):
-        return Truncator(report.message).chars(80)
-
-    @admin.display(description="their email")
-    def reporter_email(self, report):
-        return report.email or "Not given"
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        """A report staff file for someone who phoned: the fields say "their", not "your"."""
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "email":
-            field.label = "Their email (optional)"
-            field.help_text = "Only if they are happy for us to ask them about it."
-        return field
-
-
-class ReportStatusFilter(admin.SimpleListFilter):
-    """The queue: open reports (new or in progress) unless another status is chosen."""
-
-    title = "status"
-    parameter_name = "status"
-    OPEN, ALL = "open", "all"
-
-    def lookups(self, request, model_admin):
-        return [
-            (self.OPEN, "Open (new or in progress)"),
-            *ChangeReport.Status.choices,
-            (self.ALL, "All"),
-        ]
-
-    def choices(self, changelist):  # no "All" of Django's: it is one of ours, not the default
-        chosen = self.value() or self.OPEN
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": chosen == value,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
-
-    def queryset(self, request, queryset):
-        chosen = self.value() or self.OPEN
-        if chosen == self.OPEN:
-            return queryset.filter(status__in=ChangeReport.OPEN_STATUSES)
-        return queryset if chosen == self.ALL else queryset.filter(status=chosen)
-
-
-class ChangeReportInline(admin.TabularInline):
-    """The reports about a meeting, on its admin page: read here, handled on their own."""
-
-    model = ChangeReport
-    fields = ["created", "kind", "message", "status", "status_changed_by", "status_changed_at"]
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = True
-    ordering = ["-created"]
 
 
 class CheckedAgeFilter(admin.SimpleListFilter):

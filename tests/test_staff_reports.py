@@ -6,16 +6,18 @@ import io
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings import abuse
 from meetings.models import ChangeReport
 from tests.factories import MeetingFactory
+from tests.staff_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -277,3 +279,40 @@ def test_a_report_says_their_email_not_your_email_to_staff(staff_client):
     assertContains(add, "Their email (optional):")
     assertContains(add, "Only if they are happy for us to ask them about it.")
     assert "your email" not in (change.content + add.content).decode().lower()
+
+
+def test_a_meeting_edited_from_its_report_goes_back_to_the_report(client, alice, meeting):
+    report = ChangeReport.objects.create(
+        meeting=meeting, kind="details-wrong", message="It starts at 19:15 now."
+    )
+    other = ChangeReport.objects.create(meeting=MeetingFactory(), kind="other", message="x")
+    report_url = reverse("admin:meetings_changereport_change", args=[report.pk])
+    meeting_url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+
+    link = f'<a href="{meeting_url}?report={report.pk}">{meeting}</a>'
+    assertContains(client.get(report_url), link, html=True)
+    page = client.get(f"{meeting_url}?report={report.pk}")
+    assertContains(page, "From a report (some details are wrong, ")
+    assertContains(page, "“It starts at 19:15 now.”")
+
+    kept_editing = client.post(
+        f"{meeting_url}?report={report.pk}",
+        admin_form_data(page, start_time="19:15", _continue="Save and continue editing"),
+    )
+    saved = client.post(
+        f"{meeting_url}?report={report.pk}", admin_form_data(client.get(kept_editing.url))
+    )
+
+    assert kept_editing.url == f"{meeting_url}?report={report.pk}"
+    assert saved.url == report_url
+    assert [str(m) for m in get_messages(saved.wsgi_request)][-1] == (
+        "Back to the report: mark it dealt with if the listing is now right."
+    )
+    meeting.refresh_from_db()
+    assert meeting.start_time == datetime.time(19, 15)
+    # Another meeting's report, or none, is not where saving leads.
+    for query in (f"?report={other.pk}", "?report=abc", ""):
+        page = client.get(f"{meeting_url}{query}")
+        assertNotContains(page, "From a report")
+        response = client.post(f"{meeting_url}{query}", admin_form_data(page))
+        assert response.url == reverse("admin:meetings_meeting_changelist")
