@@ -80,14 +80,18 @@ def demo():
     load_demo_data()
 
 
-def test_each_demo_meeting_has_one_version_with_its_focuses_however_often_it_is_loaded():
+def test_each_demo_listing_has_one_version_however_often_it_is_loaded():
     load_demo_data()
     load_demo_data()
 
-    versions = Meeting.history.model.objects.values_list("id", "history_type")
-    assert sorted(versions) == sorted(
-        (pk, "+") for pk in Meeting.objects.values_list("pk", flat=True)
-    )
+    for model in (Meeting, Venue, Area):
+        versions = model.history.model.objects.values_list(
+            "id", "history_type", "history_change_reason"
+        )
+        assert sorted(versions) == sorted(
+            (pk, "+", "Demo data (load_demo_data)")
+            for pk in model.objects.values_list("pk", flat=True)
+        )
     meeting = Meeting.objects.filter(focuses__isnull=False).first()
     recorded = sorted(f.focus.slug for f in meeting.history.get().focuses.all())
     assert recorded == sorted(meeting.focuses.values_list("slug", flat=True))

@@ -52,6 +52,9 @@ MEETING_DEFAULTS = {
 }
 
 
+CHANGE_REASON = "Demo data (load_demo_data)"  # in the history, where an editor's name would be
+
+
 class Command(BaseCommand):
     help = "Load fictional demo programmes, areas, venues and meetings. Safe to run again."
 
@@ -75,8 +78,8 @@ class Command(BaseCommand):
     def load_areas(self):
         areas = {}
         for name, slug, parent_slug in demo_data.AREAS:
-            areas[slug], _ = Area.objects.update_or_create(
-                slug=slug, defaults={"name": name, "parent": areas.get(parent_slug)}
+            areas[slug] = put_back(
+                Area, {"slug": slug}, {"name": name, "parent": areas.get(parent_slug)}
             )
         self.stdout.write(f"Areas: {len(areas)}")
         return areas
@@ -87,9 +90,7 @@ class Command(BaseCommand):
             for fields in town["venues"]:
                 defaults = {**fields, "area": areas[town["area"]]}
                 name = defaults.pop("name")
-                venues[name], _ = Venue.objects.update_or_create(
-                    name=name, town=town["town"], defaults=defaults
-                )
+                venues[name] = put_back(Venue, {"name": name, "town": town["town"]}, defaults)
         self.stdout.write(f"Venues: {len(venues)}")
         return venues
 
@@ -116,10 +117,24 @@ class Command(BaseCommand):
             meeting.features.set([features[slug] for slug in feature_slugs])
             del meeting.skip_history_when_saving
             if created:
+                meeting._change_reason = CHANGE_REASON
                 meeting.save(update_fields=["updated"])
                 meeting.history.update(history_type="+")
         self.stdout.write(f"Meetings: {len(listings)}")
         return len(listings)
+
+
+def put_back(model, lookup, fields):
+    """The row found by `lookup`, added or put back as shipped with `fields`: saved, with a
+    version in its history, only when added or changed since."""
+    row = model.objects.filter(**lookup).first() or model(**lookup)
+    changed = row.pk is None or any(getattr(row, name) != value for name, value in fields.items())
+    if changed:
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row._change_reason = CHANGE_REASON
+        row.save()
+    return row
 
 
 def weekly_town_meetings():
