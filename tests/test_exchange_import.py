@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
 from meetings.exchange import importer, types
-from meetings.exchange.meeting_guide import Rejected, parse_item
+from meetings.exchange.meeting_guide_parsing import Rejected, parse_item
 from meetings.models import (
     Attendance,
     Feature,

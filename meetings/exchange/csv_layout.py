@@ -3,7 +3,7 @@
 A row is a Meeting Guide item with plain-English column names ("Conference URL" for
 `conference_url`, "ID" for `slug`), days as names and types as names ("Open, Speaker").
 So writing is `meeting_guide.feed_item()` flattened, and reading gives items that
-`meeting_guide.parse_item()` reads, and an export re-imports without loss.
+`meeting_guide_parsing.parse_item()` reads, and an export re-imports without loss.
 Columns may come in any order; unknown ones are ignored. Without an ID column, a row's slug is
 made from its name, day and time.
 

@@ -30,7 +30,7 @@ from config.history import shown
 from meetings import postcodes, wording
 from meetings.exchange import csv_layout
 from meetings.exchange.fetching import open_url
-from meetings.exchange.meeting_guide import (
+from meetings.exchange.meeting_guide_parsing import (
     VENUE_KEY_FIELDS,
     Rejected,
     parse_item,
