@@ -1,15 +1,14 @@
 """The finder's filters: every public query parameter of a meeting list is declared here.
 
 Finder, print and exports all take these parameters (the URL contract in DESIGN.md).
-`near`, `radius` and `sort` work together, so they are fields of MeetingSearchForm and
-MeetingFilter.filter_queryset() applies them after the other filters.
+`near`, `radius` and `sort` work together, so they are fields of MeetingSearchForm
+(search_form.py) and MeetingFilter.filter_queryset() applies them after the other filters.
 """
 
 import copy
 from urllib.parse import urlencode
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import get_text_list
@@ -17,7 +16,6 @@ from django.utils.text import get_text_list
 from config.choices import KeptModelChoiceFilter, KeptModelMultipleChoiceFilter, kept_rows
 from config.widgets import Checkboxes, RadioButtons, Select, TextInput
 from meetings import wording
-from meetings.locations import LocationNotFound, find_location
 from meetings.models import (
     Access,
     Area,
@@ -29,38 +27,17 @@ from meetings.models import (
     Weekday,
     refresh_uk_times_daily,
 )
+from meetings.search_form import (
+    DAY_CHOICES,
+    DEFAULT_RADIUS,
+    SORT_TIME,
+    TODAY,
+    MeetingSearchForm,
+)
 from programmes.models import Approach, Programme
 
-TODAY = "today"
-DAY_CHOICES = [(TODAY, "Today"), *((day.slug, day.label) for day in Weekday)]
-RADIUS_CHOICES = [(number, wording.miles(number)) for number in (1, 3, 5, 10, 25)]
-DEFAULT_RADIUS = 10
 NEAREST_BEYOND_MILES = (50, 150, 800)
-NEAR_HINT = "For example M1 1AE, LS6 or Cardiff."
-SORT_TIME, SORT_DISTANCE = "time", "distance"
-SORT_CHOICES = [(SORT_TIME, "Day and time"), (SORT_DISTANCE, "Distance")]
 MAT_CHOICES = [("1", "Only programmes that welcome people on prescribed medication (MAT)")]
-
-
-def canonical_query(query):
-    """The query as it is best shared and printed: without empty values (a submitted form
-    sends every field) and without values that only say what the search does anyway.
-    None when it is canonical already."""
-    near = any(value.strip() for value in query.getlist("near"))
-    defaults = {
-        "radius": str(DEFAULT_RADIUS),
-        "sort": SORT_DISTANCE if near else SORT_TIME,
-        "page": "1",
-    }
-    kept = [
-        (name, value)
-        for name, values in query.lists()
-        for value in values
-        if value.strip() and defaults.get(name) != value
-    ]
-    if len(kept) == sum(len(values) for _, values in query.lists()):
-        return None
-    return urlencode(kept)
 
 
 def finder_query(query):
@@ -76,82 +53,6 @@ def finder_query(query):
             if value.strip()
         ]
     )
-
-
-def today_named(query):
-    """The query with the day "today" as the day's name, for what outlives the day: a printout
-    and the link on it to the live list. None when it has no "today"."""
-    days = query.getlist("day")
-    if TODAY not in days:
-        return None
-    today = Weekday(timezone.localdate().weekday()).slug
-    named = query.copy()
-    named.setlist("day", list(dict.fromkeys(today if day == TODAY else day for day in days)))
-    return named.urlencode()
-
-
-class SelectWithDefault(Select):
-    """A select that shows `default` as chosen when the query has no value, so that what it
-    shows, and submits, is what the search uses."""
-
-    def __init__(self, default, **kwargs):
-        super().__init__(**kwargs)
-        self.default = default
-
-    def format_value(self, value):
-        return super().format_value(self.default if value in (None, "") else value)
-
-
-class MeetingSearchForm(forms.Form):
-    near = forms.CharField(
-        label="Postcode or town",
-        required=False,
-        max_length=100,
-        help_text=NEAR_HINT,
-        widget=TextInput,
-    )
-    radius = forms.TypedChoiceField(
-        label="Distance",
-        choices=RADIUS_CHOICES,
-        coerce=int,
-        required=False,
-        empty_value=None,
-        widget=SelectWithDefault(DEFAULT_RADIUS),
-    )
-    sort = forms.ChoiceField(
-        label="Sort by",
-        choices=SORT_CHOICES,
-        required=False,
-        widget=RadioButtons,
-        help_text="Distance is the order when you give a postcode or town.",
-    )
-
-    # Set by clean_near() when the place is unknown or ambiguous, for the page to offer choices.
-    location_problem = None
-
-    def full_clean(self):
-        # PostgreSQL cannot store or compare text with a NUL character, so say so up front.
-        if any("\x00" in value for _, values in self.data.lists() for value in values):
-            self.cleaned_data, self._errors = {}, forms.utils.ErrorDict()
-            self.add_error(None, "The search contains a character that cannot be used.")
-            return
-        super().full_clean()
-
-    def clean_near(self):
-        text = self.cleaned_data["near"].strip()
-        if not text:
-            return None
-        try:
-            return find_location(text)
-        except LocationNotFound as problem:
-            self.location_problem = problem
-            raise forms.ValidationError(problem.message) from None
-
-    def clean(self):
-        data = super().clean()
-        if data.get("sort") == SORT_DISTANCE and not data.get("near") and "near" not in self.errors:
-            self.add_error("sort", "To sort by distance, enter a postcode or town.")
-        return data
 
 
 class MeetingFilter(django_filters.FilterSet):

@@ -8,17 +8,12 @@ from django.views.decorators.csrf import csrf_exempt
 
 from config.reversing import reverse_slug
 from meetings import abuse
-from meetings.filters import (
-    NEAR_HINT,
-    MeetingFilter,
-    canonical_query,
-    finder_query,
-    today_named,
-)
+from meetings.filters import MeetingFilter, finder_query
 from meetings.forms import ChangeReportForm
 from meetings.models import Meeting, Status, fetch_together
 from meetings.paging import CappedPaginator
 from meetings.printing import legend, live_list_url, qr_code_svg
+from meetings.search_form import NEAR_HINT, canonical_query, today_named
 from programmes.models import Programme
 
 MEETINGS_PER_PAGE = 20

@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
-from meetings.filters import NEAR_HINT
 from meetings.models import (
     UK_TIME_ZONE,
     Area,
@@ -17,6 +16,7 @@ from meetings.models import (
     Venue,
     Weekday,
 )
+from meetings.search_form import NEAR_HINT
 from programmes.models import Abstinence, Approach, Programme, ProgrammeNote
 
 pytestmark = pytest.mark.django_db

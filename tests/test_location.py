@@ -374,9 +374,9 @@ def test_online_only_meetings_are_left_out_of_an_in_person_search(client):
 def test_an_in_person_search_near_a_place_runs_no_online_queries(client, django_assert_num_queries):
     MeetingFactory(**venue_at(miles_north=1))
 
-    # The district; programme, focus and area choices; the count; the page and its focuses;
-    # the temporarily closed meetings that match.
-    with django_assert_num_queries(8):
+    # The district; programme, focus and area choices, and which programmes have meetings; the
+    # count; the page and its focuses; the temporarily closed meetings that match.
+    with django_assert_num_queries(9):
         client.get(FINDER, {"near": "M1", "attendance": "in-person"})
 
 
@@ -475,10 +475,11 @@ def test_near_query_count_does_not_grow(client, django_assert_num_queries, n_mee
         n_meetings, attendance=Attendance.ONLINE, online_url="https://meet.example.org/x"
     )
 
-    # The postcode district; programme and focus choices; area choices; the count; one page of
-    # meetings; ten online meetings; the online count, from now and before now (the week from
-    # now); the temporarily closed meetings that match; the focuses of all three lists at once.
-    with django_assert_num_queries(11):
+    # The postcode district; programme and focus choices; area choices; which programmes have
+    # meetings; the count; one page of meetings; ten online meetings; the online count, from
+    # now and before now (the week from now); the temporarily closed meetings that match; the
+    # focuses of all three lists at once.
+    with django_assert_num_queries(12):
         response = client.get(FINDER, {"near": "M1 1AE"})
 
     assert len(response.context["page"]) == min(n_meetings, 20)

@@ -169,12 +169,12 @@ def test_today_lists_meetings_from_now_with_finished_ones_last(client, tuesday_m
         "Finished at 19:00",
     ]:
         assert f'<strong class="today-status">{status}</strong>' in text
-    assert re.findall(r'<li class="(meeting[^"]*)">', text) == [
+    assert re.findall(r'<li class="(meeting[^"]*)" id=', text) == [
         *["meeting"] * 3,
         *["meeting ended"] * 2,  # shown as over
     ]
     every_day = client.get(FINDER).content.decode()  # no meeting is over in a list of days
-    assert re.findall(r'<li class="(meeting[^"]*)">', every_day) == ["meeting"] * 7
+    assert re.findall(r'<li class="(meeting[^"]*)" id=', every_day) == ["meeting"] * 7
 
 
 @time_machine.travel(uk(2026, 11, 24, 19, 45))
