@@ -56,9 +56,14 @@ def meetings():
         ("chester", []),  # not the middle of one
         ("NA", ["na-manchester"]),  # a short name is a whole word, not "fiNAnce" or "NAntwich"
         ("narcotics anon", ["na-manchester"]),
-        ("st annes", []),
-        ("st anne", ["smart-finance"]),  # "St. Anne's" is the words st, anne and s
+        ("st annes", ["smart-finance"]),  # apostrophes or none, as people type them
+        ("st anne's", ["smart-finance"]),
+        ("St Anne’s", ["smart-finance"]),
+        ("st anne", ["smart-finance"]),
+        ("anne s", ["smart-finance"]),  # and the words they join
+        ("s hall", ["smart-finance"]),
         ("workers", ["smart-finance"]),
+        ("workers group", ["smart-finance"]),
         ("the", ["cafe", "na-manchester", "smart-finance", "the-way-out"]),  # a common word alone
         ("cafe", ["cafe"]),  # accents or none, as phone keyboards type them
         ("CAFÉ", ["cafe"]),
@@ -356,5 +361,17 @@ def test_a_migration_gives_meetings_saved_before_it_their_words_without_accents(
 
     texts = dict(Meeting.objects.values_list("slug", "search_text"))
     assert texts["cafe"] == " cafe group smart recovery smart ty derwen bala "
+
+
+def test_a_migration_gives_meetings_saved_before_it_their_words_without_apostrophes(meetings):
+    migration = importlib.import_module("meetings.migrations.0038_search_text_without_apostrophes")
+    Meeting.objects.update(search_text=" st anne s hall ")  # as the site saved it before
+
+    migration.join_apostrophes(django_apps, None)
+
+    texts = dict(Meeting.objects.values_list("slug", "search_text"))
+    assert texts["smart-finance"] == (
+        " finance workers group smart recovery smart st annes hall nantwich anne s "
+    )
     meetings = Meeting.objects.select_related("programme", "venue")
     assert texts == {meeting.slug: meeting.build_search_text() for meeting in meetings}

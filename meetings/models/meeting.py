@@ -31,7 +31,7 @@ from meetings.models.choices import (
     weeks_of_month,
 )
 from meetings.models.places import Venue
-from meetings.models.queries import UK_TIME_FIELDS, MeetingQuerySet, search_words
+from meetings.models.queries import UK_TIME_FIELDS, MeetingQuerySet, indexed_words
 from meetings.models.tags import Feature, Focus
 from programmes.models import Programme
 
@@ -309,7 +309,7 @@ class Meeting(QuickDeferredLoading, models.Model):
         ]
         if self.venue:
             parts += [self.venue.name, self.venue.town]
-        return f" {' '.join(search_words(' '.join(parts)))} "
+        return f" {' '.join(indexed_words(' '.join(parts)))} "
 
     def clean(self):
         errors = {}

@@ -55,10 +55,24 @@ from programmes.models import MAT_WELCOMING
 STOP_WORDS = {"a", "an", "and", "at", "by", "for", "in", "is", "of", "on", "or", "the", "to"}
 
 
+APOSTROPHES = "'’‘ʼ`"
+WORD_WITH_APOSTROPHES = re.compile(rf"\w+(?:[{APOSTROPHES}]\w+)+")
+
+
 def search_words(text):
-    """The words of a text as keyword search compares them, without accents, as phone keyboards
-    type them: "St. Anne's" -> ["st", "anne", "s"], "Tŷ Café" -> ["ty", "cafe"]."""
-    return re.findall(r"\w+", folded(text))
+    """The words of a text as keyword search compares them, without accents or apostrophes,
+    as phone keyboards type them: "St. Anne's" -> ["st", "annes"], "Tŷ Café" -> ["ty", "cafe"]."""
+    text = folded(text)
+    for apostrophe in APOSTROPHES:
+        text = text.replace(apostrophe, "")
+    return re.findall(r"\w+", text)
+
+
+def indexed_words(text):
+    """search_words(), and the parts of each word an apostrophe joins, for a meeting's text:
+    so that "O'Brien's" is found by "obriens", "o brien" and "brien"."""
+    joined = WORD_WITH_APOSTROPHES.findall(folded(text))
+    return search_words(text) + [part for word in joined for part in re.findall(r"\w+", word)]
 
 
 def needs_checking_cutoff(today=None):
