@@ -394,6 +394,33 @@ def meeting_row(**fields):
     return row | {"formatted_address": "1 High Street, Leeds LS6 2QJ, UK"} | fields
 
 
+@pytest.mark.parametrize(
+    ("schedule", "problem"),
+    [
+        ({"frequency": "fortnightly"}, "fortnight_anchor"),
+        ({"frequency": "fortnightly", "fortnight_anchor": "8 Jan"}, "fortnight_anchor"),
+        ({"frequency": "monthly"}, "week_of_month"),
+        ({"frequency": "monthly", "week_of_month": "6"}, "week_of_month"),
+        ({"frequency": "biweekly"}, "frequency"),
+    ],
+)
+def test_a_row_with_a_schedule_it_cannot_read_is_rejected_alone(schedule, problem):
+    with pytest.raises(Rejected) as rejected:
+        parse_item(meeting_row(notes="Bring a friend", **schedule), row=1)
+
+    assert [field for field, _ in rejected.value.problems] == [problem]
+
+
+def test_a_fortnightly_meetings_date_as_a_uk_spreadsheet_writes_it_back():
+    # 5 January 2026 was a Monday; Meeting Guide's day 1 is Monday.
+    for written in ("2026-01-05", "05/01/2026"):
+        row = meeting_row(frequency="fortnightly", fortnight_anchor=written)
+
+        [listing] = parse_item(row, row=1)
+
+        assert listing.fields["fortnight_anchor"] == datetime.date(2026, 1, 5)
+
+
 def test_type_tables_map_every_tag_both_ways():
     focus_slugs = set(Focus.objects.values_list("slug", flat=True))
     feature_slugs = set(Feature.objects.values_list("slug", flat=True))

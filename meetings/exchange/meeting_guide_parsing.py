@@ -134,9 +134,9 @@ def parse_item(item, row, default_time_zone=UK_TIME_ZONE):
     fields |= parse_contact(item, warnings)
     venue = decide_attendance(item, codes, venue, fields, problems, warnings)
     fields |= parse_frequency(item, days, problems)
-    fields["public_notes"] = parse_notes(item, codes, fields, warnings)
     if problems.found:
         raise Rejected(problems.found)
+    fields["public_notes"] = parse_notes(item, codes, fields, warnings)
 
     focuses = {types.TYPE_FOCUSES[code] for code in codes if code in types.TYPE_FOCUSES}
     features = {types.TYPE_FEATURES[code] for code in codes if code in types.TYPE_FEATURES}
@@ -419,10 +419,9 @@ def parse_frequency(item, days, problems):
     if frequency not in Frequency.values:
         problems.add("frequency", f"“{frequency}” is not weekly, fortnightly or monthly")
     elif frequency == Frequency.FORTNIGHTLY:
-        try:
-            anchor = datetime.date.fromisoformat(text(item.get("fortnight_anchor")))
-        except ValueError:
-            problems.add("fortnight_anchor", "needs a date such as 2026-03-03")
+        anchor = parse_date(text(item.get("fortnight_anchor")))
+        if anchor is None:
+            problems.add("fortnight_anchor", "needs a date such as 2026-03-03 or 03/03/2026")
             return fields
         if any(from_meeting_guide_day(day) != anchor.weekday() for day in days):
             problems.add("fortnight_anchor", f"{anchor} is not on the meeting's day")
@@ -430,10 +429,21 @@ def parse_frequency(item, days, problems):
     elif frequency == Frequency.MONTHLY:
         week = text(item.get("week_of_month"))
         if week not in [str(value) for value in WeekOfMonth.values]:
-            problems.add("week_of_month", "needs 1, 2, 3, 4 or -1 (the last)")
+            problems.add("week_of_month", "needs 1 to 5, or -1 for the last")
             return fields
         fields["week_of_month"] = int(week)
     return fields
+
+
+def parse_date(value):
+    """A date as we write it (2026-03-03) or as a UK spreadsheet writes it back (03/03/2026);
+    None if it is neither."""
+    for form in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(value, form).date()
+        except ValueError:
+            continue
+    return None
 
 
 def parse_notes(item, codes, fields, warnings):
