@@ -95,6 +95,19 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text(client, t
     )
 
 
+def test_a_dial_in_number_keeps_its_first_zero_in_a_spreadsheet(client, tmp_path):
+    MeetingFactory(hybrid=True, phone_dial_in="020 7946 0321", venue__postcode="M1 1AE")
+
+    [row] = exported(client)
+
+    assert row["Conference Phone"] == "'02079460321"  # text, not the number 2079460321
+    assert row["Postal Code"] == "M1 1AE"
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"".join(client.get(EXPORT).streaming_content))
+    [(_, item)] = importer.read_items(path.read_bytes(), path.name)
+    assert item["conference_phone"] == "02079460321"
+
+
 def test_export_takes_the_finders_filters(client):
     MeetingFactory(slug="monday", weekday=Weekday.MONDAY)
     MeetingFactory(slug="sunday", weekday=Weekday.SUNDAY)

@@ -9,8 +9,9 @@ made from its name, day and time.
 
 The export is for spreadsheets as people open them: it begins with a byte order mark, without
 which Excel reads "Tŷ Derwen" as "TÅ· Derwen", and a cell that a spreadsheet would run as a
-formula ("=HYPERLINK(…)", "@SUM(…)", "+44 7700 900123") is written after an apostrophe, which
-spreadsheets show as text and `read_items()` takes off again.
+formula ("=HYPERLINK(…)", "@SUM(…)", "+44 7700 900123"), or whose first 0 it would drop as a
+number's (the dial-in number "02079460321"), is written after an apostrophe, which spreadsheets
+show as text and `read_items()` takes off again.
 """
 
 import csv
@@ -72,6 +73,7 @@ KEYS_BY_HEADER = {header.lower(): key for header, key in COLUMNS} | {
 BYTE_ORDER_MARK = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")  # a longitude such as -2.24 stays a number
+LEADING_ZERO = re.compile(r"0\d+")
 
 
 def header_line():
@@ -88,16 +90,21 @@ def line(item):
 
 
 def as_text(cell):
-    """The cell, after an apostrophe if a spreadsheet would take it for a formula."""
+    """The cell, after an apostrophe if a spreadsheet would take it for a formula or drop its
+    leading 0."""
     cell = str(cell)
     if cell.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(cell):
         return "'" + cell
-    return cell
+    return "'" + cell if LEADING_ZERO.fullmatch(cell) else cell
 
 
 def from_text(cell):
     """The cell as it was before as_text()."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+    if cell.startswith("'") and (
+        cell[1:].startswith(FORMULA_STARTS) or LEADING_ZERO.fullmatch(cell[1:])
+    ):
+        return cell[1:]
+    return cell
 
 
 def _line(cells):
