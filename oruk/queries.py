@@ -18,7 +18,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
@@ -26,7 +25,7 @@ from django.db.models import (
 )
 
 from meetings.locations import LocationNotFound, find_location
-from meetings.models import ATTENDANCE_MATCHES, Attendance, Meeting
+from meetings.models import ATTENDANCE_MATCHES, Attendance, Meeting, last_changes
 from oruk import ids, mapping
 
 PER_PAGE = 50
@@ -62,13 +61,11 @@ def with_terms(meetings):
 
 
 def data_version():
-    """(when a meeting last changed, its latest history row) or (None, None): one query, two
-    index lookups. Saving, creating in bulk, ending on import or deleting a meeting changes it.
-    Ended meetings count too, because ending one takes it out of the lists; the first half is
-    the lists' Last-Modified."""
-    history = Meeting.history.model.objects.order_by("-history_id").values("history_id")[:1]
-    latest = Meeting.objects.order_by("-updated").values_list("updated", Subquery(history)).first()
-    return latest or (None, None)
+    """When anything the API shows last changed (meetings.models.last_changes()): one query of
+    index lookups. Saving, creating in bulk, ending on import or deleting a meeting changes it,
+    and so does editing a venue, programme or area. Ended meetings count too, because ending
+    one takes it out of the lists."""
+    return last_changes()
 
 
 class PageForm(forms.Form):

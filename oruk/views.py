@@ -17,6 +17,7 @@ from django.utils.http import http_date, quote_etag
 from django.views.decorators.csrf import csrf_exempt
 
 from config.cors import readable_from_other_sites
+from meetings.models import last_changed
 from oruk import ids, mapping, queries
 from oruk.queries import BadRequest
 
@@ -118,7 +119,7 @@ def service_list(request):
     meetings, count = queries.page_of_meetings(meetings, page, per_page, count)
     site = site_url(request)
     services = [mapping.service_summary(meeting, site) for meeting in meetings]
-    return queries.page_of(services, count, page, per_page), version[0]
+    return queries.page_of(services, count, page, per_page), last_changed(version)
 
 
 @api_view
@@ -128,7 +129,7 @@ def service_detail(request, id):
     meeting = queries.with_terms(queries.published_meetings()).filter(pk=pk).first()
     if meeting is None:
         raise NotFound
-    return mapping.service_json(meeting, site_url(request)), meeting.updated
+    return mapping.service_json(meeting, site_url(request)), last_changed(queries.data_version())
 
 
 @api_view
@@ -153,7 +154,7 @@ def service_at_location_list(request):
         )
         for meeting, kind in pairs
     ]
-    return queries.page_of(items, count, page, per_page), version[0]
+    return queries.page_of(items, count, page, per_page), last_changed(version)
 
 
 @api_view
@@ -168,7 +169,8 @@ def service_at_location_detail(request, id):
         raise NotFound
     service = mapping.service_json(meeting, site_url(request))
     del service["service_at_locations"]
-    return mapping.service_at_location_json(meeting, kind, service), meeting.updated
+    changed = last_changed(queries.data_version())
+    return mapping.service_at_location_json(meeting, kind, service), changed
 
 
 @api_view

@@ -174,7 +174,7 @@ def test_list_calendar_answers_bad_filters_with_400(client):
 def test_list_calendar_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
     create_meetings_in_bulk(n_meetings)
 
-    # Count and last change; meetings with programme, venue and area; focuses; features.
+    # When anything last changed; meetings with programme, venue and area; focuses; features.
     with django_assert_num_queries(4):
         body = b"".join(client.get(LIST_CALENDAR).streaming_content)
 

@@ -129,7 +129,7 @@ def test_export_answers_bad_filters_with_400(client):
 def test_export_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
     create_meetings_in_bulk(n_meetings)
 
-    # Count and last change; meetings with programme, venue and area; focuses; features.
+    # When anything last changed; meetings with programme, venue and area; focuses; features.
     with django_assert_num_queries(4):
         rows = exported(client)
 

@@ -255,6 +255,37 @@ def test_conditional_requests_get_304_until_a_meeting_changes(client):
     assert after_edit["ETag"] != first["ETag"]
 
 
+@pytest.mark.parametrize(
+    "path",
+    [FEED, f"{FEED}?q=leeds", "/meetings/export.csv?q=leeds", "/meetings/calendar.ics?q=leeds"],
+)
+def test_editing_a_venue_or_programme_is_a_change_to_every_list_showing_it(client, path):
+    meeting = MeetingFactory(venue__town="Leeds", venue__address_line_1="3 Ropewalk Lane")
+    first = client.get(path)
+
+    def conditional_statuses():
+        return [
+            client.get(path, headers={"if-none-match": first["ETag"]}).status_code,
+            client.get(path, headers={"if-modified-since": first["Last-Modified"]}).status_code,
+        ]
+
+    unchanged = conditional_statuses()
+    with time_machine.travel(datetime.timedelta(seconds=2)):  # HTTP dates are in seconds
+        meeting.venue.address_line_1 = "5 Ropewalk Lane"
+        meeting.venue.save()
+        after_venue = conditional_statuses()
+        exchange_views._served.clear()
+        first = client.get(path)
+    with time_machine.travel(datetime.timedelta(seconds=4)):
+        meeting.programme.name = "Renamed Anonymous"
+        meeting.programme.save()
+        after_programme = conditional_statuses()
+
+    assert unchanged == [304, 304]
+    assert after_venue == after_programme == [200, 200]
+    assert b"5 Ropewalk Lane" in body(first)
+
+
 def test_etag_differs_between_filters(client):
     MeetingFactory()
 
@@ -265,7 +296,7 @@ def test_etag_differs_between_filters(client):
 def test_feed_query_count_does_not_grow(client, django_assert_num_queries, n_meetings):
     create_meetings_in_bulk(n_meetings, focus="women")  # on Mondays
 
-    # Count and last change; meetings with programme, venue and area; focuses; features.
+    # When anything last changed; meetings with programme, venue and area; focuses; features.
     with django_assert_num_queries(4):
         response = client.get(FEED, {"day": "monday"})
         items = json.loads(body(response))

@@ -5,13 +5,15 @@ import uuid
 from urllib.parse import urlencode
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
+from django.utils.http import http_date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetings.models import Meeting, Weekday
+from meetings.models import Meeting, Weekday, last_changed, last_changes
 from oruk import ids
 from tests.factories import (
     MeetingFactory,
@@ -600,7 +602,8 @@ def test_service_at_location_list_queries(
 def test_service_detail_queries(client, django_assert_num_queries, varied_meetings):
     meeting = varied_meetings(2)[1]
 
-    with django_assert_num_queries(3):  # the meeting with joins; its focuses; its features
+    # The meeting with joins; its focuses; its features; when anything last changed.
+    with django_assert_num_queries(4):
         response = client.get(f"{SERVICES}/{service_id(meeting)}")
 
     assert len(response.json()["service_at_locations"]) == 2
@@ -609,7 +612,8 @@ def test_service_detail_queries(client, django_assert_num_queries, varied_meetin
 def test_service_at_location_detail_queries(client, django_assert_num_queries, varied_meetings):
     meeting = varied_meetings(1)[0]
 
-    with django_assert_num_queries(3):  # the meeting with joins; its focuses; its features
+    # The meeting with joins; its focuses; its features; when anything last changed.
+    with django_assert_num_queries(4):
         response = client.get(f"{SERVICES_AT_LOCATIONS}/{ids.row_id(ids.IN_PERSON, meeting.pk)}")
 
     assert response.json()["service"]["id"] == service_id(meeting)
@@ -643,7 +647,8 @@ def test_lists_have_caching_headers(client):
 
     assert response["Cache-Control"] == "public, max-age=300"
     assert response["ETag"].startswith('"') and len(response["ETag"]) == 34
-    assert response["Last-Modified"] == meeting.updated.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    assert response["Last-Modified"] == http_date(last_changed(last_changes()).timestamp())
+    assert last_changed(last_changes()) >= meeting.updated
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
@@ -673,6 +678,34 @@ def test_if_modified_since_gives_304_until_a_meeting_changes(client):
     changed = client.get(path, headers={"If-Modified-Since": last_modified})
 
     assert (not_modified.status_code, changed.status_code) == (304, 200)
+
+
+def test_editing_a_venue_or_programme_changes_last_modified(client):
+    # ETags are of the content, so they follow any change; Last-Modified must follow it too.
+    meeting = MeetingFactory(venue__address_line_1="3 Ropewalk Lane")
+    paths = [SERVICES, f"{SERVICES}/{service_id(meeting)}", SERVICES_AT_LOCATIONS]
+    before = {path: client.get(path)["Last-Modified"] for path in paths}
+
+    def fetched_since_before():
+        return [
+            client.get(path, headers={"If-Modified-Since": before[path]}).status_code
+            for path in paths
+        ]
+
+    unchanged = fetched_since_before()
+    with time_machine.travel(datetime.timedelta(seconds=2)):  # HTTP dates are in seconds
+        meeting.venue.address_line_1 = "5 Ropewalk Lane"
+        meeting.venue.save()
+        after_venue = fetched_since_before()
+    with time_machine.travel(datetime.timedelta(seconds=4)):
+        before = {path: client.get(path)["Last-Modified"] for path in paths}
+    with time_machine.travel(datetime.timedelta(seconds=6)):
+        meeting.programme.name = "Renamed Anonymous"
+        meeting.programme.save()
+        after_programme = fetched_since_before()
+
+    assert unchanged == [304, 304, 304]
+    assert after_venue == after_programme == [200, 200, 200]
 
 
 def test_ending_a_meeting_changes_the_lists_last_modified(client):

@@ -2,9 +2,9 @@
 as an iCalendar. Thin: the filters are the finder's, the mapping is in one module per format.
 
 Lists are streamed in chunks, so memory stays the same however many meetings match, and answer
-conditional requests with 304 from one aggregate query. The whole feed (no filters), which apps
-fetch often and which takes seconds to build, is built once per data version and kept in the
-cache gzipped (`stored_feed`).
+conditional requests with 304 from one query of index lookups. The whole feed (no filters),
+which apps fetch often and which takes seconds to build, is built once per data version and
+kept in the cache gzipped (`stored_feed`).
 """
 
 import datetime
@@ -15,7 +15,6 @@ import time
 import zlib
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Subquery
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -26,9 +25,8 @@ from config.cors import readable_from_other_sites
 from config.reversing import reverse_slug
 from meetings.exchange import csv_layout, ical, meeting_guide, types
 from meetings.filters import MeetingFilter
-from meetings.models import Area, Meeting, Status, Venue
+from meetings.models import Meeting, Status, last_changed, last_changes
 from meetings.views import moved
-from programmes.models import Programme
 
 CHUNK_SIZE = 500
 CACHE_SECONDS = 300
@@ -68,13 +66,15 @@ def filtered(request):
     return None, HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
 
 
-def etag_and_last_modified(request, meetings, kind):
-    """(ETag, Last-Modified in seconds) of a list: one aggregate query."""
-    stats = meetings.order_by().aggregate(count=Count("pk", distinct=True), latest=Max("updated"))
-    latest = stats["latest"] or datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+def etag_and_last_modified(request, kind):
+    """(ETag, Last-Modified in seconds) of a list: when anything it shows last changed, in one
+    query of index lookups (last_changes()). Any change, even to a meeting not in the list,
+    makes a new ETag: a fetch more, never a copy kept too long."""
+    changes = last_changes()
+    latest = last_changed(changes) or datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     # The date is in it because "?day=today" changes at midnight without any edit.
-    fingerprint = [kind, FORMAT_VERSION, request.GET.urlencode(), stats["count"]]
-    fingerprint += [latest.isoformat(), str(timezone.localdate())]
+    fingerprint = [kind, FORMAT_VERSION, request.GET.urlencode(), changes]
+    fingerprint.append(str(timezone.localdate()))
     etag = '"' + hashlib.sha256(repr(fingerprint).encode()).hexdigest()[:32] + '"'
     return etag, int(latest.timestamp())  # HTTP dates have no fractions of a second
 
@@ -88,15 +88,15 @@ def not_modified(request, etag, seconds):
     return response
 
 
-def not_modified_or_headers(request, meetings, kind):
+def not_modified_or_headers(request, kind):
     """A 304 response when the client's copy is current; otherwise the caching headers."""
-    etag, seconds = etag_and_last_modified(request, meetings, kind)
+    etag, seconds = etag_and_last_modified(request, kind)
     headers = {"ETag": etag, "Last-Modified": http_date(seconds)}
     return not_modified(request, etag, seconds), headers
 
 
-def streamed(request, meetings, kind, content_type, chunks, filename=None):
-    not_modified, headers = not_modified_or_headers(request, meetings, kind)
+def streamed(request, kind, content_type, chunks, filename=None):
+    not_modified, headers = not_modified_or_headers(request, kind)
     if not_modified:
         return not_modified
     response = StreamingHttpResponse(chunks, content_type=content_type, headers=headers)
@@ -120,7 +120,7 @@ def meeting_feed(request):
     if error:
         return error
     chunks = feed_chunks(meetings, detail_url_maker(request))
-    return streamed(request, meetings, "feed", "application/json", chunks)
+    return streamed(request, "feed", "application/json", chunks)
 
 
 def feed_chunks(meetings, url_for):
@@ -132,22 +132,10 @@ def feed_chunks(meetings, url_for):
 
 
 def feed_data_version():
-    """What the whole feed was built from, in one query of index lookups: when a meeting last
-    changed (saved, created in bulk or ended by an import), the latest history row of meetings
-    (deletions too), venues, programmes and areas, and today's date (the order of meetings
-    run from abroad moves on daily)."""
-
-    def latest_history(model):
-        return Subquery(
-            model.history.model.objects.order_by("-history_id").values("history_id")[:1]
-        )
-
-    version = (
-        Meeting.objects.order_by("-updated")
-        .values_list("updated", *(latest_history(m) for m in (Meeting, Venue, Programme, Area)))
-        .first()
-    )
-    return (FORMAT_VERSION, version, timezone.localdate())
+    """What the whole feed was built from: when anything in it last changed
+    (last_changes()), and today's date (the order of meetings run from abroad moves on
+    daily)."""
+    return (FORMAT_VERSION, last_changes(), timezone.localdate())
 
 
 # The stored feed this process last served: at 50,000 meetings it is 2.7 MB gzipped, too much
@@ -172,7 +160,7 @@ def stored_feed(request):
     if stored is None:  # another build is taking too long: build it here, as it goes
         meetings, _ = filtered(request)
         chunks = feed_chunks(meetings, detail_url_maker(request))
-        return streamed(request, meetings, "feed", "application/json", chunks)
+        return streamed(request, "feed", "application/json", chunks)
     gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
     # As GZipMiddleware does: the gzipped body is another representation of the same feed.
     etag = "W/" + stored["etag"] if gzipped else stored["etag"]
@@ -224,7 +212,7 @@ def build_once(request, key, version, before):
 def build_stored_feed(request, version):
     """The whole feed, gzipped a chunk at a time so that only the compressed copy is held."""
     meetings, _ = filtered(request)  # no filters: every active meeting
-    etag, seconds = etag_and_last_modified(request, meetings, "feed")
+    etag, seconds = etag_and_last_modified(request, "feed")
     compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: with a gzip header
     parts = [
         compressor.compress(chunk.encode())
@@ -251,9 +239,7 @@ def meeting_csv(request):
         for meeting in meetings.iterator(chunk_size=CHUNK_SIZE):
             yield csv_layout.line(meeting_guide.feed_item(meeting, url_for(meeting.slug)))
 
-    return streamed(
-        request, meetings, "csv", "text/csv; charset=utf-8", chunks(), filename="meetings.csv"
-    )
+    return streamed(request, "csv", "text/csv; charset=utf-8", chunks(), filename="meetings.csv")
 
 
 def meeting_list_calendar(request):
@@ -272,7 +258,7 @@ def meeting_list_calendar(request):
             yield ical.event(meeting, url_for(meeting.slug))
         yield ical.CALENDAR_END
 
-    return streamed(request, meetings, "ics", ical.CONTENT_TYPE, chunks(), filename="meetings.ics")
+    return streamed(request, "ics", ical.CONTENT_TYPE, chunks(), filename="meetings.ics")
 
 
 def meeting_calendar(request, slug):

@@ -6,11 +6,13 @@
 - queries: MeetingQuerySet, the searches and lists every page, export and API reads;
 - meeting: Meeting;
 - reports: visitors' change reports;
-- sources: lists of meetings imported from elsewhere.
+- sources: lists of meetings imported from elsewhere;
+- changes: when what lists show last changed.
 
 Everything is importable from meetings.models, as Django expects of an app's models.
 """
 
+from meetings.models.changes import last_changed, last_changes
 from meetings.models.choices import (
     ACCESS_FIELDS,
     ATTENDANCE_MATCHES,
