@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.shortcuts import render
 from django.urls import include, path
 
 from config.admin_login import ThrottledAdminLoginForm
@@ -21,3 +22,15 @@ urlpatterns = [
     path("api/oruk/", include("oruk.urls")),
     path("admin/", admin.site.urls),
 ]
+
+
+def bad_request(request, exception):
+    """A request Django refuses to read (over 1,000 parameters, say), answered in words: in
+    JSON under the API, as its other errors are; as a page elsewhere."""
+    if request.path.startswith("/api/"):
+        message = "The request cannot be read: it has too many parameters, or one we cannot use."
+        return oruk_views.error(400, message)
+    return render(request, "400.html", status=400)
+
+
+handler400 = bad_request

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pytest_django.asserts import assertContains
 
 from tests.factories import AreaFactory, MeetingFactory
 
@@ -62,3 +63,23 @@ def test_any_query_string_gives_a_page(client, some_meetings, query, path):
         assert re.match(r"(More than )?[\d,]+ (.+ )?meetings?\b", response.context["summary"])
     else:
         assert response.context["count"] in (0, 1, 2)
+
+
+@pytest.mark.parametrize(
+    "path", ["/meetings/", "/meetings/print/", "/meetings/export.csv", "/meetings/feed.json"]
+)
+def test_an_address_with_too_many_parameters_gets_a_400_in_words(client, path):
+    response = client.get(f"{path}?" + "&".join(["x"] * 1_100))
+
+    assert response.status_code == 400
+    assertContains(response, "<h1>We could not read that address</h1>", status_code=400)
+
+
+def test_the_api_says_so_in_json(client):
+    response = client.get("/api/oruk/services?" + "&".join(["x"] * 1_100))
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": 400,
+        "message": "The request cannot be read: it has too many parameters, or one we cannot use.",
+    }
