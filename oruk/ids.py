@@ -45,12 +45,13 @@ def row_id(kind, pk):
 
 
 def pk_from(kind, text):
-    """The primary key in a row id of this kind (lower case, as we publish it), or None."""
+    """The primary key in a row id of this kind, in either case (we publish lower case), or
+    None."""
     try:
         pk = uuid.UUID(text).int & ((1 << _PK_BITS) - 1)
     except (TypeError, ValueError):
         return None
-    return pk if pk and str(row_id(kind, pk)) == text else None
+    return pk if pk and str(row_id(kind, pk)) == text.lower() else None
 
 
 def name_id(kind, name):

@@ -185,7 +185,7 @@ def taxonomy_list(request):
 @api_view
 def taxonomy_detail(request, id):
     for taxonomy in mapping.TAXONOMIES:
-        if str(taxonomy.id) == id:
+        if str(taxonomy.id) == id.lower():
             return mapping.taxonomy_json(taxonomy, mapping.vocabulary(taxonomy)), None
     raise NotFound
 
@@ -203,7 +203,7 @@ def taxonomy_term_list(request):
 @api_view
 def taxonomy_term_detail(request, id):
     for term in mapping.vocabulary():
-        if str(term.id) == id:
+        if str(term.id) == id.lower():
             return mapping.term_json(term), None
     raise NotFound
 

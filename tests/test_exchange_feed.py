@@ -77,11 +77,20 @@ def test_an_online_meeting_without_a_venue_says_roughly_where_it_is_from(client)
     assert "formatted_address" not in items["abroad"]  # we do not know where from
 
 
-@pytest.mark.parametrize("query", [{}, {"day": "monday"}])
-def test_widgets_on_other_websites_may_read_the_feed(client, query):
-    MeetingFactory()
+@pytest.mark.parametrize(
+    "path",
+    [
+        FEED,
+        f"{FEED}?day=monday",
+        "/meetings/export.csv?day=monday",
+        "/meetings/calendar.ics",
+        "/meetings/tuesday-women/calendar.ics",
+    ],
+)
+def test_widgets_on_other_websites_may_read_the_feed_spreadsheet_and_calendars(client, path):
+    MeetingFactory(slug="tuesday-women")
 
-    response = client.get(FEED, query, headers={"origin": "https://na-north.example.org"})
+    response = client.get(path, headers={"origin": "https://na-north.example.org"})
 
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response["Access-Control-Expose-Headers"] == "ETag"

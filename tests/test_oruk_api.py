@@ -407,6 +407,23 @@ def test_unknown_paths_get_a_json_404(client, path):
     )
 
 
+def test_ids_are_found_in_upper_case_too(client):
+    meeting = MeetingFactory()
+    service = str(ids.row_id(ids.SERVICE, meeting.pk))
+    place = str(ids.row_id(ids.IN_PERSON, meeting.pk))
+    term = client.get("/api/oruk/taxonomy_terms").json()["contents"][0]["id"]
+    taxonomy = client.get("/api/oruk/taxonomies").json()["contents"][0]["id"]
+
+    for path, id in [
+        ("services", service),
+        ("service_at_locations", place),
+        ("taxonomy_terms", term),
+        ("taxonomies", taxonomy),
+    ]:
+        upper = client.get(f"/api/oruk/{path}/{id.upper()}")
+        assert (path, upper.status_code, upper.json()["id"]) == (path, 200, id)
+
+
 def test_a_service_id_of_another_kind_is_not_found(client):
     meeting = MeetingFactory(online=True)
 

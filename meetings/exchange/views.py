@@ -228,6 +228,7 @@ def build_stored_feed(request, version):
     }
 
 
+@readable_from_other_sites
 def meeting_csv(request):
     meetings, error = filtered(request)
     if error:
@@ -242,6 +243,7 @@ def meeting_csv(request):
     return streamed(request, "csv", "text/csv; charset=utf-8", chunks(), filename="meetings.csv")
 
 
+@readable_from_other_sites
 def meeting_list_calendar(request):
     meetings, error = filtered(request)
     if error:
@@ -261,6 +263,7 @@ def meeting_list_calendar(request):
     return streamed(request, "ics", ical.CONTENT_TYPE, chunks(), filename="meetings.ics")
 
 
+@readable_from_other_sites
 def meeting_calendar(request, slug):
     meeting = Meeting.objects.select_related("programme", "venue").filter(slug=slug).first()
     if meeting is None:
