@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from meetings.exchange import views as exchange_views
 from meetings.exchange.views import STORED_FEED_SECONDS
@@ -458,3 +459,13 @@ def test_feed_takes_place_and_keyword_searches(client):
     assert [i["slug"] for i in feed(client, near="M1 1AE", radius="5")] == ["manchester"]
     assert [i["slug"] for i in feed(client, q="serenity", sort="time")] == ["manchester", "leeds"]
     assert [i["slug"] for i in feed(client, q="serenity", near="M1")] == ["manchester"]
+
+
+@pytest.mark.parametrize("path", ["/", "/meetings/", "/data/"])
+def test_apps_can_discover_the_feed_from_the_pages(client, path):
+    assertContains(
+        client.get(path),
+        '<link rel="alternate" type="application/json" title="Meetings Feed" '
+        'href="/meetings/feed.json">',
+        html=True,
+    )
