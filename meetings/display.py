@@ -45,11 +45,12 @@ def distance(meeting, location):
 
 
 def today_status(meeting):
-    """ "Started 20 minutes ago", "Starts in 45 minutes" or "Finished at 20:30"."""
+    """ "Started 20 minutes ago", "Starts in 45 minutes" or "Finished at 20:30" ("Probably
+    finished" for a meeting with no end time, which is taken to last an hour)."""
     now = timezone.now()
     state, when = meeting.today(now)
     if state == "ended":
-        return f"Finished at {when:%H:%M}"
+        return f"Finished at {when:%H:%M}" if meeting.uk_end_time else "Probably finished"
     if state == "started":
         still = ": you can still join" if meeting.is_online else ""
         return f"Started {wording.duration(now - when)} ago{still}"

@@ -209,6 +209,10 @@ class MeetingFilter(django_filters.FilterSet):
         """Today's meetings are listed from now: those already over come last."""
         return self.form.cleaned_data.get("day") == [TODAY]
 
+    def tomorrow(self):
+        """The day after today in the UK, for a list of today's meetings once they are over."""
+        return Weekday((timezone.localdate().weekday() + 1) % 7)
+
     def online_meetings(self):
         """With `near`: the meetings that match every other filter and can be joined from
         anywhere, for a part of the page of their own. They are the online-only ones, which

@@ -205,6 +205,15 @@ def test_on_a_phone_a_search_lands_on_the_results(live_server, browser, meeting,
     assert page.locator("#id_radius").input_value() == "10"  # as the search used
     first_result = page.locator(".meeting").first.bounding_box()
     assert 0 <= first_result["y"] < 640 - first_result["height"]
+    # The results have the focus, for screen readers, with no ring round all of them.
+    results = page.locator("#results")
+    assert results.evaluate("element => element === document.activeElement")
+    assert results.evaluate(
+        "e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).boxShadow]"
+    ) == [
+        "none",
+        "none",
+    ]
     page.screenshot(path=tmp_path / "phone.png")
     context.close()
 

@@ -8,7 +8,7 @@ import zoneinfo
 import pytest
 import time_machine
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings.display import day_groups
 from meetings.models import Frequency, Meeting, Weekday, WeekOfMonth
@@ -165,7 +165,7 @@ def test_today_lists_meetings_from_now_with_finished_ones_last(client, tuesday_m
         "Started 15 minutes ago",
         "Starts in 45 minutes",
         "Starts in 3 hours 15 minutes",
-        "Finished at 13:00",
+        "Probably finished",  # it has no end time: an hour is a guess
         "Finished at 19:00",
     ]:
         assert f'<strong class="today-status">{status}</strong>' in text
@@ -175,6 +175,31 @@ def test_today_lists_meetings_from_now_with_finished_ones_last(client, tuesday_m
     ]
     every_day = client.get(FINDER).content.decode()  # no meeting is over in a list of days
     assert re.findall(r'<li class="(meeting[^"]*)" id=', every_day) == ["meeting"] * 7
+
+
+@time_machine.travel(uk(2026, 11, 24, 22))
+def test_once_todays_meetings_are_over_the_list_offers_tomorrows(client):
+    MeetingFactory(slug="lunch", weekday=Weekday.TUESDAY, start_time=datetime.time(12))
+    MeetingFactory(slug="wednesday", weekday=Weekday.WEDNESDAY)
+
+    over = client.get(FINDER, {"day": "today", "attendance": "in-person"})
+    none_today = client.get(FINDER, {"day": "today", "attendance": "online"})
+
+    assert [m.slug for m in over.context["page"]] == ["lunch"]
+    assertContains(
+        over,
+        "<p>Every meeting on this list has finished for today. "
+        '<a href="?day=wednesday&amp;attendance=in-person#results">'
+        "See Wednesday’s meetings</a>.</p>",
+        html=True,
+    )
+    assertContains(
+        none_today,
+        '<li><a href="?day=wednesday&amp;attendance=online#results">'
+        "look at Wednesday’s meetings</a></li>",
+        html=True,
+    )
+    assertNotContains(none_today, "Every meeting on this list has finished")
 
 
 @time_machine.travel(uk(2026, 11, 24, 19, 45))
