@@ -57,6 +57,11 @@ def regroup(items, attribute):
 
 
 # Neither type can be subclassed, so a look-up of the type is isinstance() at less cost:
+def as_query(query):
+    """ "near=M1" -> "?near=M1", for the end of a link; "" stays ""."""
+    return f"?{query}" if query else ""
+
+
 # Jinja2 calls printable() for every value printed, some 650 times for the finder's page.
 NOT_PRINTABLE = {FunctionType, MethodType}
 
@@ -90,6 +95,7 @@ def environment(**options):
         yesno=defaultfilters.yesno,
         truncatechars=defaultfilters.truncatechars,
         regroup=regroup,
+        as_query=as_query,
         day_groups=display.day_groups,
         css_string=display.css_string,
         short_url=display.short_url,

@@ -21,6 +21,10 @@ class ChangeReportForm(forms.ModelForm):
             "message": forms.Textarea(attrs={"rows": 5}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
+        error_messages = {
+            "kind": {"required": "Choose one of these."},
+            "message": {"required": "Tell us what is wrong and what it should say."},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -102,13 +102,18 @@ def meeting_detail(request, slug):
     meeting = meetings.prefetch_related("focuses", "features").filter(slug=slug).first()
     if meeting is None:  # its address before staff changed it, printed and shared, still leads
         return moved(slug, "meetings:meeting_detail")
-    # Opened from a list, the page links back to that search.
-    search = finder_query(request.GET)
-    context = {"meeting": meeting, "search": "" if len(search) > MAX_REDIRECT_QUERY else search}
+    context = {"meeting": meeting, "search": carried_search(request)}
     if meeting.status == Status.ENDED:  # "Gone": say so, and offer others like it
         context["alternatives"] = meeting.alternatives()
         return render(request, "meetings/meeting_ended.html", context, status=410)
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def carried_search(request):
+    """The search a meeting's page was opened from, which its links carry on, for the way
+    back to it; "" when none, or too long to be a link anyone shares."""
+    search = finder_query(request.GET)
+    return "" if len(search) > MAX_REDIRECT_QUERY else search
 
 
 def moved(slug, view_name):
@@ -170,14 +175,15 @@ def meeting_report(request, slug):
         return moved(slug, "meetings:meeting_report")
     if request.method == "POST" and abuse.is_cross_site(request):
         return render(request, "meetings/report_refused.html", status=403)
+    search = carried_search(request)
     form = ChangeReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # Counted once it would be kept: a visitor putting a mistake right is not refused.
         if abuse.over_report_limit(request):
-            return render(
-                request, "meetings/report_too_many.html", {"meeting": meeting}, status=429
-            )
+            context = {"meeting": meeting, "search": search}
+            return render(request, "meetings/report_too_many.html", context, status=429)
         form.instance.meeting = meeting
         form.save()
-        return redirect(f"{meeting.get_absolute_url()}?reported=1")
-    return render(request, "meetings/meeting_report.html", {"meeting": meeting, "form": form})
+        return redirect(f"{meeting.get_absolute_url()}?reported=1{'&' if search else ''}{search}")
+    context = {"meeting": meeting, "form": form, "search": search}
+    return render(request, "meetings/meeting_report.html", context)

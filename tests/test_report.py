@@ -32,6 +32,27 @@ def test_a_visitor_reports_a_change_and_is_thanked(client, meeting):
     assert dict(response.cookies) == {}
 
 
+def test_a_report_made_from_a_search_keeps_the_way_back_to_it(client, meeting):
+    search = "near=M1&day=monday"
+    detail = client.get(f"{meeting.get_absolute_url()}?{search}")
+    form = client.get(f"{report_url(meeting)}?{search}")
+    sent = client.post(f"{report_url(meeting)}?{search}", {"kind": "other", "message": "Moved"})
+    thanked = client.get(sent.url)
+
+    assertContains(detail, f'<a href="{report_url(meeting)}?near=M1&amp;day=monday">')
+    assertContains(
+        form, f'<a href="{meeting.get_absolute_url()}?near=M1&amp;day=monday">Lifeline Group</a>'
+    )
+    assertContains(form, f'action="{report_url(meeting)}?near=M1&amp;day=monday"')
+    assert sent.url == f"{meeting.get_absolute_url()}?reported=1&near=M1&day=monday"
+    assertContains(thanked, "We have your report and will check it.")
+    assertContains(
+        thanked,
+        f'<a href="/meetings/?near=M1&amp;day=monday#meeting-{meeting.slug}">'
+        "Back to your search</a>",
+    )
+
+
 def test_the_form_sets_no_cookie(client, meeting):
     response = client.get(report_url(meeting))
 
@@ -54,8 +75,8 @@ def test_a_report_needs_a_kind_and_a_message(client, meeting):
     response = client.post(report_url(meeting), {"kind": "", "message": ""})
 
     assertContains(response, "There is a problem with your report")
-    assertContains(response, "What is wrong: This field is required.")
-    assertContains(response, "What should we change: This field is required.")
+    assertContains(response, "What is wrong: Choose one of these.")
+    assertContains(response, "What should we change: Tell us what is wrong and what it should say.")
     assert ChangeReport.objects.count() == 0
 
 

@@ -35,6 +35,20 @@ def test_a_meeting_checked_over_a_year_ago_may_be_out_of_date(client):
     assertContains(response, f'<a href="{meeting.get_absolute_url()}report/">tell us</a>')
 
 
+def test_the_advice_on_an_old_listing_suits_how_one_takes_part(client):
+    checked = datetime.date(2025, 1, 1)
+    at_a_venue = MeetingFactory(last_verified=checked, hybrid=True)
+    online = MeetingFactory(last_verified=checked, online=True)
+
+    venue_page, online_page = (client.get(m.get_absolute_url()) for m in (at_a_venue, online))
+
+    assertContains(venue_page, "If you can, check with the group or the venue before you travel.")
+    assertContains(
+        online_page, "If the joining details do not work, the meeting may have moved or stopped."
+    )
+    assertNotContains(online_page, "travel")
+
+
 def test_a_meeting_never_checked_says_so_plainly(client):
     meeting = MeetingFactory(last_verified=None)
 
