@@ -223,7 +223,7 @@ class MeetingFilter(django_filters.FilterSet):
         if not self.location or self.excludes_online:
             return self.queryset.none()  # an in-person search: no query that cannot match
         others = self.apply_declared_filters(self.queryset)
-        if Attendance.ONLINE not in (self.form.cleaned_data.get("attendance") or []):
+        if self.online_part_is_online_only:
             return others.online_only()
         listed_hybrid = self.qs.filter(attendance=Attendance.HYBRID).values("pk")
         return others.filter(
@@ -243,6 +243,11 @@ class MeetingFilter(django_filters.FilterSet):
             if nearest := near.by_distance().first():
                 return nearest
         return None
+
+    @property
+    def online_part_is_online_only(self):
+        """Whether online_meetings() are online-only ones (hybrid ones not asked for)."""
+        return Attendance.ONLINE not in (self.form.cleaned_data.get("attendance") or [])
 
     @property
     def excludes_online(self):

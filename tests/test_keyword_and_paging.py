@@ -22,6 +22,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+SEE_ALL_ONLINE = "See all the meetings you can join online, hybrid ones included"
 FINDER = reverse("meetings:meeting_list")
 
 
@@ -295,9 +296,9 @@ def test_online_meetings_beside_a_search_near_a_place_are_the_next_ones(client):
         "monday-20",
         "wednesday-10",
     ]
-    assertContains(response, "4 online meetings also match your search. You can join them")
+    assertContains(response, "4 online-only meetings also match your search. You can join them")
     one = client.get(FINDER, {"near": "M1 1AE", "day": "monday"})
-    assertContains(one, "1 online meeting also matches your search. You can join it from")
+    assertContains(one, "1 online-only meeting also matches your search. You can join it from")
     assert client.get(FINDER, {"day": "today"}).context["summary"] == "2 meetings, today"
 
 
@@ -307,9 +308,9 @@ def test_online_meetings_past_the_cap_are_not_counted_or_printed(client, cap_of_
 
     response = client.get(FINDER, {"near": "M1 1AE"})
 
-    assertContains(response, "More than 30 online meetings also match your search.")
+    assertContains(response, "More than 30 online-only meetings also match your search.")
     assertContains(
-        response, '<a href="?attendance=online#results">See all online meetings</a>', html=True
+        response, f'<a href="?attendance=online#results">{SEE_ALL_ONLINE}</a>', html=True
     )
     assertContains(response, "(more than 30: too many to print)")
 

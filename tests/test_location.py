@@ -21,6 +21,7 @@ from meetings.models import (
 from tests.factories import MeetingFactory, create_meetings_in_bulk
 
 pytestmark = pytest.mark.django_db
+SEE_ALL_ONLINE = "See all the meetings you can join online, hybrid ones included"
 FINDER = reverse("meetings:meeting_list")
 M1 = (53.477477, -2.236222)  # the centre of postcode district M1 in meetings/data/
 M1_1 = (53.482410, -2.235238)  # the centre of the sector M1 1, from the postcode sample
@@ -590,5 +591,5 @@ def test_more_online_meetings_than_shown_near_a_place_are_a_link_to_them_all(cli
     assert (len(response.context["online_meetings"]), response.context["online_count"]) == (10, 11)
     # Not "all 11": that page has hybrid meetings too, as online ones.
     assertContains(
-        response, '<a href="?attendance=online#results">See all online meetings</a>', html=True
+        response, f'<a href="?attendance=online#results">{SEE_ALL_ONLINE}</a>', html=True
     )

@@ -256,7 +256,7 @@ def test_finder_offers_every_meeting_for_selection_with_the_search_kept(client, 
     response = client.get(reverse("meetings:meeting_list"), {"near": "M1", "day": "monday"})
 
     assert response.context["print_count"] == 4  # three in person and one online
-    assertContains(response, "(all 4, on A4)")
+    assertContains(response, "(all 4, with the 1 online, on A4)")
     assertContains(response, '<input type="hidden" name="near" value="M1">', html=True)
     assertContains(response, '<input type="hidden" name="selection" value="1">', html=True)
     assertContains(response, 'id="select-mon-online"')  # online meetings too
