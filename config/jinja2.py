@@ -84,6 +84,7 @@ def environment(**options):
         querystring=querystring,
         distance=display.distance,
         today_status=display.today_status,
+        others_like=display.others_like,
     )
     env.filters.update(
         date=defaultfilters.date,

@@ -1,6 +1,7 @@
 """How meetings are shown on the public pages: the helpers config/jinja2.py gives them."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -36,6 +37,14 @@ def day_groups(meetings):
         for held in (True, False)
         if (date, held) in buckets
     ]
+
+
+def others_like(meeting):
+    """The finder's query for other meetings of its programme where it meets: near its venue,
+    or online; for when it is not meeting."""
+    venue = meeting.venue
+    where = {"near": venue.postcode or venue.town} if venue else {"attendance": "online"}
+    return urlencode({"programme": meeting.programme.slug, **where})
 
 
 def distance(meeting, location):

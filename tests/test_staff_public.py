@@ -68,6 +68,18 @@ def test_a_temporarily_closed_meeting_says_since_when(client):
 
     assertContains(response, "This meeting is temporarily closed (since 1 October 2026).")
     assertNotContains(response, "Next meeting:")
+    programme = meeting.programme
+    assertContains(
+        response,
+        f'<a href="/meetings/?programme={programme.slug}&amp;near=M1+1AE">'
+        f"Find other {programme.short_name} meetings near it</a>",
+    )
+    online = MeetingFactory(status=Status.TEMPORARILY_CLOSED, online=True, programme=programme)
+    assertContains(
+        client.get(online.get_absolute_url()),
+        f'<a href="/meetings/?programme={programme.slug}&amp;attendance=online">'
+        f"Find other {programme.short_name} meetings online</a>",
+    )
 
 
 def test_an_ended_meeting_is_gone_and_offers_the_nearest_of_its_programme(client):
