@@ -334,11 +334,11 @@ class MeetingFilter(django_filters.FilterSet):
         return tags
 
     def panel_filters_applied(self):
-        """How many filter values are set behind the "Filters" control."""
+        """How many filter values are set behind the "Filters" control: the order is not one."""
         return sum(
             len(value) if isinstance(value, list | QuerySet) else 1
             for name, value in self.form.cleaned_data.items()
-            if name not in (*self.SEARCH_FIELDS, "meeting") and ticked(value)
+            if name not in (*self.SEARCH_FIELDS, "meeting", "sort") and ticked(value)
         )
 
     def panel_has_errors(self):

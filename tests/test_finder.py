@@ -508,3 +508,9 @@ def test_each_search_has_filters_of_its_own_that_look_up_its_methods():
     assert not hasattr(MeetingFilter.base_filters["day"], "parent")
     assert [list(search.qs) for search in searches] == [[monday], [tuesday]]
     assert searches[0].form.fields is not searches[1].form.fields
+
+
+def test_the_filters_control_counts_filters_not_the_order(client):
+    response = client.get(FINDER, {"near": "M1", "sort": "time", "day": ["monday", "friday"]})
+
+    assertContains(response, "<summary>Filters (2 applied)</summary>", html=True)
