@@ -6,6 +6,8 @@ Finder, print and exports all take these parameters (the URL contract in DESIGN.
 """
 
 import copy
+import functools
+from operator import attrgetter
 from urllib.parse import urlencode
 
 import django_filters
@@ -37,6 +39,7 @@ from meetings.search_form import (
 from programmes.models import Approach, Programme
 
 NEAREST_BEYOND_MILES = (50, 150, 800)
+FINDER_PROGRAMMES = Programme.objects.filter(holds_meetings=True)
 MAT_CHOICES = [("1", "Only programmes that welcome people on prescribed medication (MAT)")]
 
 
@@ -89,7 +92,7 @@ class MeetingFilter(django_filters.FilterSet):
         widget=Checkboxes,
     )
     programme = KeptModelMultipleChoiceFilter(
-        queryset=Programme.objects.filter(holds_meetings=True),
+        queryset=FINDER_PROGRAMMES,
         to_field_name="slug",
         method="filter_programme",
         widget=Checkboxes,
@@ -161,22 +164,20 @@ class MeetingFilter(django_filters.FilterSet):
 
     @property
     def form(self):
-        """The form, which offers only the programmes with meetings to find, and any that the
-        search has: a programme with none is still a valid choice, as in links shared before."""
+        """The form, which offers only the programmes and approaches with meetings to find,
+        and any that the search has: one with none is still a valid choice, as in links
+        shared before."""
         if not hasattr(self, "_form"):
-            field = super().form.fields["programme"]
-            chosen = self.data.getlist("programme") if self.is_bound else []
-
-            def offered():  # read only when the form is shown, not for printouts and exports
-                listed = programmes_with_meetings()
-                return [
-                    (value, label)
-                    for value, label in field.choices
-                    if value.instance.pk in listed or value.value in chosen
-                ]
-
-            field.widget = copy.copy(field.widget)  # shared by every search (CopiedShallow)
-            field.widget.choices = offered
+            fields = super().form.fields
+            for name, value_of in [
+                ("programme", attrgetter("slug")),
+                ("approach", attrgetter("approach")),
+            ]:
+                chosen = self.data.getlist(name) if self.is_bound else []
+                field = fields[name]
+                field.widget = copy.copy(field.widget)  # shared by every search (CopiedShallow)
+                # A callable: read only when the form is shown, not for printouts and exports.
+                field.widget.choices = functools.partial(offered_choices, field, chosen, value_of)
         return self._form
 
     @property
@@ -397,14 +398,16 @@ class MeetingFilter(django_filters.FilterSet):
         """ "open NA and SMART meetings for women at venues with step-free access"; "meeting"
         when `number` is 1."""
         data = self.form.cleaned_data
+        # "skills-based AA meetings", which there are none of, say both what was asked.
+        approaches = [_in_a_sentence(Approach(a).label) for a in data.get("approach") or []]
+        programmes = []
         if ticked(data.get("programme")):
-            kinds = [programme.short_name for programme in data["programme"]]
-        else:
-            kinds = [Approach(approach).label for approach in data.get("approach") or []]
+            programmes = [programme.short_name for programme in data["programme"]]
         ways = [ATTENDANCE_WORDS[way] for way in data.get("attendance") or []]
         openness = data.get("open") or ""  # "open" or "closed", as the meetings call it
         noun = "meeting" if number == 1 else "meetings"
-        subject = [openness, get_text_list(ways, "or"), get_text_list(kinds, "and"), noun]
+        subject = [openness, get_text_list(ways, "or"), get_text_list(approaches, "and")]
+        subject += [get_text_list(programmes, "and"), noun]
         what = " ".join(part for part in subject if part)
         if ticked(data.get("focus")):
             what += " for " + get_text_list([_in_a_sentence(f.name) for f in data["focus"]], "and")
@@ -450,6 +453,14 @@ class CopiedShallow(dict):
 
 
 MeetingFilter.base_filters = CopiedShallow(MeetingFilter.base_filters)
+
+
+def offered_choices(field, chosen, value_of):
+    """The field's choices that programmes with meetings to find have, as `value_of(programme)`
+    gives them, and those `chosen`."""
+    listed = programmes_with_meetings()
+    offered = {str(value_of(p)) for p in kept_rows(FINDER_PROGRAMMES) if p.pk in listed}
+    return [(value, label) for value, label in field.choices if str(value) in {*offered, *chosen}]
 
 
 def programmes_with_meetings():

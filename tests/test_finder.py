@@ -127,12 +127,24 @@ def test_only_programmes_with_meetings_to_find_are_offered(client):
     assertContains(shared_before, 'value="none-yet" id="id_programme_2" checked')
 
 
-def test_with_no_programme_to_offer_the_form_has_no_empty_programme_group(client):
+def test_only_approaches_with_meetings_to_find_are_offered(client):
+    MeetingFactory(programme=ProgrammeFactory(approach=Approach.TWELVE_STEP))
+    ProgrammeFactory(approach=Approach.OTHER)  # no meetings yet
+
+    def approach_boxes(response):
+        return re.findall(r'name="approach" value="([^"]+)"', response.content.decode())
+
+    assert approach_boxes(client.get("/meetings/")) == ["twelve-step"]
+    assert approach_boxes(client.get("/meetings/?approach=other")) == ["twelve-step", "other"]
+
+
+def test_with_no_programme_to_offer_the_form_has_no_empty_groups(client):
     ProgrammeFactory(slug="none-yet")
 
     response = client.get("/meetings/")
 
-    assertContains(response, "<legend>Approach</legend>")
+    assertContains(response, "<legend>Day</legend>")
+    assertNotContains(response, "<legend>Approach</legend>")
     assertNotContains(response, "<legend>Programme</legend>")
 
 
@@ -514,3 +526,20 @@ def test_the_filters_control_counts_filters_not_the_order(client):
     response = client.get(FINDER, {"near": "M1", "sort": "time", "day": ["monday", "friday"]})
 
     assertContains(response, "<summary>Filters (2 applied)</summary>", html=True)
+
+
+def test_the_heading_says_approach_and_programme_in_a_sentence(client):
+    smart = ProgrammeFactory(slug="smart-recovery", approach=Approach.SKILLS_BASED)
+    aa = ProgrammeFactory(slug="alcoholics-anonymous", short_name="AA")
+    MeetingFactory(programme=smart)
+    MeetingFactory(programme=aa)
+
+    def heading(**query):
+        return client.get(FINDER, query).context["summary"]
+
+    assert heading(approach="skills-based") == "1 skills-based meeting, Monday to Sunday"
+    assert heading(approach="other") == "0 other peer support meetings, Monday to Sunday"
+    # Both asked, which no meeting is: the heading says both, not "0 AA meetings".
+    assert heading(approach="skills-based", programme="alcoholics-anonymous") == (
+        "0 skills-based AA meetings, Monday to Sunday"
+    )
