@@ -9,13 +9,18 @@ from django.utils.safestring import mark_safe
 PRINT_ONLY_PARAMETERS = ("page", "layout", "selection")
 
 
-def live_list_url(request):
-    """The absolute address of the finder showing the same meetings as this printout."""
+def live_url(request, filterset):
+    """(The absolute address of the live page with what this printout has, whether it is a
+    meeting's own page): the finder with the same search, or the meeting's page when it is
+    printed alone ("Print this meeting")."""
     query = request.GET.copy()
     for name in PRINT_ONLY_PARAMETERS:
         query.pop(name, None)
+    chosen = filterset.form.cleaned_data.get("meeting") if filterset.is_valid() else None
+    if list(query) == ["meeting"] and chosen is not None and len(chosen) == 1:
+        return request.build_absolute_uri(chosen[0].get_absolute_url()), True
     path = reverse("meetings:meeting_list")
-    return request.build_absolute_uri(f"{path}?{query.urlencode()}" if query else path)
+    return request.build_absolute_uri(f"{path}?{query.urlencode()}" if query else path), False
 
 
 # Longer addresses make QR codes too dense to scan at 30 mm (and slow to draw: 0.4 s for a

@@ -12,7 +12,7 @@ from meetings.filters import MeetingFilter, finder_query
 from meetings.forms import ChangeReportForm
 from meetings.models import Meeting, Status, fetch_together
 from meetings.paging import CappedPaginator
-from meetings.printing import legend, live_list_url, qr_code_svg
+from meetings.printing import legend, live_url, qr_code_svg
 from meetings.search_form import NEAR_HINT, canonical_query, today_named
 from programmes.models import Programme
 
@@ -145,7 +145,7 @@ def meeting_print(request):
     else:
         online = meetings.online_only()
     count = in_person.count() + online.count()
-    live_url = live_list_url(request)
+    url, alone = live_url(request, filterset)
     context = {
         "filterset": filterset,
         "title": filterset.title() if valid else "Meetings",
@@ -153,8 +153,9 @@ def meeting_print(request):
         "nothing_selected": nothing_selected,
         "too_many": count > PRINT_LIMIT,
         "limit": PRINT_LIMIT,
-        "live_url": live_url,
-        "qr_code": qr_code_svg(live_url),
+        "live_url": url,
+        "live_page": "page" if alone else "list",
+        "qr_code": qr_code_svg(url),
         "compact": request.GET.get("layout") == "compact",
         "printed": timezone.localdate(),
     }

@@ -179,8 +179,19 @@ def test_one_meeting_prints_under_its_name(client, week):
     assertContains(on_its_page, f'<a href="{PRINT}?meeting={meeting.slug}">Print this meeting</a>')
     assert response.context["title"] == meeting.name
     assertContains(response, f"<h1>{meeting.name}</h1>")
+    # It goes back to the meeting's page, not to a list of one; no layout for more to a page.
+    page = f"http://testserver{meeting.get_absolute_url()}"
+    assert response.context["live_url"] == page
+    assertContains(response, f'<p>Live page: <a href="{page}">{page}</a></p>', html=True)
+    assertContains(response, f'<a href="{page}">Back to the meeting</a>')
+    assertContains(response, "<figcaption>Scan for the live page</figcaption>", html=True)
+    assertNotContains(response, "Compact layout")
     one_in_the_list = client.get(reverse("meetings:meeting_list"), {"meeting": meeting.slug})
     assertContains(one_in_the_list, "Print this list</a> (1 meeting, on A4)")
+    printed_from_it = client.get(PRINT, {"meeting": meeting.slug, "day": "tuesday"})
+    assert printed_from_it.context["live_url"] == (
+        f"http://testserver/meetings/?meeting={meeting.slug}&day=tuesday"
+    )
 
 
 def test_finder_links_to_print_with_its_filters_and_offers_a_selection(client, week):
