@@ -10,7 +10,7 @@ from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings.models import Attendance, Frequency, Meeting, Status, Weekday
 from meetings.paging import CappedPaginator
@@ -376,3 +376,11 @@ def test_a_migration_gives_meetings_saved_before_it_their_words_without_apostrop
     )
     meetings = Meeting.objects.select_related("programme", "venue")
     assert texts == {meeting.slug: meeting.build_search_text() for meeting in meetings}
+
+
+def test_a_list_of_pages_says_that_ticks_are_kept_on_each_page_only(client):
+    hint = "Ticks are kept on this page only: print the meetings you want from each page in turn."
+    create_meetings_in_bulk(21)
+
+    assertContains(client.get(FINDER), hint)
+    assertNotContains(client.get(FINDER, {"day": "tuesday"}), hint)  # one page: none

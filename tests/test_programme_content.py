@@ -67,6 +67,17 @@ def test_rational_recovery_says_plainly_it_has_no_groups(shipped):
     assert list(Programme.objects.filter(holds_meetings=False)) == [rational]
 
 
+def test_a_method_with_no_groups_is_not_described_as_meetings(client, shipped):
+    page = client.get(reverse("programmes:programme_detail", args=["rational-recovery"]))
+    html = page.content.decode()
+
+    assert "<h2>Getting started</h2>" in html
+    assert "What to expect at a first meeting" not in html
+    assert "Meetings are free" not in html
+    assert "<h2>Meetings</h2>" in html
+    assert "has no groups, so there are no meetings to list." in html
+
+
 def test_the_programmes_page_says_once_that_one_has_no_meetings(client, shipped):
     html = client.get(reverse("programmes:programme_list")).content.decode()
 
