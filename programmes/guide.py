@@ -57,22 +57,24 @@ class GuideForm(forms.Form):
         required=False,
         widget=RadioButtons,
     )
+    # A blank choice where none of the others may fit: a radio button, once ticked, cannot
+    # be unticked, and the page says questions may be skipped.
     medication = forms.ChoiceField(
         label="Are you taking prescribed medication such as methadone or buprenorphine, "
         "or hoping to?",
-        choices=Medication.choices,
+        choices=[("", "Not sure, or I would rather not say"), *Medication.choices],
         required=False,
         widget=RadioButtons,
     )
     goal = forms.ChoiceField(
         label="What would you like to do about drugs or alcohol?",
-        choices=Goal.choices,
+        choices=[("", "Not sure yet"), *Goal.choices],
         required=False,
         widget=RadioButtons,
     )
     start = forms.ChoiceField(
         label="How would you rather start?",
-        choices=Start.choices,
+        choices=[("", "No preference"), *Start.choices],
         required=False,
         widget=RadioButtons,
     )
@@ -122,8 +124,17 @@ IN_A_SENTENCE = {
 }
 
 
+FAMILIES_REASON = (
+    "SMART Recovery Family & Friends helps people who care about someone with a drug or "
+    "alcohol problem, whatever that person decides to do."
+)
+
+
 def advise(answers):
     """Advice for cleaned GuideForm data; blank answers count as "no preference"."""
+    if answers.get("group") == Group.FAMILIES:
+        # The other questions are about one's own drinking or drug use, not a relative's.
+        return Advice([Fit(Approach.SKILLS_BASED, reasons_for=[FAMILIES_REASON])])
     spiritual, medication, goal, start = (
         answers.get(name) for name in ("spiritual", "medication", "goal", "start")
     )
@@ -171,12 +182,6 @@ def advise(answers):
             "Skills-based groups help you set your own goals and change at your own pace."
         )
 
-    if answers.get("group") == Group.FAMILIES:
-        skills.reasons_for.append(
-            "SMART Recovery Family & Friends helps people who care about someone with a drug "
-            "or alcohol problem, whatever that person decides to do."
-        )
-
     fits = [twelve_step, skills]
     if start == Start.ONE_TO_ONE:
         peer.reasons_for.append(
@@ -213,7 +218,9 @@ def finder_query(answers, programmes):
     query.setlist("programme", [p.slug for p in programmes if p.holds_meetings])
     if answers.get("start") in (Start.ONLINE, Start.IN_PERSON):
         query["attendance"] = answers["start"]  # the finder's attendance values
-    if answers.get("group") and answers["group"] != Group.FAMILIES:  # the programme says it
+    if answers.get("group") == Group.FAMILIES:  # the programme says it; the rest is not theirs
+        return query.urlencode()
+    if answers.get("group"):
         query["focus"] = answers["group"]
     if answers.get("medication") == Medication.YES:
         query["mat"] = "1"

@@ -8,7 +8,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from programmes.guide import GuideForm, Medication, advise, finder_query, suggested_programmes
+from programmes.guide import (
+    FAMILIES_REASON,
+    GuideForm,
+    Medication,
+    advise,
+    finder_query,
+    suggested_programmes,
+)
 from programmes.models import Abstinence, Approach
 from tests.factories import ProgrammeFactory, ProgrammeNoteFactory
 
@@ -68,7 +75,7 @@ def answers_and_query(**answers):
         ),
         (
             {"group": "families"},
-            [Approach.SKILLS_BASED, Approach.TWELVE_STEP],
+            [Approach.SKILLS_BASED],  # the family group is the one listed here
             "programme=smart-recovery-family-and-friends",
         ),
     ],
@@ -127,6 +134,22 @@ def test_family_groups_are_for_families_only(client, programmes):
 
 
 @pytest.mark.django_db
+def test_someone_asking_for_a_family_group_is_not_advised_on_their_own_use(client, programmes):
+    answers = {"answered": "1", "spiritual": "welcome", "medication": "yes", "goal": "stop-now"}
+
+    response = client.get(GUIDE, {**answers, "start": "online", "group": "families"})
+
+    advice = response.context["advice"]
+    assert [(fit.approach, fit.reasons_for) for fit in advice.fits] == [
+        (Approach.SKILLS_BASED, [FAMILIES_REASON])
+    ]
+    assertNotContains(response, "You want to stop completely now")
+    assert response.context["finder_query"] == (
+        "programme=smart-recovery-family-and-friends&attendance=online"
+    )
+
+
+@pytest.mark.django_db
 def test_the_kind_of_group_can_be_cleared(client):
     response = client.get(GUIDE)
 
@@ -147,7 +170,7 @@ def test_every_combination_of_answers_gets_an_explained_suggestion():
 
         assert advice.suggested, answers
         assert all(fit.reasons_against for fit in advice.others), answers
-        if answers["medication"] == Medication.YES:
+        if answers["medication"] == Medication.YES and answers["group"] != "families":
             # Never only abstinence-only programmes, and never without saying why.
             assert Approach.TWELVE_STEP not in [fit.approach for fit in advice.suggested]
             twelve_step = next(f for f in advice.others if f.approach == Approach.TWELVE_STEP)
