@@ -543,3 +543,23 @@ def test_the_heading_says_approach_and_programme_in_a_sentence(client):
     assert heading(approach="skills-based", programme="alcoholics-anonymous") == (
         "0 skills-based AA meetings, Monday to Sunday"
     )
+
+
+def test_an_empty_list_offers_to_drop_what_may_have_emptied_it(client):
+    AreaFactory(name="Leeds", slug="leeds")
+    MeetingFactory(programme=ProgrammeFactory(slug="aa", approach=Approach.TWELVE_STEP))
+
+    response = client.get(
+        FINDER, {"area": "leeds", "q": "st annes", "approach": "skills-based", "programme": "aa"}
+    )
+
+    assert len(response.context["page"]) == 0
+    for offer in [
+        '<a href="?q=st+annes&amp;approach=skills-based&amp;programme=aa#results">'
+        "look outside Leeds</a>",
+        '<a href="?area=leeds&amp;approach=skills-based&amp;programme=aa#results">'
+        "look without the keyword “st annes”</a>",
+        '<a href="?area=leeds&amp;q=st+annes&amp;programme=aa#results">'
+        "look at these programmes whatever their approach</a>",
+    ]:
+        assertContains(response, offer, html=True)
