@@ -182,7 +182,9 @@ def test_one_meeting_prints_under_its_name(client, week):
     # It goes back to the meeting's page, not to a list of one; no layout for more to a page.
     page = f"http://testserver{meeting.get_absolute_url()}"
     assert response.context["live_url"] == page
-    assertContains(response, f'<p>Live page: <a href="{page}">{page}</a></p>', html=True)
+    assertContains(
+        response, f'<p class="live-url">Live page: <a href="{page}">{page}</a></p>', html=True
+    )
     assertContains(response, f'<a href="{page}">Back to the meeting</a>')
     assertContains(response, "<figcaption>Scan for the live page</figcaption>", html=True)
     assertNotContains(response, "Compact layout")
