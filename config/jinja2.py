@@ -56,12 +56,12 @@ def regroup(items, attribute):
     return [(value, list(run)) for value, run in itertools.groupby(items, key)]
 
 
-# Neither type can be subclassed, so a look-up of the type is isinstance() at less cost:
 def as_query(query):
     """ "near=M1" -> "?near=M1", for the end of a link; "" stays ""."""
     return f"?{query}" if query else ""
 
 
+# Neither type can be subclassed, so a look-up of the type is isinstance() at less cost:
 # Jinja2 calls printable() for every value printed, some 650 times for the finder's page.
 NOT_PRINTABLE = {FunctionType, MethodType}
 
