@@ -95,6 +95,41 @@ def test_confirm_imports_what_was_previewed(staff_client, programme):
     )
 
 
+def test_adding_meetings_listed_here_already_again_takes_a_tick(staff_client, programme):
+    MeetingFactory(slug="numbers-group")  # listed here already, not from the file
+    rows = [
+        {"slug": "numbers-group", "name": "Numbers Group", "day": 1, "time": "19:00",
+         "formatted_address": "1 High Street, Leeds LS6 2QJ, UK"},
+    ]  # fmt: skip
+    preview = upload(staff_client, programme, json.dumps(rows).encode())
+
+    refused = confirm(staff_client, preview)
+    taken = staff_client.post(
+        IMPORT,
+        {
+            "preview_token": re.search(
+                r'name="preview_token" value="([^"]+)"', refused.content.decode()
+            )[1],
+            "confirm": "Import these meetings",
+            "add_again": "1",
+        },
+    )
+
+    checkbox = (
+        '<input type="checkbox" name="add_again" value="1" required> Add the 1 row with the ID '
+        "of a meeting listed here already as other meetings"
+    )
+    assertContains(preview, checkbox)
+    assertNotContains(preview, "Nothing was imported: tick the box")
+    assertContains(refused, "Nothing was imported: tick the box below to add these meetings again")
+    assertContains(refused, checkbox)
+    assert taken.status_code == 302
+    assert sorted(Meeting.objects.values_list("slug", flat=True)) == [
+        "numbers-group",
+        "numbers-group-2",
+    ]
+
+
 def test_confirm_imports_the_file_its_own_preview_showed_once(staff_client, programme):
     first = upload(staff_client, programme, MESSY.read_bytes(), name="first.json")
     upload(staff_client, programme, b"[]", name="second.json")  # in another tab

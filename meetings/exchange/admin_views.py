@@ -78,7 +78,7 @@ def import_view(model_admin, request):
     context = {**model_admin.admin_site.each_context(request), "title": "Import meetings"}
     context["opts"] = model_admin.model._meta
     if request.method == "POST" and "confirm" in request.POST:
-        return confirm(request)
+        return confirm(request, context)
     if request.method == "POST" and "as_new_source" in request.POST:
         kept = request.session.get(SESSION_KEY, {}).get(request.POST.get("preview_token", ""))
         if kept is None:
@@ -145,7 +145,7 @@ def expired(request):
     return redirect("admin:meetings_source_import")
 
 
-def confirm(request):
+def confirm(request, context):
     previews = request.session.get(SESSION_KEY, {})
     kept = previews.pop(request.POST.get("preview_token", ""), None)
     request.session[SESSION_KEY] = previews
@@ -154,6 +154,10 @@ def confirm(request):
     source = kept_source(kept)
     items = importer.read_items(base64.b64decode(kept["content"]), kept["location"])
     plan = importer.plan_import(source, items)
+    if plan.listed_already and not request.POST.get("add_again"):
+        # Most likely this site's own export: adding its meetings again takes a second thought.
+        context["add_again_error"] = True
+        return preview(request, context, kept, items)
     try:
         importer.apply(plan)
     except DatabaseError as error:

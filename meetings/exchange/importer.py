@@ -179,6 +179,8 @@ class Plan:
     detached: list = dataclasses.field(default_factory=list)
     rejected: list = dataclasses.field(default_factory=list)
     warnings: list = dataclasses.field(default_factory=list)
+    # New rows with the slugs of meetings listed here from elsewhere (listed_already()).
+    listed_already: int = 0
 
     @property
     def lists_any(self):
@@ -267,7 +269,14 @@ def plan_import(source, items):
             else:
                 plan.unchanged.append(listing)
     plan.warnings += unplaced_warnings([*plan.new, *(change.listing for change in plan.changed)])
-    plan.warnings += listed_already_warnings(source, plan.new)
+    plan.listed_already = listed_already(source, plan.new)
+    if plan.listed_already:
+        plan.warnings.append(
+            f"{wording.count(plan.listed_already, 'new row')} "
+            f"{'has' if plan.listed_already == 1 else 'have'} the ID of a meeting this site "
+            "lists already, not from this source: importing adds each again as another "
+            "meeting. If the file is this site's own export, there is nothing to import."
+        )
     for key, meeting in existing.items():
         gone = key not in seen and key.split("#")[0] not in still_listed
         if gone and meeting.status != Status.ENDED and not meeting.source_detached:
@@ -302,20 +311,13 @@ def unplaced_warnings(listings):
     ]
 
 
-def listed_already_warnings(source, listings):
-    """One warning when new rows have the slugs of meetings listed here from elsewhere: most
-    likely this site's own export, whose meetings would each be added again (as "…-2")."""
+def listed_already(source, listings):
+    """How many new rows have the slugs of meetings listed here from elsewhere: most likely
+    this site's own export, whose meetings would each be added again (as "…-2")."""
     listed = Meeting.objects.filter(slug__in=[listing.slug for listing in listings])
     if source.pk:
         listed = listed.exclude(source=source)
-    listed = listed.count()
-    if not listed:
-        return []
-    return [
-        f"{wording.count(listed, 'new row')} {'has' if listed == 1 else 'have'} the ID of a "
-        "meeting this site lists already, not from this source: importing adds each again as "
-        "another meeting. If the file is this site's own export, there is nothing to import."
-    ]
+    return listed.count()
 
 
 def compare(meeting, listing):
