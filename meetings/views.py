@@ -1,5 +1,5 @@
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -10,6 +10,7 @@ from config.reversing import reverse_slug
 from meetings import abuse
 from meetings.filters import MeetingFilter, finder_query
 from meetings.forms import ChangeReportForm
+from meetings.locations import LocationNotFound, find_location
 from meetings.models import Meeting, Status, fetch_together
 from meetings.paging import CappedPaginator
 from meetings.printing import legend, live_url, qr_code_svg
@@ -98,11 +99,15 @@ def meeting_list(request):
 
 
 def meeting_detail(request, slug):
+    search = carried_search(request)
+    location = searched_place(search)
     meetings = Meeting.objects.select_related("programme", "venue")
+    if location:  # how far from the place searched, as the list said
+        meetings = meetings.with_distance_from(location.latitude, location.longitude)
     meeting = meetings.prefetch_related("focuses", "features").filter(slug=slug).first()
     if meeting is None:  # its address before staff changed it, printed and shared, still leads
         return moved(slug, "meetings:meeting_detail")
-    context = {"meeting": meeting, "search": carried_search(request)}
+    context = {"meeting": meeting, "search": search, "location": location}
     if meeting.status == Status.ENDED:  # "Gone": say so, and offer others like it
         context["alternatives"] = meeting.alternatives()
         return render(request, "meetings/meeting_ended.html", context, status=410)
@@ -114,6 +119,15 @@ def carried_search(request):
     back to it; "" when none, or too long to be a link anyone shares."""
     search = finder_query(request.GET)
     return "" if len(search) > MAX_REDIRECT_QUERY else search
+
+
+def searched_place(search):
+    """The place near which the search was made, or None."""
+    near = QueryDict(search).get("near", "").strip()
+    try:
+        return find_location(near) if near else None
+    except LocationNotFound:
+        return None
 
 
 def moved(slug, view_name):

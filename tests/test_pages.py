@@ -6,6 +6,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from meetings import display
 from meetings.models import Status
 from programmes.models import Approach, NoteKind
 from tests.factories import MeetingFactory, ProgrammeFactory, ProgrammeNoteFactory
@@ -300,3 +301,19 @@ def test_a_search_too_long_to_share_is_not_carried_back(client):
     response = client.get("/meetings/lifeline-group/", {"q": "x" * 2_100})
 
     assertContains(response, '<a href="/meetings/">Find a meeting</a>')
+
+
+def test_a_meeting_opened_from_a_search_near_a_place_says_how_far_it_is(client):
+    MeetingFactory(slug="lifeline-group", venue__postcode="M1 1AE")
+    online = MeetingFactory(slug="online-group", online=True)
+
+    listed = client.get("/meetings/", {"near": "M1"})
+    opened = client.get("/meetings/lifeline-group/", {"near": "M1"})
+    unknown_place = client.get("/meetings/lifeline-group/", {"near": "XX9"})
+
+    [row] = listed.context["page"]
+    words = display.distance(row, listed.context["filterset"].location)
+    assert words.startswith("about ")  # a district's centre: as the list said it
+    assertContains(opened, f"<p>{words.capitalize()} from M1.</p>", html=True)
+    assertNotContains(client.get(online.get_absolute_url(), {"near": "M1"}), " from M1.")
+    assertNotContains(unknown_place, " from XX9")

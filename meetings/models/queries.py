@@ -347,9 +347,14 @@ class MeetingQuerySet(models.QuerySet):
                 # Not in Rarely(): a plain filter makes the venue an inner join.
                 venue__longitude__range=(longitude - d_lng, longitude + d_lng),
             )
-            .annotate(distance=distance_from(latitude, longitude))
+            .with_distance_from(latitude, longitude)
             .filter(distance__lte=miles)
         )
+
+    def with_distance_from(self, latitude, longitude):
+        """Each meeting with the `distance` in miles from a place to its venue (None without
+        one)."""
+        return self.annotate(distance=distance_from(latitude, longitude))
 
     def by_distance(self):
         return self.order_by(*DISTANCE_ORDER)
