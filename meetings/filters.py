@@ -39,7 +39,9 @@ from meetings.search_form import (
 from programmes.models import Approach, Programme
 
 NEAREST_BEYOND_MILES = (50, 150, 800)
-FINDER_PROGRAMMES = Programme.objects.filter(holds_meetings=True)
+# All of them, so that a link to one with no groups (Rational Recovery) finds none, not an error;
+# the form offers only those with meetings (offered_choices()).
+FINDER_PROGRAMMES = Programme.objects.all()
 MAT_CHOICES = [("1", "Only programmes that welcome people on prescribed medication (MAT)")]
 
 
@@ -402,7 +404,7 @@ class MeetingFilter(django_filters.FilterSet):
         approaches = [_in_a_sentence(Approach(a).label) for a in data.get("approach") or []]
         programmes = []
         if ticked(data.get("programme")):
-            programmes = [programme.short_name for programme in data["programme"]]
+            programmes = [_in_a_sentence(programme.short_name) for programme in data["programme"]]
         ways = [ATTENDANCE_WORDS[way] for way in data.get("attendance") or []]
         openness = data.get("open") or ""  # "open" or "closed", as the meetings call it
         noun = "meeting" if number == 1 else "meetings"

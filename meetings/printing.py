@@ -14,10 +14,11 @@ def live_url(request, filterset):
     meeting's own page): the finder with the same search, or the meeting's page when it is
     printed alone ("Print this meeting")."""
     query = request.GET.copy()
+    selected = query.get("selection")  # ticked in a list, not printed from a meeting's page
     for name in PRINT_ONLY_PARAMETERS:
         query.pop(name, None)
     chosen = filterset.form.cleaned_data.get("meeting") if filterset.is_valid() else None
-    if list(query) == ["meeting"] and chosen is not None and len(chosen) == 1:
+    if list(query) == ["meeting"] and not selected and chosen is not None and len(chosen) == 1:
         return request.build_absolute_uri(chosen[0].get_absolute_url()), True
     path = reverse("meetings:meeting_list")
     return request.build_absolute_uri(f"{path}?{query.urlencode()}" if query else path), False

@@ -560,6 +560,27 @@ def test_an_empty_list_offers_to_drop_what_may_have_emptied_it(client):
         '<a href="?area=leeds&amp;approach=skills-based&amp;programme=aa#results">'
         "look without the keyword “st annes”</a>",
         '<a href="?area=leeds&amp;q=st+annes&amp;programme=aa#results">'
-        "look at these programmes whatever their approach</a>",
+        "look at this programme whatever its approach</a>",
     ]:
         assertContains(response, offer, html=True)
+
+
+def test_a_link_to_a_programme_with_no_groups_finds_none_rather_than_an_error(client):
+    ProgrammeFactory(slug="rational-recovery", short_name="RR", holds_meetings=False)
+    peer = ProgrammeFactory(slug="local-peer-support", short_name="Peer support")
+    MeetingFactory(focuses=["women"])
+
+    rational = client.get(FINDER, {"programme": "rational-recovery"})
+    peer_for_women = client.get(FINDER, {"programme": peer.slug, "focus": "women"})
+
+    assert rational.context["summary"] == "0 RR meetings, Monday to Sunday"
+    assert not rational.context["filterset"].errors
+    # Mid-sentence in lower case; and a way out of an empty list for women only.
+    assert (
+        peer_for_women.context["summary"] == "0 peer support meetings for women, Monday to Sunday"
+    )
+    assertContains(
+        peer_for_women,
+        '<a href="?programme=local-peer-support#results">look at meetings for anyone</a>',
+        html=True,
+    )

@@ -144,6 +144,9 @@ def test_someone_asking_for_a_family_group_is_not_advised_on_their_own_use(clien
         (Approach.SKILLS_BASED, [FAMILIES_REASON])
     ]
     assertNotContains(response, "You want to stop completely now")
+    assertNotContains(response, "run by people in recovery themselves")
+    assertNotContains(response, "Not ready for a group yet?")
+    assertContains(response, "Meetings are free, led by trained volunteers")
     assert response.context["finder_query"] == (
         "programme=smart-recovery-family-and-friends&attendance=online"
     )

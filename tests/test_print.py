@@ -190,6 +190,11 @@ def test_one_meeting_prints_under_its_name(client, week):
     assertNotContains(response, "Compact layout")
     one_in_the_list = client.get(reverse("meetings:meeting_list"), {"meeting": meeting.slug})
     assertContains(one_in_the_list, "Print this list</a> (1 meeting, on A4)")
+    ticked_in_a_list = client.get(PRINT, {"meeting": meeting.slug, "selection": "1"})
+    assert (
+        ticked_in_a_list.context["live_url"]
+        == f"http://testserver/meetings/?meeting={meeting.slug}"
+    )
     printed_from_it = client.get(PRINT, {"meeting": meeting.slug, "day": "tuesday"})
     assert printed_from_it.context["live_url"] == (
         f"http://testserver/meetings/?meeting={meeting.slug}&day=tuesday"

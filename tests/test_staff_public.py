@@ -68,16 +68,17 @@ def test_a_temporarily_closed_meeting_says_since_when(client):
 
     assertContains(response, "This meeting is temporarily closed (since 1 October 2026).")
     assertNotContains(response, "Next meeting:")
+    assertNotContains(response, "Print this meeting")  # a printout of no meetings
     programme = meeting.programme
     assertContains(
         response,
-        f'<a href="/meetings/?programme={programme.slug}&amp;near=M1+1AE">'
+        f'<a href="/meetings/?programme={programme.slug}&amp;near=M1+1AE#results">'
         f"Find other {programme.short_name} meetings near it</a>",
     )
     online = MeetingFactory(status=Status.TEMPORARILY_CLOSED, online=True, programme=programme)
     assertContains(
         client.get(online.get_absolute_url()),
-        f'<a href="/meetings/?programme={programme.slug}&amp;attendance=online">'
+        f'<a href="/meetings/?programme={programme.slug}&amp;attendance=online#results">'
         f"Find other {programme.short_name} meetings online</a>",
     )
 
