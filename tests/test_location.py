@@ -452,8 +452,15 @@ def test_with_nothing_within_the_distance_the_nearest_meeting_that_matches_is_of
     assert (nearest.name, round(nearest.distance)) == ("Far Monday", 94)
     assertContains(
         response,
-        f'The nearest that does is about 94 miles away: <a href="{nearest.get_absolute_url()}">'
-        "Far Monday</a>, Manchester, Monday 19:30.",
+        f'The nearest that does is about 94 miles away: <a href="{nearest.get_absolute_url()}'
+        '?near=M1&amp;day=monday&amp;radius=25">Far Monday</a>, Manchester, Monday 19:30.',
+    )
+    # The online meeting on Mondays is below the empty list: it says so.
+    assertContains(
+        response,
+        '<li><a href="#online">look at the online meetings below</a>, which you can join from '
+        "anywhere</li>",
+        html=True,
     )
     assertNotContains(client.get(FINDER, {"near": "M1", "day": "monday"}), "look within 25 miles")
     nowhere = client.get(FINDER, {"near": "M1", "day": "friday"})
@@ -589,6 +596,8 @@ def test_more_online_meetings_than_shown_near_a_place_are_a_link_to_them_all(cli
     response = client.get(FINDER, {"near": "M1"})
 
     assert (len(response.context["online_meetings"]), response.context["online_count"]) == (10, 11)
+    assertContains(response, "11 online-only meetings also match your search. You can join them")
+    assertContains(response, "from anywhere. Here are the next 10.</p>")
     # Not "all 11": that page has hybrid meetings too, as online ones.
     assertContains(
         response, f'<a href="?attendance=online#results">{SEE_ALL_ONLINE}</a>', html=True
