@@ -25,7 +25,7 @@ from django.db.models import (
 )
 
 from meetings.locations import LocationNotFound, find_location
-from meetings.models import ATTENDANCE_MATCHES, Attendance, Meeting, last_changes
+from meetings.models import ATTENDANCE_MATCHES, Attendance, Meeting
 from oruk import ids, mapping
 
 PER_PAGE = 50
@@ -58,14 +58,6 @@ def published_meetings():
 def with_terms(meetings):
     """Full services also read focuses and features: two queries more."""
     return meetings.prefetch_related("focuses", "features")
-
-
-def data_version():
-    """When anything the API shows last changed (meetings.models.last_changes()): one query of
-    index lookups. Saving, creating in bulk, ending on import or deleting a meeting changes it,
-    and so does editing a venue, programme or area. Ended meetings count too, because ending
-    one takes it out of the lists."""
-    return last_changes()
 
 
 class PageForm(forms.Form):

@@ -17,7 +17,7 @@ from django.utils.http import http_date, quote_etag
 from django.views.decorators.csrf import csrf_exempt
 
 from config.cors import readable_from_other_sites
-from meetings.models import last_changed
+from meetings.models import last_changed, last_changes
 from oruk import ids, mapping, queries
 from oruk.queries import BadRequest
 
@@ -112,7 +112,7 @@ def service_list(request):
     form = valid_form(queries.ServiceSearchForm, request)
     page, per_page = form.cleaned_data["page"], form.cleaned_data["per_page"]
     meetings = form.filter(queries.published_meetings())
-    version = queries.data_version()
+    version = last_changes()  # also the key of the stored counts
     count = None
     if not form.is_filtered():
         count = functools.partial(queries.stored_count, "services", meetings.count, version)
@@ -129,7 +129,7 @@ def service_detail(request, id):
     meeting = queries.with_terms(queries.published_meetings()).filter(pk=pk).first()
     if meeting is None:
         raise NotFound
-    return mapping.service_json(meeting, site_url(request)), last_changed(queries.data_version())
+    return mapping.service_json(meeting, site_url(request)), last_changed(last_changes())
 
 
 @api_view
@@ -137,7 +137,7 @@ def service_at_location_list(request):
     form = valid_form(queries.ServiceSearchForm, request)
     page, per_page = form.cleaned_data["page"], form.cleaned_data["per_page"]
     meetings = form.filter(queries.published_meetings())
-    version = queries.data_version()
+    version = last_changes()  # also the key of the stored counts
     count = None
     if not form.is_filtered():
         count = functools.partial(
@@ -169,7 +169,7 @@ def service_at_location_detail(request, id):
         raise NotFound
     service = mapping.service_json(meeting, site_url(request))
     del service["service_at_locations"]
-    changed = last_changed(queries.data_version())
+    changed = last_changed(last_changes())
     return mapping.service_at_location_json(meeting, kind, service), changed
 
 

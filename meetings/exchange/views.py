@@ -66,11 +66,11 @@ def filtered(request):
     return None, HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
 
 
-def etag_and_last_modified(request, kind):
+def etag_and_last_modified(request, kind, changes=None):
     """(ETag, Last-Modified in seconds) of a list: when anything it shows last changed, in one
-    query of index lookups (last_changes()). Any change, even to a meeting not in the list,
-    makes a new ETag: a fetch more, never a copy kept too long."""
-    changes = last_changes()
+    query of index lookups (last_changes(), unless given). Any change, even to a meeting not in
+    the list, makes a new ETag: a fetch more, never a copy kept too long."""
+    changes = last_changes() if changes is None else changes
     latest = last_changed(changes) or datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     # The date is in it because "?day=today" changes at midnight without any edit.
     fingerprint = [kind, FORMAT_VERSION, request.GET.urlencode(), changes]
@@ -212,7 +212,8 @@ def build_once(request, key, version, before):
 def build_stored_feed(request, version):
     """The whole feed, gzipped a chunk at a time so that only the compressed copy is held."""
     meetings, _ = filtered(request)  # no filters: every active meeting
-    etag, seconds = etag_and_last_modified(request, "feed")
+    _, changes, _ = version  # as feed_data_version() found them: what the feed is built from
+    etag, seconds = etag_and_last_modified(request, "feed", changes)
     compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: with a gzip header
     parts = [
         compressor.compress(chunk.encode())

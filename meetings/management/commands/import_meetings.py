@@ -31,10 +31,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, location, programme, timezone, name, dry_run, skip_rejected, **kw):
         programme = self.find_programme(programme)
-        if timezone and time_zone_named(timezone) is None:
+        zone = time_zone_named(timezone)
+        if timezone and zone is None:
             raise CommandError(f"“{timezone}” is not a time zone such as Europe/London.")
-        timezone = time_zone_named(timezone)
-        source = importer.find_or_build_source(location, programme, timezone, name)
+        source = importer.find_or_build_source(location, programme, zone, name)
         try:
             data, file_name = importer.read_location(location)
             items = importer.read_items(data, file_name)
