@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from meetings.models import (
     Attendance,
+    Feature,
     Frequency,
     LocationPrecision,
     Meeting,
@@ -472,3 +473,18 @@ def test_a_meeting_is_named_with_its_day_time_and_town_as_names_repeat():
         "Serenity (Monday 19:30, Edinburgh)",
         "Serenity (Monday 19:30, online)",
     ]
+
+
+@pytest.mark.parametrize(
+    "name, description, explained",
+    [
+        ("Women", "For women only", "For women only"),
+        ("Childcare", "Childcare is available", "Childcare is available"),
+        ("Speaker", "One member shares their story", "Speaker: One member shares their story"),
+        ("Veterans", "", "Veterans"),
+    ],
+)
+def test_a_printed_key_names_a_tag_only_where_its_description_does_not(
+    name, description, explained
+):
+    assert Feature(name=name, description=description).explained == explained

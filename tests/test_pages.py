@@ -7,7 +7,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings import display
-from meetings.models import Status
+from meetings.models import Attendance, Status
 from programmes.models import Approach, NoteKind
 from tests.factories import MeetingFactory, ProgrammeFactory, ProgrammeNoteFactory
 
@@ -60,6 +60,23 @@ def test_temporarily_closed_meeting_says_so(client):
 
     assertContains(response, "This meeting is temporarily closed.")
     assertNotContains(response, "Next meeting:")
+
+
+def test_a_temporarily_closed_online_meeting_does_not_link_to_its_empty_room(client):
+    url = "https://zoom.example/j/123"
+    closed = MeetingFactory(
+        status=Status.TEMPORARILY_CLOSED, attendance=Attendance.ONLINE, venue=None, online_url=url
+    )
+    active = MeetingFactory(attendance=Attendance.ONLINE, venue=None, online_url=url)
+
+    response = client.get(closed.get_absolute_url())
+    assertContains(response, f"<dd>{url}</dd>", html=True)
+    assertContains(response, "These are the details from before it closed.")
+    assertNotContains(response, f'href="{url}"')
+
+    response = client.get(active.get_absolute_url())
+    assertContains(response, f'<dd><a href="{url}">{url}</a></dd>', html=True)
+    assertNotContains(response, "before it closed")
 
 
 def test_a_meetings_old_addresses_lead_to_it_after_staff_change_its_slug(client):

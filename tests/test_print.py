@@ -71,7 +71,7 @@ def test_legend_explains_only_the_codes_used(client, week):
 
     assert [tag.code for tag in response.context["focuses"]] == ["W"]
     assert [tag.code for tag in response.context["features"]] == ["SP"]
-    assertContains(response, "<dt>W</dt><dd>Women: For women only</dd>", html=True)
+    assertContains(response, "<dt>W</dt><dd>For women only</dd>", html=True)
     assertContains(
         response, "<dt>SP</dt><dd>Speaker: One member shares their story</dd>", html=True
     )

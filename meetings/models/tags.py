@@ -21,6 +21,14 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def explained(self):
+        """What a printed list's key says of its code: "Speaker: One member shares their
+        story", but "For women only", not "Women: For women only"."""
+        if self.name.casefold() in self.description.casefold():
+            return self.description
+        return ": ".join(filter(None, [self.name, self.description]))
+
 
 class Focus(Tag):
     """Who a group is for: women, LGBTQ+ people, young people…"""
