@@ -15,9 +15,13 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
-# The demo site on http://127.0.0.1:8000 (or HOST and PORT), with debug on.
+# The demo site on http://127.0.0.1:8000 (or HOST and PORT), with debug on. It loads made-up
+# meetings, so it refuses any database but SQLite.
 run: export DJANGO_DEBUG = 1
 run: install
+	@case "$${DATABASE_URL:-sqlite:}" in sqlite:*) ;; *) echo "make run loads made-up demo \
+	meetings and turns debugging on, so it uses SQLite only: unset DATABASE_URL, or use \
+	make serve for a real database." >&2; exit 1;; esac
 	$(PYTHON) manage.py migrate --no-input
 	$(PYTHON) manage.py createcachetable
 	$(PYTHON) manage.py load_postcodes

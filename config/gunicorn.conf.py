@@ -11,6 +11,9 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 wsgi_app = "config.wsgi"
 timeout = 30
+# No control socket: every instance on a host would share one in the home directory, and
+# stopping one removed another's.
+control_socket_disable = True
 # Log requests without who made them or what they searched for: no addresses, and the path
 # only, because a search's query string can hold a postcode.
 accesslog = "-"

@@ -108,6 +108,10 @@ class PublicCacheControlMiddleware:
         return response
 
 
+# How long a client that cannot reach the database is asked to wait before trying again.
+RETRY_AFTER_SECONDS = 30
+
+
 class DatabaseUnavailableMiddleware:
     """A plain "temporarily unavailable" page with status 503 when the database does not
     answer, rather than a 500; each request tries again, so the site recovers by itself."""
@@ -121,5 +125,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         # Errors in a query itself (a bug) are not these, and still go to the log as 500s.
         if isinstance(exception, OperationalError | InterfaceError):
-            return render(request, "unavailable.html", status=503)
+            response = render(request, "unavailable.html", status=503)
+            response["Retry-After"] = RETRY_AFTER_SECONDS
+            return response
         return None

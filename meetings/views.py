@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from config.middleware import RETRY_AFTER_SECONDS
 from config.reversing import reverse_slug
 from meetings import abuse
 from meetings.filters import MeetingFilter, finder_query
@@ -43,7 +44,9 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+        response = HttpResponse("database unavailable", status=503, content_type="text/plain")
+        response["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
     return HttpResponse("ok", content_type="text/plain")
 
 

@@ -4,6 +4,7 @@ the database does not answer (a real gunicorn pointed at a database that is not 
 import datetime
 import gc
 import gzip
+import json
 import os
 import re
 import runpy
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import OperationalError
 
 from tests.factories import MeetingFactory
 
@@ -132,6 +134,74 @@ def test_without_its_database_the_site_says_so_and_recovers_by_itself(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_a_page_the_database_cannot_serve_asks_to_try_again_shortly(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr("django.db.backends.utils.CursorWrapper.execute", unreachable)
+
+    response = client.get("/meetings/")
+
+    assert (response.status_code, response["Retry-After"]) == (503, "30")
+    assert "Traceback" not in response.content.decode()
+
+
+def settings_with(**environment):
+    """The settings a fresh process reads with these variables, as a dict of the few asked."""
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        "print(json.dumps({'hosts': settings.ALLOWED_HOSTS, "
+        "'options': settings.DATABASES['default'].get('OPTIONS', {})}))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **environment}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_postgresql_host_that_does_not_answer_is_given_up_on_in_seconds():
+    url = "postgres://postgres@127.0.0.1:5432/meetings"
+    assert settings_with(DATABASE_URL=url)["options"]["connect_timeout"] == 5
+    assert settings_with(DATABASE_URL=url + "?connect_timeout=2")["options"] == {
+        "connect_timeout": 2
+    }
+    assert settings_with(DATABASE_URL="sqlite:///db.sqlite3")["options"] == {}
+
+
+def test_allowed_hosts_may_be_written_with_spaces():
+    hosts = settings_with(DJANGO_ALLOWED_HOSTS=" a.example.org, b.example.org ,")["hosts"]
+
+    assert hosts == ["a.example.org", "b.example.org"]
+
+
+def test_the_site_refuses_to_start_without_a_secret_key():
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=ROOT,
+        env={**env, "DJANGO_DEBUG": "0"},
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 1
+    assert "Set DJANGO_SECRET_KEY to a long random secret" in result.stderr
+
+
+def test_make_run_keeps_its_made_up_meetings_out_of_a_real_database():
+    env = {**os.environ, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/not-for-demo"}
+    result = subprocess.run(
+        ["make", "run"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert result.returncode != 0
+    assert "make run loads made-up demo meetings" in result.stderr
+    assert "load_demo_data" not in result.stdout
 
 
 def test_gunicorn_workers_leave_the_loaded_site_out_of_garbage_collection():
