@@ -63,6 +63,8 @@ class LocationNotFound(Exception):
 
 def find_location(text):
     """The Location for `text`, or LocationNotFound with suggestions or choices."""
+    if "\x00" in text:  # PostgreSQL cannot compare text holding one
+        raise LocationNotFound("The place contains a character that cannot be used.")
     text = " ".join(text.split())
     upper = text.upper()
     postcode = postcodes.normalise(text)

@@ -191,6 +191,14 @@ def test_the_same_town_listed_in_several_counties_is_not_a_question():
     assert location.alternatives == ()
 
 
+@pytest.mark.parametrize("text", ["\x00", "M1 1AE\x00", "Leeds\x00"])
+def test_a_place_with_a_nul_character_is_not_looked_up(text, django_assert_num_queries):
+    with django_assert_num_queries(0), pytest.raises(LocationNotFound) as problem:
+        find_location(text)
+
+    assert problem.value.message == "The place contains a character that cannot be used."
+
+
 @pytest.mark.parametrize("text", ["Richmond", "St Ives"])
 def test_towns_of_comparable_size_are_a_question(text):
     with pytest.raises(LocationNotFound) as problem:

@@ -259,6 +259,16 @@ def test_healthz_says_so_when_the_database_is_down(client, monkeypatch):
     assert (response.status_code, response.content) == (503, b"database unavailable")
 
 
+@pytest.mark.parametrize("near", ["%00", "M1+1AE%00", "Leeds,%00"])
+def test_a_meeting_opened_from_a_search_with_a_nul_character_is_shown(client, near):
+    meeting = MeetingFactory(name="Lifeline Group")
+
+    response = client.get(f"{meeting.get_absolute_url()}?near={near}")
+
+    assertContains(response, "<h1>Lifeline Group</h1>", html=True)
+    assert response.context["location"] is None  # no distance from a place that is not one
+
+
 def test_a_meeting_opened_from_a_search_links_back_to_it(client):
     meeting = MeetingFactory(name="Lifeline Group", slug="lifeline-group", online=True)
     search = "attendance=online&day=monday&day=tuesday&page=2"
