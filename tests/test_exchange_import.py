@@ -240,6 +240,18 @@ def test_timezone_option_applies_to_rows_without_their_own(programme, tmp_path):
     }
 
 
+def test_characters_that_cannot_be_shown_as_they_are_are_taken_out(programme, tmp_path):
+    path = tmp_path / "feed.json"
+    name = "Hope\u0000 group \u202e\u200bnodnoL&#x202c; \x07"
+    rows = [meeting_row(slug="hope", name=name, notes="Bring a\u0000 friend")]
+    path.write_text(json.dumps(rows))
+
+    import_meetings(str(path))
+
+    meeting = Meeting.objects.get()
+    assert (meeting.name, meeting.public_notes) == ("Hope group \u200bnodnoL", "Bring a friend")
+
+
 def test_a_new_meeting_never_takes_an_address_a_meeting_has_or_had(programme, tmp_path):
     renamed = MeetingFactory(slug="monday-hope")
     renamed.slug = "tuesday-hope"

@@ -154,12 +154,19 @@ def parse_item(item, row, default_time_zone=UK_TIME_ZONE):
     ]
 
 
+# Control characters (a NUL, which PostgreSQL refuses and one row's made the whole import
+# fail) and the marks that reverse text, which can show a name other than the one stored.
+UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
 def text(value):
-    """Plain text from any value: HTML tags removed, entities decoded, spaces tidied."""
+    """Plain text from any value: HTML tags removed, entities decoded, spaces tidied, and
+    characters that cannot be shown as they are taken out."""
     if value is None or isinstance(value, (dict, list)):
         return ""
     value = re.sub(r"<br\s*/?>|</p>", "\n", str(value), flags=re.IGNORECASE)
-    lines = (" ".join(line.split()) for line in html.unescape(strip_tags(value)).splitlines())
+    value = UNSHOWABLE.sub("", html.unescape(strip_tags(value)))
+    lines = (" ".join(line.split()) for line in value.splitlines())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
