@@ -2,6 +2,7 @@
 cannot be reached."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.middleware.cache import CacheMiddleware
 from django.middleware.gzip import GZipMiddleware
@@ -32,6 +33,16 @@ def carries_nonce(response):
     return "'nonce-" in response.get("Content-Security-Policy", "")
 
 
+def has_allowed_host(request):
+    """Whether the request is for a host the site answers to. Others get a 400, from inside
+    the middleware that adds security headers, not from the cache's key, outside it."""
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
+
+
 class PublicPageCacheMiddleware(CacheMiddleware):
     """Repeat requests for a public page are answered from the "pages" cache, finished and
     compressed, for as long as the page's Cache-Control allows (a page of today's meetings a
@@ -46,7 +57,7 @@ class PublicPageCacheMiddleware(CacheMiddleware):
         super().__init__(get_response, cache_alias="pages", key_prefix="")
 
     def process_request(self, request):
-        if not settings.PAGE_CACHE or is_staff_request(request):
+        if not settings.PAGE_CACHE or is_staff_request(request) or not has_allowed_host(request):
             request._cache_update_cache = False
             return None
         return super().process_request(request)

@@ -189,3 +189,12 @@ def test_redis_holds_both_caches_when_configured():
     redis = "django.core.cache.backends.redis.RedisCache"
     assert caches["default"] == {"BACKEND": redis, "LOCATION": "redis://cache.internal:6379/2"}
     assert caches["pages"] == {**caches["default"], "KEY_PREFIX": "pages"}
+
+
+def test_a_request_for_another_host_is_refused_with_the_sites_security_headers(client):
+    response = client.get("/meetings/", headers={"host": "evil.example.com"})
+
+    assert response.status_code == 400
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in response["Permissions-Policy"]
