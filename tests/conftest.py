@@ -46,6 +46,13 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Passwords hashed in a moment, not the tenth of a second a real hash takes on purpose:
+    sign-in tests make dozens of attempts."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def no_page_cache(settings):
     """Tests see each page as it is built; tests/test_page_cache.py turns the cache on."""
     settings.PAGE_CACHE = False

@@ -228,11 +228,69 @@ def test_admin_sign_in_is_refused_for_a_while_after_five_failures(client, django
         assert "Please enter the correct username and password" in response.content.decode()
     refused = client.post(login, {"username": "Alice", "password": "right-password"})
 
-    assert "Too many failed attempts to sign in as this user." in refused.content.decode()
+    assert "Too many failed attempts to sign in. For safety, please wait 15 minutes" in (
+        refused.content.decode()
+    )
     assert "_auth_user_id" not in client.session
     with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=16)):
         allowed = client.post(login, {"username": "alice", "password": "right-password"})
     assert (allowed.status_code, allowed["Location"]) == (302, "/admin/")
+
+
+def sign_in(client, username, password, address="192.0.2.1"):
+    """Whether signing in worked; False when refused for a wrong password or throttled."""
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+    client.logout()
+    if response.status_code == 302:
+        return True
+    return "throttled" if "Too many failed attempts" in response.content.decode() else False
+
+
+@pytest.mark.django_db
+def test_someone_guessing_a_staff_password_does_not_lock_its_owner_out(client, django_user_model):
+    django_user_model.objects.create_superuser("alice", "alice@example.org", "right-password")
+    cache.clear()
+
+    guesses = [sign_in(client, "alice", f"guess-{n}", "203.0.113.9") for n in range(6)]
+
+    assert guesses == [False] * 5 + ["throttled"]
+    assert sign_in(client, "alice", "right-password", "203.0.113.9") == "throttled"
+    assert sign_in(client, "alice", "right-password", "192.0.2.1") is True
+
+
+@pytest.mark.django_db
+def test_one_client_trying_many_usernames_is_refused_after_twenty_failures(client):
+    cache.clear()
+
+    attempts = [sign_in(client, f"user{n}", "password1") for n in range(21)]
+
+    assert attempts == [False] * 20 + ["throttled"]
+    assert sign_in(client, "user0", "password1", "192.0.2.2") is False  # another client
+
+
+@pytest.mark.django_db
+def test_many_clients_guessing_one_password_are_refused_after_fifty_failures(
+    client, django_user_model
+):
+    django_user_model.objects.create_superuser("alice", "alice@example.org", "right-password")
+    cache.clear()
+
+    attempts = [sign_in(client, "alice", "guess", f"198.51.100.{n}") for n in range(51)]
+
+    assert attempts == [False] * 50 + ["throttled"]
+
+
+@pytest.mark.django_db
+def test_signing_in_rightly_uses_up_no_attempts(client, django_user_model):
+    django_user_model.objects.create_superuser("alice", "alice@example.org", "right-password")
+    cache.clear()
+
+    assert [sign_in(client, "alice", "right-password") for _ in range(8)] == [True] * 8
+    assert [sign_in(client, "alice", "wrong") for _ in range(6)] == [False] * 5 + ["throttled"]
 
 
 @pytest.mark.django_db

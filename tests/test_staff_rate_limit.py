@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 
+from config import limits
 from meetings import abuse
 from meetings.models import ChangeReport
 from tests.factories import MeetingFactory
@@ -33,7 +34,7 @@ def empty_cache(db):
 def key(forwarded_for=None, remote_addr=PROXY):
     headers = {} if forwarded_for is None else {"X-Forwarded-For": forwarded_for}
     request = RequestFactory().post("/", headers=headers, REMOTE_ADDR=remote_addr)
-    return abuse.client_key(request)
+    return limits.client_key(request)
 
 
 def test_behind_one_proxy_spoofed_entries_on_the_left_do_not_change_the_key(settings):
@@ -125,6 +126,7 @@ import sys, time
 import django
 django.setup()
 from django.test import RequestFactory
+from config import limits
 from meetings import abuse
 start, now, tries = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
 request = RequestFactory().post("/", REMOTE_ADDR="198.51.100.7")

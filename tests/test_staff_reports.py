@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from meetings import abuse
+from config import limits
 from meetings.models import ChangeReport
 from tests.factories import MeetingFactory
 from tests.staff_forms import admin_form_data
@@ -119,7 +119,7 @@ def test_each_client_has_its_own_limit_and_its_address_is_not_kept(client, meeti
     assert (other.status_code, again.status_code) == (302, 429)
     stored = [str(value) for row in ChangeReport.objects.values() for value in row.values()]
     assert [value for value in stored if "192.0.2" in value] == []
-    assert len(abuse.client_key(other.wsgi_request)) == 32
+    assert len(limits.client_key(other.wsgi_request)) == 32
 
 
 def test_the_form_says_what_the_email_is_for_and_how_long_it_is_kept(client, meeting):
