@@ -252,6 +252,25 @@ def test_characters_that_cannot_be_shown_as_they_are_are_taken_out(programme, tm
     assert (meeting.name, meeting.public_notes) == ("Hope group \u200bnodnoL", "Bring a friend")
 
 
+def test_a_contact_staff_have_hidden_stays_hidden_when_imported_again(programme, tmp_path):
+    path = tmp_path / "feed.json"
+    contact = {"contact_1_name": "Sam", "contact_1_email": "sam@example.org"}
+    path.write_text(json.dumps([meeting_row(slug="hope", **contact)]))
+    import_meetings(str(path))
+    assert Meeting.objects.get().contact_public is True  # the source publishes it
+    Meeting.objects.update(contact_public=False)  # the group asked staff to hide it
+
+    again = import_meetings(str(path))
+    contact["contact_1_email"] = "sam@example.net"
+    path.write_text(json.dumps([meeting_row(slug="hope", **contact)]))
+    changed = import_meetings(str(path))
+
+    assert "1 unchanged" in again
+    assert "show contact details publicly" not in changed
+    meeting = Meeting.objects.get()
+    assert (meeting.contact_email, meeting.contact_public) == ("sam@example.net", False)
+
+
 def test_a_new_meeting_never_takes_an_address_a_meeting_has_or_had(programme, tmp_path):
     renamed = MeetingFactory(slug="monday-hope")
     renamed.slug = "tuesday-hope"

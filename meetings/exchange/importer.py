@@ -264,7 +264,7 @@ def plan_import(source, items):
                 plan.new.append(listing)
             elif meeting.source_detached:
                 plan.detached.append(meeting)
-            elif differences := compare(meeting, listing):
+            elif differences := compare(meeting, keep_a_hidden_contact_hidden(meeting, listing)):
                 plan.changed.append(Change(listing, meeting, differences))
             else:
                 plan.unchanged.append(listing)
@@ -318,6 +318,17 @@ def listed_already(source, listings):
     if source.pk:
         listed = listed.exclude(source=source)
     return listed.count()
+
+
+def keep_a_hidden_contact_hidden(meeting, listing):
+    """The listing, but with a contact that staff have hidden kept hidden: a source that
+    lists a contact makes it public, and the group may have asked us not to show it."""
+    hidden = not meeting.contact_public and any(
+        [meeting.contact_name, meeting.contact_email, meeting.contact_phone]
+    )
+    if hidden and listing.fields.get("contact_public"):
+        listing.fields["contact_public"] = False
+    return listing
 
 
 def compare(meeting, listing):
