@@ -324,6 +324,10 @@ class MeetingFilter(django_filters.FilterSet):
                 tags.append((label, self._query_without("near").urlencode()))
             elif name == "q":
                 tags.append((f"“{value}”", self._query_without("q").urlencode()))
+            elif name == "meeting" and len(value) > 1:
+                # One tag for a printout's chosen meetings: one each repeated every other one.
+                label = f"The {len(value)} meetings chosen"
+                tags.append((label, self._query_without("meeting").urlencode()))
             elif name in ("programme", "focus", "meeting"):
                 tags += [
                     (item.name, self._query_without(name, item.slug).urlencode()) for item in value

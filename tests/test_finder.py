@@ -370,6 +370,20 @@ def test_applied_filters_are_removable_tags(client):
     assertContains(response, '<a href="/meetings/">Clear all</a>', html=True)
 
 
+def test_meetings_chosen_for_a_printout_are_one_removable_tag(client):
+    for slug in ("hope", "unity", "serenity"):
+        MeetingFactory(slug=slug, name=slug.title())
+
+    several = client.get(FINDER, {"meeting": ["hope", "unity", "serenity"], "day": "monday"})
+    one = client.get(FINDER, {"meeting": "hope", "day": "monday"})
+
+    assert several.context["applied_filters"] == [
+        ("Monday", "meeting=hope&meeting=unity&meeting=serenity"),
+        ("The 3 meetings chosen", "day=monday"),
+    ]
+    assert one.context["applied_filters"] == [("Monday", "meeting=hope"), ("Hope", "day=monday")]
+
+
 def test_a_nul_character_gets_a_message_not_an_error(client):
     response = client.get(FINDER, {"q": "na\x00"})
 
