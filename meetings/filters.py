@@ -35,6 +35,8 @@ from meetings.search_form import (
     SORT_TIME,
     TODAY,
     MeetingSearchForm,
+    not_listed,
+    not_one_of,
 )
 from programmes.models import Approach, Programme
 
@@ -71,18 +73,21 @@ class MeetingFilter(django_filters.FilterSet):
     day = django_filters.MultipleChoiceFilter(
         label="Day",
         choices=DAY_CHOICES,
+        error_messages=not_one_of(DAY_CHOICES),
         method="filter_day",
         widget=Checkboxes,
     )
     time = django_filters.MultipleChoiceFilter(
         label="Time of day",
         choices=TimeOfDay.choices,
+        error_messages=not_one_of(TimeOfDay.choices),
         method="filter_time",
         widget=Checkboxes,
     )
     attendance = django_filters.MultipleChoiceFilter(
         label="How you take part",
         choices=Attendance.choices,
+        error_messages=not_one_of(Attendance.choices),
         method="filter_attendance",
         widget=Checkboxes,
         help_text="Hybrid meetings appear under both in person and online.",
@@ -90,11 +95,13 @@ class MeetingFilter(django_filters.FilterSet):
     approach = django_filters.MultipleChoiceFilter(
         label="Approach",
         choices=Approach.choices,
+        error_messages=not_one_of(Approach.choices),
         method="filter_approach",
         widget=Checkboxes,
     )
     programme = KeptModelMultipleChoiceFilter(
         queryset=FINDER_PROGRAMMES,
+        error_messages=not_listed("a programme"),
         to_field_name="slug",
         method="filter_programme",
         widget=Checkboxes,
@@ -102,6 +109,7 @@ class MeetingFilter(django_filters.FilterSet):
     focus = KeptModelMultipleChoiceFilter(
         label="Groups for",
         queryset=Focus.objects.all(),
+        error_messages=not_listed("a group"),
         to_field_name="slug",
         method="filter_focus",
         widget=Checkboxes,
@@ -110,6 +118,7 @@ class MeetingFilter(django_filters.FilterSet):
     access = django_filters.MultipleChoiceFilter(
         label="Access",
         choices=Access.choices,
+        error_messages=not_one_of(Access.choices),
         method="filter_access",
         widget=Checkboxes,
         help_text="Venues must have everything you tick.",
@@ -117,6 +126,7 @@ class MeetingFilter(django_filters.FilterSet):
     open = django_filters.ChoiceFilter(
         label="Open or closed",
         choices=Openness.choices,
+        error_messages=not_one_of(Openness.choices),
         empty_label="Either",
         method="filter_open",
         widget=RadioButtons,
@@ -124,12 +134,14 @@ class MeetingFilter(django_filters.FilterSet):
     mat = django_filters.MultipleChoiceFilter(
         label="Medication",
         choices=MAT_CHOICES,
+        error_messages=not_one_of(MAT_CHOICES),
         method="filter_mat",
         widget=Checkboxes,
     )
     area = KeptModelChoiceFilter(
         label="Area",
         queryset=Area.objects.all(),
+        error_messages=not_listed("an area"),
         to_field_name="slug",
         empty_label="Anywhere",
         method="filter_area",

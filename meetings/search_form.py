@@ -14,6 +14,20 @@ from meetings.models import Weekday
 
 TODAY = "today"
 DAY_CHOICES = [(TODAY, "Today"), *((day.slug, day.label) for day in Weekday)]
+
+
+def not_one_of(choices):
+    """The error for a value in an address that is none of `choices` (the form offers only
+    those): which values there are, as a feed or calendar's user typing one needs to know."""
+    values = ", ".join(str(value) for value, _ in choices)
+    return {"invalid_choice": f"“%(value)s” is not one of these: {values}."}
+
+
+def not_listed(kind):
+    """The same for a programme, focus or area, by its slug."""
+    return {"invalid_choice": f"“%(value)s” is not {kind} listed here."}
+
+
 RADIUS_CHOICES = [(number, wording.miles(number)) for number in (1, 3, 5, 10, 25)]
 DEFAULT_RADIUS = 10
 NEAR_HINT = "For example M1 1AE, LS6 or Cardiff."
@@ -81,11 +95,13 @@ class MeetingSearchForm(forms.Form):
         required=False,
         empty_value=None,
         widget=SelectWithDefault(DEFAULT_RADIUS),
+        error_messages=not_one_of(RADIUS_CHOICES),
     )
     sort = forms.ChoiceField(
         label="Sort by",
         choices=SORT_CHOICES,
         required=False,
+        error_messages=not_one_of(SORT_CHOICES),
         widget=RadioButtons,
         help_text="Distance is the order when you give a postcode or town.",
     )

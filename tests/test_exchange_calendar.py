@@ -164,9 +164,9 @@ def test_list_calendar_answers_bad_filters_with_400(client):
     response = client.get(LIST_CALENDAR, {"time": "teatime"})
 
     assert response.status_code == 400
-    assert response.content == (
-        b"There is a problem with the search:\n"
-        b"Time of day: Select a valid choice. teatime is not one of the available choices.\n"
+    assert response.content.decode() == (
+        "There is a problem with the search:\n"
+        "Time of day: “teatime” is not one of these: morning, afternoon, evening, night.\n"
     )
 
 

@@ -119,9 +119,9 @@ def test_export_answers_bad_filters_with_400(client):
     response = client.get(EXPORT, {"open": "ajar"})
 
     assert response.status_code == 400
-    assert response.content == (
-        b"There is a problem with the search:\n"
-        b"Open or closed: Select a valid choice. ajar is not one of the available choices.\n"
+    assert response.content.decode() == (
+        "There is a problem with the search:\n"
+        "Open or closed: “ajar” is not one of these: open, closed.\n"
     )
 
 

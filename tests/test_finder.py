@@ -184,15 +184,16 @@ def test_unknown_parameters_are_ignored(client):
     [
         (
             {"day": "funday"},
-            "Day: Select a valid choice. funday is not one of the available choices.",
+            "Day: “funday” is not one of these: today, monday, tuesday, wednesday, thursday, "
+            "friday, saturday, sunday.",
         ),
         (
             {"attendance": "teleport"},
-            "How you take part: Select a valid choice. teleport is not one",
+            "How you take part: “teleport” is not one of these: in-person, online, hybrid.",
         ),
-        ({"focus": "unicorns"}, "Groups for: Select a valid choice. unicorns is not one"),
-        ({"programme": "nope"}, "Programme: Select a valid choice. nope is not one"),
-        ({"open": "ajar"}, "Open or closed: Select a valid choice. ajar is not one"),
+        ({"focus": "unicorns"}, "Groups for: “unicorns” is not a group listed here."),
+        ({"programme": "nope"}, "Programme: “nope” is not a programme listed here."),
+        ({"open": "ajar"}, "Open or closed: “ajar” is not one of these: open, closed."),
     ],
 )
 def test_invalid_values_show_a_form_error_and_no_results(client, params, message):

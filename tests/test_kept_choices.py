@@ -70,9 +70,7 @@ def test_a_kept_choice_gone_from_the_database_is_an_error_not_a_search(client):
     response = client.get(FINDER, {"area": "wirral"})
 
     assert response.status_code == 200
-    assert response.context["filterset"].errors["area"] == [
-        "Select a valid choice. That choice is not one of the available choices."
-    ]
+    assert response.context["filterset"].errors["area"] == ["“wirral” is not an area listed here."]
     assert len(response.context["page"]) == 0
 
 
