@@ -111,8 +111,9 @@ def import_view(model_admin, request):
     return TemplateResponse(request, "meetings/exchange/import.html", context)
 
 
-def preview(request, context, kept, items):
-    """What importing `items` would do, kept under a token of its own for the confirm button.
+def preview(request, context, kept, items, plan=None):
+    """What importing `items` would do (`plan`, when already made), kept under a token of
+    its own for the confirm button.
     An upload with the name of a file imported before is taken as its new version, and the
     preview says so, as a different list that happens to share its name would end that
     file's meetings."""
@@ -122,7 +123,7 @@ def preview(request, context, kept, items):
     request.session[SESSION_KEY] = dict(list(previews.items())[-KEPT_PREVIEWS:])
     source = kept_source(kept)
     context["preview_token"] = token
-    context["plan"] = importer.plan_import(source, items)
+    context["plan"] = plan or importer.plan_import(source, items)
     context["source"] = source
     if source.pk and not source.url:
         context["earlier_upload_meetings"] = source.meetings.count()
@@ -157,7 +158,7 @@ def confirm(request, context):
     if plan.listed_already and not request.POST.get("add_again"):
         # Most likely this site's own export: adding its meetings again takes a second thought.
         context["add_again_error"] = True
-        return preview(request, context, kept, items)
+        return preview(request, context, kept, items, plan)
     try:
         importer.apply(plan)
     except DatabaseError as error:
