@@ -2,13 +2,13 @@ import datetime
 import re
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, OperationalError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings import display
 from meetings.models import Attendance, Status
-from programmes.models import Approach, NoteKind
+from programmes.models import Abstinence, Approach, NoteKind
 from tests.factories import MeetingFactory, ProgrammeFactory, ProgrammeNoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -344,3 +344,43 @@ def test_a_meeting_opened_from_a_search_near_a_place_says_how_far_it_is(client):
     assertContains(opened, f"<p>{words.capitalize()} from M1.</p>", html=True)
     assertNotContains(client.get(online.get_absolute_url(), {"near": "M1"}), " from M1.")
     assertNotContains(unknown_place, " from XX9")
+
+
+URGENT_HELP = "Samaritans listen at any time, free, on"
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/meetings/", "/programmes/", "/programmes/guide/", "/meetings/print/"]
+)
+def test_where_to_get_urgent_help_is_on_every_page_and_printout(client, url):
+    MeetingFactory()
+
+    response = client.get(url)
+
+    assertContains(response, URGENT_HELP)
+    assertContains(response, '<a href="tel:116123">116 123</a>', html=True)
+    assertContains(response, "FRANK on")
+
+
+def test_the_page_for_when_the_list_is_down_says_where_to_get_urgent_help(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("could not connect")
+
+    monkeypatch.setattr("meetings.views.MeetingFilter", unreachable)
+
+    response = client.get("/meetings/")
+
+    assert response.status_code == 503
+    assertContains(response, URGENT_HELP, status_code=503)
+
+
+STOPPING_SAFELY = "stopping suddenly can be dangerous"
+
+
+def test_stopping_safely_is_on_the_home_page_and_programmes_for_people_themselves(client):
+    ProgrammeFactory(slug="own", abstinence=Abstinence.COMPLETE)
+    ProgrammeFactory(slug="family", abstinence=Abstinence.NOT_APPLICABLE)
+
+    assertContains(client.get("/"), STOPPING_SAFELY)
+    assertContains(client.get("/programmes/own/"), STOPPING_SAFELY)
+    assertNotContains(client.get("/programmes/family/"), STOPPING_SAFELY)
