@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: install run serve test bench bench-database bench-quick format
+.PHONY: install run sqlite-only serve test bench bench-database bench-quick format
 
 $(INSTALLED): pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,15 +18,17 @@ install: $(INSTALLED)
 # The demo site on http://127.0.0.1:8000 (or HOST and PORT), with debug on. It loads made-up
 # meetings, so it refuses any database but SQLite.
 run: export DJANGO_DEBUG = 1
-run: install
-	@case "$${DATABASE_URL:-sqlite:}" in sqlite:*) ;; *) echo "make run loads made-up demo \
-	meetings and turns debugging on, so it uses SQLite only: unset DATABASE_URL, or use \
-	make serve for a real database." >&2; exit 1;; esac
+run: sqlite-only install
 	$(PYTHON) manage.py migrate --no-input
 	$(PYTHON) manage.py createcachetable
 	$(PYTHON) manage.py load_postcodes
 	$(PYTHON) manage.py load_demo_data
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+sqlite-only:
+	@case "$${DATABASE_URL:-sqlite:}" in sqlite:*) ;; *) echo "make run loads made-up demo \
+	meetings and turns debugging on, so it uses SQLite only: unset DATABASE_URL, or use \
+	make serve for a real database." >&2; exit 1;; esac
 
 # Production-style: gunicorn with hashed, compressed static files. Without DJANGO_SECRET_KEY
 # it uses a random key kept in .secret-key, made on first use (so staff stay signed in).
