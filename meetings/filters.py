@@ -44,7 +44,9 @@ NEAREST_BEYOND_MILES = (50, 150, 800)
 # All of them, so that a link to one with no groups (Rational Recovery) finds none, not an error;
 # the form offers only those with meetings (offered_choices()).
 FINDER_PROGRAMMES = Programme.objects.all()
-MAT_CHOICES = [("1", "Only programmes that welcome people on prescribed medication (MAT)")]
+MAT_CHOICES = [
+    ("1", "Only programmes that welcome people on prescribed medication, such as methadone")
+]
 
 
 def finder_query(query):

@@ -7,15 +7,18 @@ load_programmes again puts this shipped wording back.
 from programmes.models import Abstinence, Approach
 
 FIRST_MEETING_12_STEP = (
-    "You can just turn up: there is no need to book, and it is free. Someone will usually "
-    "say hello and may offer you a cup of tea.\n\n"
+    "You can just turn up: there is no need to book. Someone will usually say hello and may "
+    "offer you a cup of tea. Meetings are free: a pot may go round to pay for the room, but "
+    "you do not have to give.\n\n"
     "Meetings last about an hour to ninety minutes. They open with short readings, then "
     "members take turns to share their experience. You do not have to speak: many people "
     "only listen for their first few meetings. If you are asked, saying “I’m new and would "
-    "just like to listen” is fine.\n\n"
+    "just like to listen” is fine. Many meetings end with a short prayer or reading: you "
+    "can join in or stay quiet.\n\n"
     "Only first names are used, and what is said there stays there. An open meeting "
     "welcomes anyone, including a friend who comes with you; a closed meeting is for "
-    "people who think they may have a problem."
+    "people who have, or think they have, the problem the group is about. If you have had "
+    "a drink or used since your last meeting, you are still welcome."
 )
 
 PROGRAMMES = [
@@ -30,23 +33,27 @@ PROGRAMMES = [
         "website": "https://ukna.org",
         "helpline": "0300 999 1212",
         "summary": (
-            "A worldwide fellowship of people who help each other stay clean from all drugs, "
+            "A worldwide fellowship of people who help each other stay off all drugs, "
             "alcohol included. Members follow twelve steps, with support from a “sponsor”: "
             "a more experienced member."
         ),
         "description": (
             "NA is a 12-step fellowship: members work through twelve steps, which include "
             "admitting the problem, relying on a “higher power” of their own understanding "
-            "(which need not be a god), making amends and helping others.\n\n"
-            "The aim is complete abstinence from all drugs. Many members count prescribed "
-            "opioid substitutes such as methadone or buprenorphine as drug use, so people on "
-            "them are welcome at meetings but may not be seen as “clean”.\n\n"
+            "(which need not be a god), putting right harm they have done, and helping "
+            "others. You do not have to believe anything to go.\n\n"
+            "The aim is to stop all drugs completely. You can go while you are still using, "
+            "as long as you want to stop. Many members count prescribed opioid substitutes "
+            "such as methadone or buprenorphine as drug use: people on them are welcome at "
+            "any meeting, but some members may not see them as “clean” (NA’s word for "
+            "drug-free), and some groups limit their sharing or service roles.\n\n"
             "Meetings are free, run by members, and confidential. Many members keep going "
             "for years, and going at least once a week is what helps most. NA works alongside "
             "treatment; it is not a replacement for medical care."
         ),
         "first_meeting": FIRST_MEETING_12_STEP,
-        "structure": "Readings, then members share in turn; the twelve steps and traditions",
+        "structure": "Readings, then members share in turn; the twelve steps, and twelve "
+        "traditions that guide how groups run",
         "pace": "Lifelong: many members keep going for years",
         "group_size": "From a handful to fifty or more",
         "one_to_one_support": "A sponsor: a member with more experience who guides you",
@@ -55,14 +62,16 @@ PROGRAMMES = [
             "pro": [
                 "Meetings in most towns and online every day, so there is usually one soon.",
                 "Free, and run by people who have lived through addiction themselves.",
-                "A sponsor and a “home group” give you people to call between meetings.",
+                "A sponsor and a “home group” (the group you go to most) give you people to "
+                "call between meetings.",
                 "A clear structure and a long tradition that many people find steadying.",
             ],
             "con": [
                 "The talk of a “higher power” and the spiritual language put some people off.",
-                "Prescribed methadone or buprenorphine is often not counted as being clean.",
-                "It asks for complete abstinence from the start, which some are not ready for.",
-                "The readings and rituals can feel strange or churchy at first.",
+                "Prescribed methadone or buprenorphine is often not counted as being "
+                "drug-free, and some groups limit sharing for people on it.",
+                "The aim is to stop all drugs completely, which some people are not ready for.",
+                "The readings and rituals can feel strange or religious at first.",
             ],
             "suitability": [
                 "you want to stop using all drugs completely, starting now",
@@ -77,7 +86,7 @@ PROGRAMMES = [
         "short_name": "AA",
         "approach": Approach.TWELVE_STEP,
         "spiritual": True,
-        "abstinence": Abstinence.COMPLETE,
+        "abstinence": Abstinence.COMPLETE_MEDICATION_YOURS,
         "holds_meetings": True,
         "website": "https://www.alcoholics-anonymous.org.uk",
         "helpline": "0800 9177 650",
@@ -89,16 +98,18 @@ PROGRAMMES = [
         "description": (
             "AA began in the 1930s and has meetings in almost every town in the UK. The only "
             "requirement for membership is a desire to stop drinking.\n\n"
-            "Like other 12-step groups, AA asks members to rely on a “higher power” of their "
-            "own understanding. Many members are not religious and understand this in their "
-            "own way, for example as the group itself.\n\n"
+            "Like other 12-step groups, AA’s steps suggest relying on a “higher power” of "
+            "your own understanding. Many members are not religious and understand this in "
+            "their own way, for example as the group itself. You do not have to believe "
+            "anything to go. AA leaves prescribed medication to you and your doctor.\n\n"
             "Meetings are free, run by members, and confidential. Going at least once a week "
             "helps most, and many members keep going for life. AA is not a replacement for "
             "medical care: stopping heavy drinking suddenly can be dangerous, so talk to your "
             "GP or alcohol service first."
         ),
         "first_meeting": FIRST_MEETING_12_STEP,
-        "structure": "Readings, then members share in turn; the twelve steps and traditions",
+        "structure": "Readings, then members share in turn; the twelve steps, and twelve "
+        "traditions that guide how groups run",
         "pace": "Lifelong: many members keep going for years",
         "group_size": "From a handful to fifty or more",
         "one_to_one_support": "A sponsor: a member with more experience who guides you",
@@ -140,17 +151,19 @@ PROGRAMMES = [
         "description": (
             "CA follows the same twelve steps as AA and NA. Although it is named after "
             "cocaine, members aim to stop all mind-altering substances.\n\n"
-            "As in NA, many members do not count prescribed opioid substitutes as being "
-            "clean, though everyone is welcome to attend.\n\n"
+            "As in NA, many members count prescribed opioid substitutes as drug use, though "
+            "everyone is welcome to attend.\n\n"
             "Meetings are free, run by members, and confidential. CA has fewer meetings than "
             "AA or NA, but many are online. It works alongside treatment, not instead of it."
         ),
         "first_meeting": FIRST_MEETING_12_STEP,
-        "structure": "Readings, then members share in turn; the twelve steps and traditions",
+        "structure": "Readings, then members share in turn; the twelve steps, and twelve "
+        "traditions that guide how groups run",
         "pace": "Lifelong: many members keep going for years",
         "group_size": "Usually smaller: from a handful to about thirty",
         "one_to_one_support": "A sponsor: a member with more experience who guides you",
-        "family_support": "No family fellowship of its own; Nar-Anon and Al-Anon welcome families",
+        "family_support": "Co-Anon, its family fellowship, has few UK meetings; Nar-Anon and "
+        "Al-Anon welcome families too",
         "notes": {
             "pro": [
                 "Members share your experience of cocaine or crack, which can make it easier "
@@ -161,8 +174,8 @@ PROGRAMMES = [
             "con": [
                 "Fewer meetings than AA or NA, especially outside cities.",
                 "The spiritual side and the “higher power” do not suit everyone.",
-                "Complete abstinence from everything, including prescribed substitutes for "
-                "many members, is expected.",
+                "The aim is to stop everything, and many members count prescribed "
+                "substitutes as using.",
             ],
             "suitability": [
                 "cocaine or crack is your main problem and you want to stop completely",
@@ -182,9 +195,9 @@ PROGRAMMES = [
         "website": "https://smartrecovery.org.uk",
         "helpline": "",
         "summary": (
-            "Secular, practical meetings that teach tools from cognitive behavioural therapy "
-            "(CBT), a talking therapy about how thoughts, feelings and actions link, to help "
-            "you change at your own pace. People on prescribed medication are welcome."
+            "Practical meetings with no religious side. They use tools from cognitive "
+            "behavioural therapy (CBT), a talking therapy, to help you change at your own "
+            "pace. People on prescribed medication are welcome."
         ),
         "description": (
             "SMART stands for Self-Management And Recovery Training. It is for any addictive "
@@ -193,8 +206,8 @@ PROGRAMMES = [
             "Meetings are led by a trained facilitator, often someone in recovery. Members "
             "talk through what has happened in their week and use simple tools, such as "
             "weighing up the costs and benefits of using, and planning for cravings.\n\n"
-            "You set your own goals. People on medication-assisted treatment (MAT), such as "
-            "methadone or buprenorphine, are welcome. Many people go for months rather than "
+            "You set your own goals. People on a prescription such as methadone or "
+            "buprenorphine are welcome. Many people go for months rather than "
             "years. Meetings are free and confidential, and work best if you go at least "
             "once a week. SMART works alongside treatment, not instead of it."
         ),
@@ -214,7 +227,7 @@ PROGRAMMES = [
         "family_support": "SMART Recovery Family & Friends meetings",
         "notes": {
             "pro": [
-                "Secular: no “higher power”, readings or prayers.",
+                "Not religious: no “higher power”, readings or prayers.",
                 "People on methadone, buprenorphine or other prescribed medication are welcome.",
                 "Practical tools you can use straight away, and you set your own goals.",
                 "Small groups with a trained facilitator keep discussion focused.",
@@ -223,6 +236,8 @@ PROGRAMMES = [
                 "Fewer meetings than AA or NA, so there may not be one near you every day.",
                 "No sponsor, so there is less one-to-one support between meetings.",
                 "Some people miss the sense of a lifelong fellowship.",
+                "Many groups meet in treatment services, and some are only for that "
+                "service’s clients.",
             ],
             "suitability": [
                 "a spiritual approach does not appeal to you",
@@ -247,9 +262,9 @@ PROGRAMMES = [
             "with the person you are worried about."
         ),
         "description": (
-            "Family & Friends groups use the same secular, practical approach as SMART "
-            "Recovery, drawing on CBT and a method called CRAFT (Community Reinforcement "
-            "and Family Training).\n\n"
+            "Family & Friends groups use the same practical approach as SMART Recovery, "
+            "with no religious side, drawing on CBT and a method called CRAFT (Community "
+            "Reinforcement and Family Training).\n\n"
             "You do not need the person you care about to be in recovery, or even to know "
             "you are going. The focus is on your own wellbeing and on communicating in ways "
             "that make change more likely.\n\n"
@@ -269,7 +284,7 @@ PROGRAMMES = [
             "pro": [
                 "Focuses on your own wellbeing, not only on the person you worry about.",
                 "Practical ways to talk and set boundaries, with no blame.",
-                "Secular and free, and the person you care about does not need to take part.",
+                "Not religious, and free; the person you care about does not need to take part.",
             ],
             "con": [
                 "There are few groups, so you may need to join online.",
@@ -295,7 +310,7 @@ PROGRAMMES = [
         "helpline": "",
         "summary": (
             "Groups and one-to-one support run by local Lived Experience Recovery "
-            "Organisations (LEROs): charities led by people in recovery. They include recovery "
+            "Organisations (LEROs), led by people in recovery. They include recovery "
             "cafés, aftercare after detox or rehab, and peer mentors who can meet you before "
             "you feel ready for a group."
         ),
@@ -371,7 +386,7 @@ PROGRAMMES = [
         "notes": {
             "pro": [
                 "Private: you can learn it alone, at home.",
-                "Secular and simple, with no meetings to fit around work or family.",
+                "Not religious and simple, with no meetings to fit around work or family.",
                 "Some people find its idea of separating themselves from cravings freeing.",
             ],
             "con": [

@@ -88,11 +88,13 @@ class GuideForm(forms.Form):
 
 @dataclass
 class Fit:
-    """How one approach fits the answers: reasons for it and reasons to think twice."""
+    """How one approach fits the answers: reasons for it, reasons to think twice, and what
+    to know about some of its programmes."""
 
     approach: Approach
     reasons_for: list[str] = field(default_factory=list)
     reasons_against: list[str] = field(default_factory=list)
+    to_know: list[str] = field(default_factory=list)
 
     @property
     def suits(self):
@@ -144,21 +146,22 @@ def advise(answers):
 
     if spiritual == Spiritual.WELCOME:
         twelve_step.reasons_for.append(
-            "You welcome a spiritual element: 12-step groups ask members to rely on a "
-            "“higher power” of their own understanding."
+            "You welcome a spiritual element: the twelve steps suggest relying on a "
+            "“higher power” of your own understanding."
         )
     elif spiritual == Spiritual.OFF_PUTTING:
         twelve_step.reasons_against.append(
             "12-step groups talk about a “higher power”, which you said would put you off. "
             "Some people find their own meaning in it, but you do not have to."
         )
-        skills.reasons_for.append("Skills-based groups are secular: there is no spiritual element.")
+        skills.reasons_for.append("Skills-based groups have no spiritual or religious element.")
 
     if medication == Medication.YES:
-        twelve_step.reasons_against.append(
-            "NA and CA ask for complete abstinence, and many members count prescribed "
-            "methadone or buprenorphine as using. You are still welcome at open meetings, "
-            "but you may not feel fully supported there."
+        twelve_step.reasons_for.append("AA leaves prescribed medication to you and your doctor.")
+        twelve_step.to_know.append(
+            "In NA and CA, many members count prescribed methadone or buprenorphine as using. "
+            "You are welcome at any meeting, but some members may not see you as “clean”, and "
+            "some groups limit sharing or service roles, so they are not suggested here."
         )
         skills.reasons_for.append(
             "SMART Recovery welcomes people on prescribed medication such as methadone "
@@ -175,8 +178,9 @@ def advise(answers):
         )
     elif goal == Goal.OWN_PACE:
         twelve_step.reasons_against.append(
-            "12-step groups ask for complete abstinence from the start, and you would rather "
-            "change at your own pace."
+            "12-step groups are built around stopping completely, and you would rather change "
+            "at your own pace. You can still go while you are cutting down, as long as you "
+            "want to stop."
         )
         skills.reasons_for.append(
             "Skills-based groups help you set your own goals and change at your own pace."

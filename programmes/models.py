@@ -14,15 +14,23 @@ class Approach(models.TextChoices):
 
 
 class Abstinence(models.TextChoices):
-    COMPLETE = "complete", "Complete abstinence, usually including prescribed substitutes"
-    MAT_WELCOME = "mat-welcome", "People on prescribed medication (MAT) welcome"
+    COMPLETE = "complete", "Complete abstinence, often including prescribed substitutes"
+    # AA: "no A.A. member plays doctor"; its only requirement is a desire to stop drinking.
+    COMPLETE_MEDICATION_YOURS = (
+        "complete-rx-ok",
+        "Stop completely; prescribed medication is between you and your doctor",
+    )
+    MAT_WELCOME = "mat-welcome", "People on prescribed medication welcome"
     OWN_GOALS = "own-goals", "You set your own goals"
     NOT_APPLICABLE = "not-applicable", "Not applicable: for families and friends"
 
 
-# Abstinence expectations under which people on medication-assisted treatment are welcome.
-# A family-and-friends group is not "MAT-friendly": it is not for the person taking it.
-MAT_WELCOMING = [Abstinence.MAT_WELCOME, Abstinence.OWN_GOALS]
+# Abstinence expectations under which people on prescribed medication (methadone,
+# buprenorphine and the like: medication-assisted treatment, MAT) are welcome. A
+# family-and-friends group is not "MAT-friendly": it is not for the person taking it.
+MAT_WELCOMING = [Abstinence.COMPLETE_MEDICATION_YOURS, Abstinence.MAT_WELCOME, Abstinence.OWN_GOALS]
+# Those that ask to stop completely, rather than to change at one's own pace.
+STOP_COMPLETELY = [Abstinence.COMPLETE, Abstinence.COMPLETE_MEDICATION_YOURS]
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -47,7 +55,7 @@ class ProgrammeQuerySet(models.QuerySet):
 
     def at_ones_own_pace(self):
         """Those that do not ask for complete abstinence from the start."""
-        return self.exclude(abstinence=Abstinence.COMPLETE)
+        return self.exclude(abstinence__in=STOP_COMPLETELY)
 
     def with_meeting_count(self):
         """Annotate `meeting_count`: active meetings, counted in SQL, one programme at a time
@@ -133,6 +141,8 @@ class Programme(QuickDeferredLoading, models.Model):
         """For the comparison: how it treats people on prescribed medication (MAT)."""
         if self.abstinence == Abstinence.NOT_APPLICABLE:
             return "Not applicable: a group for families and friends"
+        if not self.holds_meetings:
+            return "Not applicable: no meetings"
         return "Welcome" if self.welcomes_mat else "May not feel supported"
 
 

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 PROGRAMMES = {
     "narcotics-anonymous": (Approach.TWELVE_STEP, Abstinence.COMPLETE, True),
-    "alcoholics-anonymous": (Approach.TWELVE_STEP, Abstinence.COMPLETE, True),
+    "alcoholics-anonymous": (Approach.TWELVE_STEP, Abstinence.COMPLETE_MEDICATION_YOURS, True),
     "cocaine-anonymous": (Approach.TWELVE_STEP, Abstinence.COMPLETE, True),
     "smart-recovery": (Approach.SKILLS_BASED, Abstinence.MAT_WELCOME, False),
     "smart-recovery-family-and-friends": (
@@ -35,7 +35,7 @@ PROGRAMMES = {
 AREAS = 17
 VENUES = 33
 MEETINGS = 179
-NOTES = 67  # from programmes/content.py, loaded first
+NOTES = 68  # from programmes/content.py, loaded first
 ATTENDANCE = {Attendance.IN_PERSON: 152, Attendance.ONLINE: 15, Attendance.HYBRID: 12}
 TOWNS = {
     "Manchester",

@@ -485,7 +485,7 @@ def test_compare_page_does_not_call_a_family_group_mat_friendly(client):
 
     assertContains(
         response,
-        '<tr><th scope="row">On prescribed medication (MAT)</th>'
+        '<tr><th scope="row">On prescribed medication, such as methadone</th>'
         "<td>Not applicable: a group for families and friends</td><td>Welcome</td>"
         "<td>May not feel supported</td></tr>",
         html=True,

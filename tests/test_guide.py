@@ -20,7 +20,11 @@ from programmes.models import Abstinence, Approach
 from tests.factories import ProgrammeFactory, ProgrammeNoteFactory
 
 GUIDE = reverse("programmes:programme_guide")
-MAT_CAUTION = "NA and CA ask for complete abstinence"
+MAT_CAUTION = "In NA and CA, many members count prescribed methadone or buprenorphine as using."
+MAT_CAUTION_CONTINUED = (
+    "You are welcome at any meeting, but some members may not see you as “clean”, and some "
+    "groups limit sharing or service roles, so they are not suggested here."
+)
 EVERY_ANSWER = {  # a blank answer, and every choice (of which "group" has a blank one too)
     name: list(dict.fromkeys(["", *(value for value, _ in field.choices)]))
     for name, field in GuideForm.base_fields.items()
@@ -65,8 +69,9 @@ def answers_and_query(**answers):
         ),
         (
             {"medication": "yes", "start": "one-to-one"},
-            [Approach.OTHER, Approach.SKILLS_BASED],
-            "programme=smart-recovery&programme=local-peer-support&mat=1",
+            [Approach.OTHER, Approach.TWELVE_STEP, Approach.SKILLS_BASED],
+            "programme=alcoholics-anonymous&programme=smart-recovery"
+            "&programme=local-peer-support&mat=1",
         ),
         (
             {"spiritual": "neutral", "goal": "own-pace", "group": "lgbtq"},
@@ -174,10 +179,9 @@ def test_every_combination_of_answers_gets_an_explained_suggestion():
         assert advice.suggested, answers
         assert all(fit.reasons_against for fit in advice.others), answers
         if answers["medication"] == Medication.YES and answers["group"] != "families":
-            # Never only abstinence-only programmes, and never without saying why.
-            assert Approach.TWELVE_STEP not in [fit.approach for fit in advice.suggested]
-            twelve_step = next(f for f in advice.others if f.approach == Approach.TWELVE_STEP)
-            assert any(r.startswith(MAT_CAUTION) for r in twelve_step.reasons_against)
+            # Only programmes that welcome medication, and why not NA and CA.
+            twelve_step = next(f for f in advice.fits if f.approach == Approach.TWELVE_STEP)
+            assert twelve_step.to_know == [f"{MAT_CAUTION} {MAT_CAUTION_CONTINUED}"]
             assert "mat=1" in query.split("&")
     assert len(combinations) == 864
 
@@ -257,9 +261,21 @@ def test_answer_page_explains_and_shows_the_pros_and_cons(client):
     )
     assertContains(response, "<li>Secular and practical</li>", html=True)
     assertContains(response, "<li>Fewer meetings in some areas</li>", html=True)
-    assertContains(response, MAT_CAUTION)
-    assertNotContains(response, "Narcotics Anonymous</a></h3>")  # not suggested
+    assertNotContains(response, MAT_CAUTION)  # about 12-step groups, not suggested here
+    assertNotContains(response, "Narcotics Anonymous</a></h3>")
     assert [p.name for p in response.context["programmes"]] == ["SMART Recovery"]
+
+
+@pytest.mark.django_db
+def test_someone_on_medication_is_offered_aa_and_told_why_not_na_or_ca(client, programmes):
+    response = client.get(GUIDE, {"answered": "1", "medication": "yes"})
+
+    assert [p.name for p in response.context["programmes"]] == [
+        "Alcoholics Anonymous",
+        "SMART Recovery",
+    ]
+    assertContains(response, "<li>AA leaves prescribed medication to you and your doctor.</li>")
+    assertContains(response, f"<p>{MAT_CAUTION} {MAT_CAUTION_CONTINUED}</p>", html=True)
 
 
 @pytest.mark.django_db

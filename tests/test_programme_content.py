@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 SHIPPED = {
     "narcotics-anonymous": (Approach.TWELVE_STEP, True, Abstinence.COMPLETE),
-    "alcoholics-anonymous": (Approach.TWELVE_STEP, True, Abstinence.COMPLETE),
+    "alcoholics-anonymous": (Approach.TWELVE_STEP, True, Abstinence.COMPLETE_MEDICATION_YOURS),
     "cocaine-anonymous": (Approach.TWELVE_STEP, True, Abstinence.COMPLETE),
     "smart-recovery": (Approach.SKILLS_BASED, False, Abstinence.MAT_WELCOME),
     "smart-recovery-family-and-friends": (Approach.SKILLS_BASED, False, Abstinence.NOT_APPLICABLE),
@@ -45,7 +45,7 @@ def test_running_it_twice_changes_nothing():
     rows = list(Programme.objects.values()), list(ProgrammeNote.objects.values())
     second = load_programmes()
 
-    assert first == second == "Loaded 7 programmes and 67 notes."
+    assert first == second == "Loaded 7 programmes and 68 notes."
     assert (list(Programme.objects.values()), list(ProgrammeNote.objects.values())) == rows
 
 
@@ -102,5 +102,5 @@ def test_a_rerun_asked_to_restores_the_shipped_wording_over_admin_edits(shipped)
     load_programmes("--restore-shipped-wording")
 
     smart = Programme.objects.get(slug="smart-recovery")
-    assert smart.summary.startswith("Secular, practical meetings")
+    assert smart.summary.startswith("Practical meetings with no religious side")
     assert not smart.notes.filter(text="Extra").exists()

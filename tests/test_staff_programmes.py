@@ -34,7 +34,7 @@ def test_a_rerun_leaves_edited_wording_and_added_notes_alone():
     assert output == [
         "Added 0 missing programmes, notes or texts; left edits made in admin alone "
         "(--restore-shipped-wording puts the shipped wording back).",
-        "Loaded 7 programmes and 67 notes.",
+        "Loaded 7 programmes and 68 notes.",
     ]
 
 
@@ -52,7 +52,7 @@ def test_a_rerun_adds_what_is_missing():
     assert smart.summary == shipped_summary
     assert smart.notes.filter(kind=NoteKind.CON, order=0).count() == 1
     assert Programme.objects.filter(slug="rational-recovery").count() == 1
-    assert ProgrammeNote.objects.count() == 67
+    assert ProgrammeNote.objects.count() == 68
     rational_notes = Programme.objects.get(slug="rational-recovery").notes.count()
     assert output[0].startswith(f"Added {1 + 1 + 1 + rational_notes} missing")
 
