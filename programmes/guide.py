@@ -132,11 +132,26 @@ FAMILIES_REASON = (
 )
 
 
+OTHER_FAMILY_GROUPS = (
+    "There are 12-step family groups too: Al-Anon, for the families and friends of someone "
+    "who drinks, and Nar-Anon, for those of someone who uses drugs. We do not list their "
+    "meetings yet; their own websites do."
+)
+
+
 def advise(answers):
     """Advice for cleaned GuideForm data; blank answers count as "no preference"."""
     if answers.get("group") == Group.FAMILIES:
         # The other questions are about one's own drinking or drug use, not a relative's.
-        return Advice([Fit(Approach.SKILLS_BASED, reasons_for=[FAMILIES_REASON])])
+        return Advice(
+            [
+                Fit(
+                    Approach.SKILLS_BASED,
+                    reasons_for=[FAMILIES_REASON],
+                    to_know=[OTHER_FAMILY_GROUPS],
+                )
+            ]
+        )
     spiritual, medication, goal, start = (
         answers.get(name) for name in ("spiritual", "medication", "goal", "start")
     )

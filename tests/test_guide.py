@@ -149,9 +149,11 @@ def test_someone_asking_for_a_family_group_is_not_advised_on_their_own_use(clien
         (Approach.SKILLS_BASED, [FAMILIES_REASON])
     ]
     assertNotContains(response, "You want to stop completely now")
-    assertNotContains(response, "run by people in recovery themselves")
+    assertNotContains(response, "run by people in recovery")
     assertNotContains(response, "Not ready for a group yet?")
+    assertNotContains(response, "stopping suddenly can be dangerous")
     assertContains(response, "Meetings are free, led by trained volunteers")
+    assertContains(response, "There are 12-step family groups too: Al-Anon")
     assert response.context["finder_query"] == (
         "programme=smart-recovery-family-and-friends&attendance=online"
     )
