@@ -143,7 +143,7 @@ class Programme(QuickDeferredLoading, models.Model):
             return "Not applicable: a group for families and friends"
         if not self.holds_meetings:
             return "Not applicable: no meetings"
-        return "Welcome" if self.welcomes_mat else "May not feel supported"
+        return "Welcome" if self.welcomes_mat else "Welcome, though many members count it as using"
 
 
 class NoteKind(models.TextChoices):

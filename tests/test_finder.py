@@ -487,7 +487,7 @@ def test_compare_page_does_not_call_a_family_group_mat_friendly(client):
         response,
         '<tr><th scope="row">On prescribed medication, such as methadone</th>'
         "<td>Not applicable: a group for families and friends</td><td>Welcome</td>"
-        "<td>May not feel supported</td></tr>",
+        "<td>Welcome, though many members count it as using</td></tr>",
         html=True,
     )
 
