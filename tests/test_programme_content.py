@@ -1,12 +1,18 @@
+import importlib
 import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from programmes.models import Abstinence, Approach, NoteKind, Programme, ProgrammeNote
 
 pytestmark = pytest.mark.django_db
+
+REVIEWED = "0006_shipped_wording_reviewed"
+reviewed = importlib.import_module(f"programmes.migrations.{REVIEWED}")
 
 SHIPPED = {
     "narcotics-anonymous": (Approach.TWELVE_STEP, True, Abstinence.COMPLETE),
@@ -104,3 +110,24 @@ def test_a_rerun_asked_to_restores_the_shipped_wording_over_admin_edits(shipped)
     smart = Programme.objects.get(slug="smart-recovery")
     assert smart.summary.startswith("Practical meetings with no religious side")
     assert not smart.notes.filter(text="Extra").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_reviewed_wording_replaces_only_shipped_texts_staff_have_not_edited():
+    before, after = ("programmes", "0005_slug_set_once"), ("programmes", REVIEWED)
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    old = executor.loader.project_state([before]).apps.get_model("programmes", "Programme")
+    summary = next(row for row in reviewed.FIELDS if row[:2] == ("narcotics-anonymous", "summary"))
+    common = {"approach": Approach.TWELVE_STEP, "abstinence": "complete"}
+    old.objects.create(slug="narcotics-anonymous", name="NA", summary=summary[2], **common)
+    old.objects.create(slug="alcoholics-anonymous", name="AA", summary="Edited.", **common)
+
+    MigrationExecutor(connection).migrate([after])
+
+    na, aa = Programme.objects.get(name="NA"), Programme.objects.get(name="AA")
+    assert (na.summary, aa.summary) == (summary[3], "Edited.")
+    assert aa.abstinence == Abstinence.COMPLETE_MEDICATION_YOURS  # "complete" as shipped before
+    assert [version.history_change_reason for version in na.history.all()] == [
+        "Shipped wording reviewed (migration 0006)"
+    ]

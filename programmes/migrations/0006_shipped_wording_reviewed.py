@@ -4,6 +4,7 @@ in the site's own voice; plainer words for "secular" and "MAT". Texts are change
 staff have not edited them, and a new note is added only where its place is free."""
 
 from django.db import migrations, models
+from django.utils import timezone
 
 # (programme slug, field, shipped before, shipped now)
 FIELDS = [('narcotics-anonymous',
@@ -298,23 +299,52 @@ NEW_NOTES = [
 ]
 
 
+REASON = "Shipped wording reviewed (migration 0006)"
+
+
 def update_shipped_wording(apps, schema_editor, forwards=True):
     Programme = apps.get_model("programmes", "Programme")
     ProgrammeNote = apps.get_model("programmes", "ProgrammeNote")
+    programmes, notes = set(), set()
     for slug, name, before, now in FIELDS:
         before, now = (before, now) if forwards else (now, before)
-        Programme.objects.filter(slug=slug, **{name: before}).update(**{name: now})
+        rows = Programme.objects.filter(slug=slug, **{name: before})
+        programmes.update(rows.values_list("pk", flat=True))
+        rows.update(**{name: now})
     for slug, kind, order, before, now in NOTES:
         before, now = (before, now) if forwards else (now, before)
-        ProgrammeNote.objects.filter(
+        rows = ProgrammeNote.objects.filter(
             programme__slug=slug, kind=kind, order=order, text=before
-        ).update(text=now)
+        )
+        notes.update(rows.values_list("pk", flat=True))
+        rows.update(text=now)
     for slug, kind, order, text in NEW_NOTES:
-        notes = ProgrammeNote.objects.filter(programme__slug=slug, kind=kind, order=order)
+        rows = ProgrammeNote.objects.filter(programme__slug=slug, kind=kind, order=order)
         if not forwards:
-            notes.filter(text=text).delete()
-        elif not notes.exists() and (programme := Programme.objects.filter(slug=slug).first()):
-            ProgrammeNote.objects.create(programme=programme, kind=kind, order=order, text=text)
+            rows.filter(text=text).delete()
+        elif not rows.exists() and (programme := Programme.objects.filter(slug=slug).first()):
+            notes.add(
+                ProgrammeNote.objects.create(
+                    programme=programme, kind=kind, order=order, text=text
+                ).pk
+            )
+    # A version in each one's history, as an edit in admin makes: staff see why the text
+    # changed, and the exports' and API's ETags, which follow programmes' history, change.
+    record_versions(apps, "Programme", programmes)
+    record_versions(apps, "ProgrammeNote", notes)
+
+
+def record_versions(apps, model_name, pks):
+    model = apps.get_model("programmes", model_name)
+    history = apps.get_model("programmes", f"Historical{model_name}")
+    now = timezone.now()
+    for row in model.objects.filter(pk__in=pks):
+        history.objects.create(
+            **{field.attname: getattr(row, field.attname) for field in model._meta.concrete_fields},
+            history_date=now,
+            history_type="~",
+            history_change_reason=REASON,
+        )
 
 
 def restore_shipped_wording(apps, schema_editor):
