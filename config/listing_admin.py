@@ -9,6 +9,9 @@ Text longer than its field is refused with a message that says so, rather than c
 the browser without a word: a text box's maxlength cuts pasted text silently."""
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -52,20 +55,51 @@ class SaysWhyInHistory:
 class SlugSetOnce:
     """A programme's, area's or tag's slug is in links that people share, print and subscribe
     to (/programmes/<slug>/, ?programme=…, ?area=…, ?focus=…), which nothing would redirect:
-    staff set it when they add one, and cannot change it after."""
+    staff set it when they add one, from its name, and cannot change it after. (Not set as
+    `prepopulated_fields`, which simple-history's revert page reads whatever the object.)"""
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         return [*fields, "slug"] if obj is not None else fields
 
     def get_prepopulated_fields(self, request, obj=None):
-        return super().get_prepopulated_fields(request, obj) if obj is None else {}
+        return {"slug": ["name"]} if obj is None else {}
+
+
+class ChecksHistoryPages:
+    """simple-history's history and revert pages look their object and version up by
+    themselves: an id that could not be one gave a 500, and the revert page saved what was
+    posted once its user could see the history. Here such an id is not found, and saving a
+    revert takes the permission to change the object, as its change form does."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not could_be_id(self.model, object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not could_be_id(self.model, object_id) or not version_id.isdecimal():
+            raise Http404
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def could_be_id(model, object_id):
+    try:
+        model._meta.pk.to_python(unquote(object_id))
+    except ValidationError:
+        return False
+    return True
 
 
 class ListingAdmin(
     SaysWhenVisitorsSeeEdits,
     SaysWhatIsTooLong,
     SaysWhyInHistory,
+    ChecksHistoryPages,
     ReadableHistory,
     SimpleHistoryAdmin,
 ):

@@ -27,7 +27,6 @@ from meetings.models import (
 class AreaAdmin(SlugSetOnce, ListingAdmin):
     list_display = ["name", "path"]
     search_fields = ["name", "path"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     filter_horizontal = ["coordinators"]
 
@@ -161,7 +160,6 @@ class TagAdmin(SlugSetOnce, admin.ModelAdmin):
     list_display = ["name", "code", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "code"]
-    prepopulated_fields = {"slug": ["name"]}
 
     delete_confirmation_template = "meetings/staff/tag_delete_confirmation.html"
 
@@ -279,6 +277,13 @@ class MeetingAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("venue")  # named with its town
+
+    def get_list_filter(self, request):
+        """Sources, named with their addresses, only for staff who may see them."""
+        filters = super().get_list_filter(request)
+        if request.user.has_perm("meetings.view_source"):
+            return filters
+        return [choice for choice in filters if choice != "source"]
 
     def get_changeform_initial_data(self, request):
         """A meeting staff add is one they have just checked: the public page says so."""

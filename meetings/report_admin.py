@@ -120,12 +120,12 @@ class ReturnsToReport:
 
     def report_opened_from(self, request, meeting):
         report_id = request.GET.get("report", "")
-        if not report_id.isdigit():
+        if not report_id.isdecimal():
             return None
         return ChangeReport.objects.filter(pk=report_id, meeting=meeting).first()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        report = object_id.isdigit() and self.report_opened_from(request, object_id)
+        report = object_id.isdecimal() and self.report_opened_from(request, object_id)
         extra_context = {**(extra_context or {}), "opened_from_report": report}
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -149,10 +149,14 @@ MEETING_ACTIONS = [
 
 
 def needs_checking_summary(user):
-    """The admin index's counts of meetings that need checking, for staff who may see them."""
+    """The admin index's counts of meetings that need checking, for staff who may see them:
+    an area coordinator's of their own areas."""
     if not user.has_perm("meetings.view_meeting"):
         return None
-    return Meeting.objects.needs_checking_counts()
+    meetings = Meeting.objects.all()
+    if (areas := coordinated_areas(user)) is not None:
+        meetings = meetings.filter(Area.within(areas, "venue__area__path"))
+    return meetings.needs_checking_counts()
 
 
 class NotKnownListFilter(admin.BooleanFieldListFilter):
@@ -285,7 +289,7 @@ class AreaScopedAdmin:
         """Whether the object is one an area coordinator may not reach (or is gone)."""
         return (
             coordinated_areas(request.user) is not None
-            and not self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+            and self.get_object(request, unquote(object_id)) is None
         )
 
     # simple-history's history and revert pages find the object without get_queryset().
@@ -311,6 +315,9 @@ class AreaScopedAdmin:
             }
         if areas is not None and db_field.name == "area":
             kwargs["queryset"] = Area.objects.filter(Area.within(areas))
+            # A venue in no area would be out of every coordinator's reach, their own too.
+            kwargs["required"] = True
+            kwargs["error_messages"] = {"required": "Choose one of your areas."}
         if areas is not None and db_field.name == "meeting":
             kwargs["queryset"] = Meeting.objects.filter(Area.within(areas, "venue__area__path"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

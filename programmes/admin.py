@@ -16,5 +16,4 @@ class ProgrammeAdmin(SlugSetOnce, ListingAdmin):
     list_display = ["name", "short_name", "approach", "spiritual", "abstinence"]
     list_filter = ["approach", "spiritual", "abstinence"]
     search_fields = ["name", "short_name", "summary"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [ProgrammeNoteInline]

@@ -294,3 +294,80 @@ def test_an_area_is_given_coordinators_from_the_area_coordinators_alone(
     form = client.get(change_url(areas["salford"])).context["adminform"].form
 
     assert [user.username for user in form.fields["coordinators"].queryset] == ["carol"]
+
+
+def test_a_coordinator_cannot_change_an_area_or_programme_through_its_revert_page(
+    client, carol, areas, meetings
+):
+    yorkshire, programme = areas["yorkshire"], meetings["salford"].programme
+    yorkshire.save()  # a version to revert to
+    programme.save()
+    area_revert, programme_revert = history_urls(yorkshire)[1], history_urls(programme)[1]
+
+    taking_yorkshire = client.post(
+        area_revert, {"name": "Yorkshire", "coordinators": [carol.pk], "seen_version": "1"}
+    )
+    rewriting = client.post(programme_revert, {"name": "X", "summary": "Rewritten."})
+
+    assert (taking_yorkshire.status_code, rewriting.status_code) == (403, 403)
+    assert list(yorkshire.coordinators.all()) == []
+    programme.refresh_from_db()
+    assert programme.summary != "Rewritten."
+
+
+def test_an_administrator_opens_the_revert_page_of_an_area_or_programme(
+    client, django_user_model, areas
+):
+    client.force_login(django_user_model.objects.create_superuser("alice", "a@example.org", "pw"))
+    programme = ProgrammeFactory()
+    areas["salford"].save()
+    programme.save()
+
+    responses = [client.get(history_urls(obj)[1]) for obj in (areas["salford"], programme)]
+
+    assert [response.status_code for response in responses] == [200, 200]
+
+
+@pytest.mark.parametrize("bad", ["abc", "²", "1.5"])
+def test_a_history_address_with_an_id_that_cannot_be_one_is_not_found(
+    client, django_user_model, meetings, bad
+):
+    client.force_login(django_user_model.objects.create_superuser("alice", "a@example.org", "pw"))
+    meeting = meetings["salford"]
+
+    urls = [
+        reverse("admin:meetings_meeting_history", args=[bad]),
+        reverse("admin:meetings_area_history", args=[bad]),
+        reverse("admin:programmes_programme_history", args=[bad]),
+        reverse("admin:meetings_meeting_simple_history", args=[meeting.pk, bad]),
+        reverse("admin:meetings_meeting_simple_history", args=[bad, 1]),
+        reverse("admin:meetings_meeting_change", args=[meeting.pk]) + f"?report={bad}",
+    ]
+
+    assert [client.get(url).status_code for url in urls] == [404] * 5 + [200]
+
+
+def test_a_coordinators_history_addresses_with_bad_ids_lead_back_to_the_index(client, carol):
+    for model in ("meeting", "venue", "changereport"):
+        response = client.get(reverse(f"admin:meetings_{model}_history", args=["abc"]))
+        assert (response.status_code, response.url) == (302, reverse("admin:index"))
+
+
+def test_a_coordinator_cannot_take_a_venue_out_of_every_area(client, carol, meetings):
+    venue = meetings["salford"].venue
+    url = change_url(venue)
+
+    response = client.post(url, admin_form_data(client.get(url), area=""))
+
+    assert response.context["adminform"].form.errors["area"] == ["Choose one of your areas."]
+    venue.refresh_from_db()
+    assert venue.area.name == "Salford"
+
+
+def test_a_coordinator_counts_and_filters_only_what_is_theirs(client, carol, meetings):
+    index = client.get(reverse("admin:index"))
+    listed = client.get(reverse("admin:meetings_meeting_changelist"))
+
+    assert index.context["counts"]["never"] == 2  # Manchester and Salford, never checked
+    filters = [spec.title for spec in listed.context["cl"].filter_specs]
+    assert "source" not in filters and "programme" in filters
