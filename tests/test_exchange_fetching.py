@@ -9,6 +9,7 @@ import socketserver
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -143,12 +144,16 @@ def server():
     sends `answer` as it is and closes the connection."""
     servers = []
 
-    def serve(answer):
+    def serve(answer, trickle=b"", every=0):
         class Answer(socketserver.StreamRequestHandler):
             def handle(self):
                 while self.rfile.readline() not in (b"\r\n", b"\n", b""):
                     pass
                 self.wfile.write(answer)
+                for byte in trickle:  # then a byte at a time
+                    time.sleep(every)
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
 
         running = socketserver.TCPServer(("127.0.0.1", 0), Answer)
         threading.Thread(target=running.serve_forever, daemon=True).start()
@@ -207,6 +212,17 @@ def test_a_failed_fetch_is_told_in_our_words_not_the_servers(server, settings, a
         importer.fetch(url)
 
     assert str(failed.value) == f"Cannot fetch {url}: {reason}."
+
+
+def test_a_source_that_answers_a_byte_at_a_time_is_given_up_on(server, settings, monkeypatch):
+    settings.IMPORT_ALLOWED_NETWORKS = LOCAL
+    monkeypatch.setattr(importer, "FETCH_TIMEOUT_SECONDS", 1)
+    url = server(b"HTTP/1.0 200 OK\r\nContent-Length: 40\r\n\r\n", trickle=b"[]" * 20, every=0.1)
+
+    with pytest.raises(importer.Unreadable) as failed:
+        importer.fetch(url)  # the whole answer would take 4 seconds
+
+    assert str(failed.value) == f"Cannot fetch {url}: it took longer than 1 seconds to answer."
 
 
 def test_a_whole_answer_is_fetched(server, settings):
