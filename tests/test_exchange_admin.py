@@ -5,12 +5,13 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings.exchange import importer
-from meetings.models import Meeting, Source
+from meetings.models import ImportPreview, Meeting, Source
 from tests.factories import MeetingFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +141,37 @@ def test_confirm_imports_the_file_its_own_preview_showed_once(staff_client, prog
     assert [source.name for source in Source.objects.all()] == ["first.json"]
     assert Meeting.objects.count() == 9
     assertContains(again, "That preview has expired: please start again.")
+
+
+def test_previews_are_kept_out_of_the_session_three_at_most(staff_client, programme):
+    rows = [
+        {"slug": f"s{n}", "name": f"Group {n}", "day": 1, "time": "19:00",
+         "conference_url": f"https://meet.example.org/{n}"}
+        for n in range(100)
+    ]  # fmt: skip
+    content = json.dumps(rows).encode()
+    previews = [upload(staff_client, programme, content, name=f"{n}.json") for n in "abcd"]
+
+    assert len(Session.objects.get().session_data) < 1_000 < len(content)  # no file in it
+    assert sorted(p.details["location"] for p in ImportPreview.objects.all()) == [
+        "b.json",
+        "c.json",
+        "d.json",
+    ]
+    assertContains(confirm(staff_client, previews[0], follow=True), "That preview has expired")
+    assertContains(confirm(staff_client, previews[3], follow=True), "Imported into “d.json”")
+    assert ImportPreview.objects.count() == 2  # the one imported is gone
+
+
+def test_a_preview_is_its_staff_members_own(staff_client, programme, client, django_user_model):
+    preview = upload(staff_client, programme, MESSY.read_bytes())
+    staff_client.logout()
+    client.force_login(django_user_model.objects.create_superuser("bob", "b@example.org", "pw"))
+
+    response = confirm(client, preview, follow=True)
+
+    assertContains(response, "That preview has expired")
+    assert Meeting.objects.count() == 0
 
 
 def test_a_file_of_rejected_rows_offers_nothing_to_import(staff_client, programme):

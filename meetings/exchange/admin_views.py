@@ -1,12 +1,11 @@
 """The admin's import page: upload a file or give a URL, see a preview, then confirm.
 
-What was previewed is kept in the staff member's session under a token of its own, which the
-confirm button carries, so that the import applies exactly those rows (planned again against
+What was previewed is kept (an ImportPreview) under a token of its own, which the confirm
+button carries, so that the import applies exactly those rows (planned again against
 the database as it is then, in one transaction), whichever other file was previewed since in
 another tab.
 """
 
-import base64
 import secrets
 from pathlib import Path
 
@@ -20,11 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.exchange import importer
-from meetings.models import UK_TIME_ZONE, Source, time_zone_named, web_address
+from meetings.models import UK_TIME_ZONE, ImportPreview, Source, time_zone_named, web_address
 from programmes.models import Programme
 
-SESSION_KEY = "meetings_import_previews"
-KEPT_PREVIEWS = 3  # the latest, one a tab; each holds its whole file
+KEPT_PREVIEWS = 3  # a staff member's latest, one a tab; each holds its whole file
 MAX_UPLOAD_BYTES = importer.MAX_BYTES
 
 
@@ -80,10 +78,10 @@ def import_view(model_admin, request):
     if request.method == "POST" and "confirm" in request.POST:
         return confirm(request, context)
     if request.method == "POST" and "as_new_source" in request.POST:
-        kept = request.session.get(SESSION_KEY, {}).get(request.POST.get("preview_token", ""))
+        kept = kept_preview(request)
         if kept is None:
             return expired(request)
-        items = importer.read_items(base64.b64decode(kept["content"]), kept["location"])
+        items = importer.read_items(kept["content"], kept["location"])
         # Named apart from the source of the same file name, unless staff named it.
         today = timezone.localdate()
         name = kept["name"] or f"{Path(kept['location']).name}, imported {today:%-d %B %Y}"
@@ -99,7 +97,7 @@ def import_view(model_admin, request):
             form.add_error(None, f"{error} Nothing was imported.")
         else:
             kept = {
-                "content": base64.b64encode(content).decode(),
+                "content": content,
                 "location": location,
                 "programme": data["programme"].pk,
                 "name": data["name"],
@@ -117,18 +115,40 @@ def preview(request, context, kept, items, plan=None):
     An upload with the name of a file imported before is taken as its new version, and the
     preview says so, as a different list that happens to share its name would end that
     file's meetings."""
-    token = secrets.token_urlsafe(16)
-    previews = request.session.get(SESSION_KEY, {})
-    previews[token] = kept
-    request.session[SESSION_KEY] = dict(list(previews.items())[-KEPT_PREVIEWS:])
     source = kept_source(kept)
-    context["preview_token"] = token
+    context["preview_token"] = keep(request, kept)
     context["plan"] = plan or importer.plan_import(source, items)
     context["source"] = source
     if source.pk and not source.url:
         context["earlier_upload_meetings"] = source.meetings.count()
         context["earlier_upload_name"] = Source.objects.get(pk=source.pk).name  # as saved
     return TemplateResponse(request, "meetings/exchange/import.html", context)
+
+
+def keep(request, kept):
+    """Keep a preview, and the staff member's KEPT_PREVIEWS latest only: its new token."""
+    token = secrets.token_urlsafe(16)
+    details = {name: value for name, value in kept.items() if name != "content"}
+    ImportPreview.objects.create(
+        token=token, user=request.user, content=kept["content"], details=details
+    )
+    mine = ImportPreview.objects.filter(user=request.user).order_by("-created", "-pk")
+    ImportPreview.objects.filter(
+        pk__in=list(mine.values_list("pk", flat=True)[KEPT_PREVIEWS:])
+    ).delete()
+    return token
+
+
+def kept_preview(request, take=False):
+    """The preview whose token the form carries, if it is the staff member's and still kept
+    (taken away with `take`), or None."""
+    token = request.POST.get("preview_token", "")
+    kept = ImportPreview.objects.filter(user=request.user, token=token).first()
+    if kept is None:
+        return None
+    if take:
+        kept.delete()
+    return {**kept.details, "content": bytes(kept.content)}
 
 
 def kept_source(kept):
@@ -147,13 +167,11 @@ def expired(request):
 
 
 def confirm(request, context):
-    previews = request.session.get(SESSION_KEY, {})
-    kept = previews.pop(request.POST.get("preview_token", ""), None)
-    request.session[SESSION_KEY] = previews
+    kept = kept_preview(request, take=True)
     if kept is None:
         return expired(request)
     source = kept_source(kept)
-    items = importer.read_items(base64.b64decode(kept["content"]), kept["location"])
+    items = importer.read_items(kept["content"], kept["location"])
     plan = importer.plan_import(source, items)
     if plan.listed_already and not request.POST.get("add_again"):
         # Most likely this site's own export: adding its meetings again takes a second thought.

@@ -81,6 +81,7 @@ from meetings.models.reports import (
     open_reports_of,
 )
 from meetings.models.sources import (
+    ImportPreview,
     Source,
     web_address,
 )

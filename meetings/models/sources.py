@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -58,3 +59,20 @@ class Source(models.Model):
     @property
     def location(self):
         return self.url or self.file_name
+
+
+class ImportPreview(models.Model):
+    """A file a staff member has previewed for import, kept under a token of its own until
+    they confirm it: their latest few, one a tab. Kept here, not in their session, which
+    every admin page loads: three large files made each page take seconds."""
+
+    token = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content = models.BinaryField()
+    # Where it came from, and what it is imported as: location, programme (its id), name,
+    # time_zone and new_source.
+    details = models.JSONField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.details.get('location')}, previewed {self.created:%-d %B %Y %H:%M}"
