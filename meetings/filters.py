@@ -419,10 +419,12 @@ class MeetingFilter(django_filters.FilterSet):
         when `number` is 1."""
         data = self.form.cleaned_data
         # "skills-based AA meetings", which there are none of, say both what was asked.
-        approaches = [_in_a_sentence(Approach(a).label) for a in data.get("approach") or []]
+        approaches = [wording.in_a_sentence(Approach(a).label) for a in data.get("approach") or []]
         programmes = []
         if ticked(data.get("programme")):
-            programmes = [_in_a_sentence(programme.short_name) for programme in data["programme"]]
+            programmes = [
+                wording.in_a_sentence(programme.short_name) for programme in data["programme"]
+            ]
         ways = [ATTENDANCE_WORDS[way] for way in data.get("attendance") or []]
         openness = data.get("open") or ""  # "open" or "closed", as the meetings call it
         noun = "meeting" if number == 1 else "meetings"
@@ -430,7 +432,7 @@ class MeetingFilter(django_filters.FilterSet):
         subject += [get_text_list(programmes, "and"), noun]
         what = " ".join(part for part in subject if part)
         if ticked(data.get("focus")):
-            what += " for " + get_text_list([_in_a_sentence(f.name) for f in data["focus"]], "and")
+            what += " " + get_text_list([focus.heading_words for focus in data["focus"]], "and")
         if data.get("mat"):
             what += " welcoming people on prescribed medication"
         if data.get("access"):
@@ -509,8 +511,3 @@ ATTENDANCE_WORDS = {
     Attendance.HYBRID: "hybrid",
 }
 ACCESS_WORDS = {Access.STEP_FREE: "step-free access", Access.HEARING_LOOP: "a hearing loop"}
-
-
-def _in_a_sentence(name):
-    """ "Women" -> "women", but "LGBTQ+" and "British Sign Language" keep their capitals."""
-    return name if any(letter.isupper() for letter in name[1:]) else name.lower()

@@ -1,4 +1,9 @@
-"""How the site puts numbers into words, the same on every page and printout."""
+"""How the site puts numbers and names into words, the same on every page and printout."""
+
+
+def in_a_sentence(name):
+    """ "Women" -> "women", but "LGBTQ+" and "British Sign Language" keep their capitals."""
+    return name if any(letter.isupper() for letter in name[1:]) else name.lower()
 
 
 def miles(number):

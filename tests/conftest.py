@@ -153,6 +153,7 @@ def reference_data(transactional_db):
     """What migrations load and live_server tests empty afterwards: focuses, features and
     postcode districts (not the 27,000 places, which these tests do not need)."""
     importlib.import_module("meetings.migrations.0003_load_focuses_and_features").load(apps, None)
+    importlib.import_module("meetings.migrations.0040_focus_in_a_heading").name_them(apps, None)
     if not PostcodeDistrict.objects.exists():
         importlib.import_module("meetings.migrations.0002_load_postcode_districts").load(apps, None)
     if not PostcodeUnit.objects.exists():

@@ -385,6 +385,18 @@ def test_meetings_chosen_for_a_printout_are_one_removable_tag(client):
     assert one.context["applied_filters"] == [("Monday", "meeting=hope"), ("Hope", "day=monday")]
 
 
+def test_a_heading_names_each_group_as_it_is_said(client):
+    MeetingFactory(focuses=["women", "bsl"])
+
+    signed = client.get(FINDER, {"focus": "bsl"})
+    both = client.get(FINDER, {"focus": ["women", "bsl"]})
+
+    assert signed.context["summary"] == "1 meeting in British Sign Language, Monday to Sunday"
+    assert both.context["summary"] == (
+        "1 meeting for women and in British Sign Language, Monday to Sunday"
+    )
+
+
 def test_a_nul_character_gets_a_message_not_an_error(client):
     response = client.get(FINDER, {"q": "na\x00"})
 

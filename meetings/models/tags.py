@@ -3,6 +3,7 @@
 from django.db import models
 
 from config.reversing import KEPT_SLUG_HELP
+from meetings import wording
 
 
 class Tag(models.Model):
@@ -33,8 +34,21 @@ class Tag(models.Model):
 class Focus(Tag):
     """Who a group is for: women, LGBTQ+ people, young people…"""
 
+    in_a_heading = models.CharField(
+        "in a heading",
+        max_length=80,
+        blank=True,
+        help_text="How a list's heading says it after “meetings”: “for women”, “in British "
+        "Sign Language”. If empty, “for” and the name.",
+    )
+
     class Meta(Tag.Meta):
         verbose_name_plural = "focuses"
+
+    @property
+    def heading_words(self):
+        """ "for women", "in British Sign Language": as a list's heading says it."""
+        return self.in_a_heading or f"for {wording.in_a_sentence(self.name)}"
 
 
 class Feature(Tag):
