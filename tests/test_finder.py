@@ -611,3 +611,13 @@ def test_a_link_to_a_programme_with_no_groups_finds_none_rather_than_an_error(cl
         '<a href="?programme=local-peer-support#results">look at meetings for anyone</a>',
         html=True,
     )
+
+
+def test_each_row_is_two_stops_for_the_keyboard_its_tick_and_its_name(client):
+    programme = MeetingFactory(slug="hope", name="Hope").programme
+
+    html = client.get(FINDER).content.decode()
+
+    row = re.search(r'<li class="meeting" id="meeting-hope">.*?</li>', html, re.S)[0]
+    assert re.findall(r"<(a|input|button|select)\b", row) == ["input", "a"]
+    assert f'<abbr title="{programme.name}">{programme.short_name}</abbr>' in row
