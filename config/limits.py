@@ -1,8 +1,10 @@
 """Limits on how often one client may do something (report a change, fail to sign in), kept
 in the shared cache: who the client is behind proxies, and places to take under a limit."""
 
+import contextlib
 import hashlib
 import hmac
+import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,8 +23,13 @@ def client_address(request):
 
 
 def client_key(request):
-    """A keyed hash of the client's address: enough to count what it does, never stored."""
+    """A keyed hash of the client's address: enough to count what it does, never stored. An
+    IPv6 address counts as its /64 network, which one household or device usually has all
+    of, so that stepping through its addresses does not count as many clients."""
     address = client_address(request)
+    with contextlib.suppress(ValueError):
+        if ipaddress.ip_address(address).version == 6:
+            address = str(ipaddress.ip_network(f"{address}/64", strict=False))
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
 

@@ -173,3 +173,11 @@ def test_two_processes_sharing_the_database_cache_accept_no_more_than_the_limit(
     accepted = [int(process.communicate(timeout=30)[0]) for process in processes]
 
     assert sum(accepted) == limit, accepted
+
+
+def test_an_ipv6_client_is_its_64_network_not_each_address():
+    same_network = {key(remote_addr=f"2001:db8:1:2::{n:x}") for n in range(1, 200, 37)}
+
+    assert len(same_network) == 1
+    assert key(remote_addr="2001:db8:1:3::1") not in same_network
+    assert key(remote_addr="198.51.100.7") != key(remote_addr="198.51.100.8")
