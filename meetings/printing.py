@@ -34,7 +34,9 @@ def qr_code_svg(url):
     if len(url) > QR_CODE_MAX_LENGTH:
         return ""
     code = segno.make(url, error="m")
-    svg = code.svg_inline(scale=2, border=2, title="QR code of " + url)
+    # A viewBox, not a fixed size, so that a larger code shrinks into the printed box
+    # rather than being cut to its corner.
+    svg = code.svg_inline(border=2, omitsize=True, title="QR code of " + url)
     return mark_safe(svg)  # segno escapes the title; the rest is its own markup
 
 

@@ -79,10 +79,14 @@ def test_the_compact_layout_prints_the_same_meetings_on_fewer_pages(
     assert text.count("\nOnline: https://") == 6  # and start without one where there is none
 
 
-def test_qr_code_scans_as_the_live_list(live_server, browser, sixty_meetings, tmp_path):
+@pytest.mark.parametrize("ticked", [0, 8])
+def test_qr_code_scans_as_the_live_list(live_server, browser, sixty_meetings, tmp_path, ticked):
+    query = "day=monday&focus=women"
+    if ticked:  # a long address: a dense code, which must still fit its printed box whole
+        query = "&".join(f"meeting={meeting.slug}" for meeting in sixty_meetings[:ticked])
     context = browser.new_context(device_scale_factor=2)
     page = context.new_page()
-    page.goto(live_server.url + "/meetings/print/?day=monday&focus=women&layout=compact")
+    page.goto(f"{live_server.url}/meetings/print/?{query}&layout=compact")
 
     image = tmp_path / "qr.png"
     page.locator(".qr svg").screenshot(path=image)
@@ -90,7 +94,7 @@ def test_qr_code_scans_as_the_live_list(live_server, browser, sixty_meetings, tm
         ["zbarimg", "--raw", "--quiet", image], capture_output=True, text=True, check=True
     ).stdout.strip()
 
-    assert decoded == live_server.url + "/meetings/?day=monday&focus=women"
+    assert decoded == f"{live_server.url}/meetings/?{query}"
     context.close()
 
 
