@@ -45,7 +45,8 @@ NEAREST_BEYOND_MILES = (50, 150, 800)
 # the form offers only those with meetings (offered_choices()).
 FINDER_PROGRAMMES = Programme.objects.all()
 MAT_CHOICES = [
-    ("1", "Only programmes that welcome people on prescribed medication, such as methadone")
+    # Everyone is welcome at NA and CA too, but many members there count it as using.
+    ("1", "Only programmes that do not count prescribed medication, such as methadone, as using")
 ]
 
 
@@ -434,7 +435,7 @@ class MeetingFilter(django_filters.FilterSet):
         if ticked(data.get("focus")):
             what += " " + get_text_list([focus.heading_words for focus in data["focus"]], "and")
         if data.get("mat"):
-            what += " welcoming people on prescribed medication"
+            what += " that do not count prescribed medication as using"
         if data.get("access"):
             what += (" at a venue with " if number == 1 else " at venues with ") + get_text_list(
                 [ACCESS_WORDS[a] for a in data["access"]], "and"

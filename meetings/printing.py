@@ -41,13 +41,16 @@ def qr_code_svg(url):
 
 
 def legend(meetings):
-    """The programmes, focuses and features of the printed meetings, each once, in order:
-    the legend explains only what the sheet uses. No queries: the rows have them loaded."""
+    """The programmes, focuses and features of the printed meetings, and the kinds of
+    meeting ("Open", "Closed"), each once, in order: the legend explains only what the sheet
+    uses. No queries: the rows have them loaded."""
     programmes = {m.programme.pk: m.programme for m in meetings}
+    kinds = {tuple(m.get_openness_display().split(": ", 1)) for m in meetings}
     focuses = {tag.pk: tag for m in meetings for tag in m.focus_list}
     features = {tag.pk: tag for m in meetings for tag in m.feature_list}
     return {
         "programmes": sorted(programmes.values(), key=lambda p: p.short_name),
         "focuses": sorted(focuses.values(), key=lambda tag: (tag.order, tag.name)),
         "features": sorted(features.values(), key=lambda tag: (tag.order, tag.name)),
+        "kinds": sorted(kinds, reverse=True),  # "Open" first
     }

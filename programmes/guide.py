@@ -172,7 +172,10 @@ def advise(answers):
         skills.reasons_for.append("Skills-based groups have no spiritual or religious element.")
 
     if medication == Medication.YES:
-        twelve_step.reasons_for.append("AA leaves prescribed medication to you and your doctor.")
+        twelve_step.reasons_for.append(
+            "If drinking is part of it: AA, for people who want to stop drinking, leaves "
+            "prescribed medication to you and your doctor."
+        )
         twelve_step.to_know.append(
             "In NA and CA, many members count prescribed methadone or buprenorphine as using. "
             "You are welcome at any meeting, but some members may not see you as “clean”, and "

@@ -276,7 +276,9 @@ def test_someone_on_medication_is_offered_aa_and_told_why_not_na_or_ca(client, p
         "Alcoholics Anonymous",
         "SMART Recovery",
     ]
-    assertContains(response, "<li>AA leaves prescribed medication to you and your doctor.</li>")
+    assertContains(
+        response, "AA, for people who want to stop drinking, leaves prescribed medication"
+    )
     assertContains(response, f"<p>{MAT_CAUTION} {MAT_CAUTION_CONTINUED}</p>", html=True)
 
 

@@ -152,7 +152,7 @@ def test_print_page_has_no_navigation_or_forms(client, week):
     assertNotContains(response, "<nav")
     assertNotContains(response, "<form")
     assertNotContains(response, "<footer")
-    assertContains(response, '<svg width="')  # the QR code, inline
+    assertContains(response, '<svg viewBox="0 0 ')  # the QR code, inline, to scale
 
 
 def test_near_a_place_online_meetings_still_print_in_their_own_section(client, week):
@@ -361,3 +361,14 @@ def test_nothing_in_a_title_can_break_out_of_the_page_style(client, week):
 
     assertNotContains(response, "<script>")
     assertContains(response, r"\00003c\00002fstyle\00003e")
+
+
+def test_the_key_says_what_open_and_closed_mean_and_the_sheet_says_where_to_get_help(client, week):
+    response = client.get(PRINT)
+
+    assert response.context["kinds"] == [("Open", "anyone may come")]
+    assertContains(response, "<dt>Open</dt><dd>Anyone may come</dd>", html=True)
+    html = response.content.decode()
+    header = html[html.index('<header class="print-header">') : html.index("</header>")]
+    assert "Samaritans listen at any time" in header  # on page 1, whatever is printed
+    assertContains(response, "stopping suddenly can be dangerous")
