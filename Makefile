@@ -76,7 +76,7 @@ bench-database:
 
 # Quick, in-process: seeds 20,000 meetings and times the finder's searches without a server.
 bench-quick: export DJANGO_SECRET_KEY = insecure-bench-key
-bench-quick: export DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
+bench-quick: export DATABASE_URL = sqlite:///$(CURDIR)/bench.sqlite3
 bench-quick: install
 	$(PYTHON) manage.py migrate --no-input -v 0
 	$(PYTHON) manage.py load_postcodes

@@ -121,9 +121,10 @@ def test_sync_updates_adds_and_ends_but_leaves_detached_meetings_alone(source, o
 def test_a_source_that_cannot_be_fetched_fails_and_changes_nothing(source, live_server):
     sync()
     Source.objects.filter(pk=source.pk).update(url=f"{live_server.url}/no-such-feed.json")
+    out, err = io.StringIO(), io.StringIO()
 
     with pytest.raises(CommandError) as error:
-        sync()
+        call_command("sync_sources", verbosity=0, stdout=out, stderr=err)  # as from cron
 
     source.refresh_from_db()
     assert str(error.value) == "1 source(s) failed: Origin feed."
@@ -133,6 +134,8 @@ def test_a_source_that_cannot_be_fetched_fails_and_changes_nothing(source, live_
         "Nothing was changed."
     )
     assert [status for *_, status in copies()] == [Status.ACTIVE] * 3
+    assert out.getvalue() == ""
+    assert err.getvalue() == f"Origin feed: {source.report}\n"
 
 
 def test_a_source_that_lists_none_of_its_meetings_now_is_left_for_staff(source, origin):

@@ -310,3 +310,11 @@ def test_public_pages_may_be_kept_by_a_proxy_for_minutes(client, url, cache_cont
 def test_staff_pages_and_errors_are_not_marked_public(client):
     assert "public" not in client.get("/admin/login/").get("Cache-Control", "")
     assert "Cache-Control" not in client.get("/meetings/no-such-meeting/")
+
+
+@pytest.mark.django_db
+def test_a_health_check_over_plain_http_is_answered_not_redirected(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/meetings/").status_code == 301

@@ -316,3 +316,11 @@ def test_a_meeting_edited_from_its_report_goes_back_to_the_report(client, alice,
         assertNotContains(page, "From a report")
         response = client.post(f"{meeting_url}{query}", admin_form_data(page))
         assert response.url == reverse("admin:meetings_meeting_changelist")
+
+
+def test_deleting_reporters_emails_from_cron_says_nothing(meeting):
+    out = io.StringIO()
+
+    call_command("delete_reporter_emails", verbosity=0, stdout=out)
+
+    assert out.getvalue() == ""
