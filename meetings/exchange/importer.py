@@ -22,6 +22,7 @@ import urllib.request
 from http import HTTPStatus
 from pathlib import Path
 
+from django.apps import apps
 from django.db import DatabaseError, transaction
 from django.db.models import Case, F, Prefetch, When
 from django.utils import timezone
@@ -336,6 +337,22 @@ def listed_already(source, listings):
     return listed.count()
 
 
+def record_first_versions(meetings, reason):
+    """Each new meeting's first version, holding its focuses and features as the admin's form
+    records them (staff.MeetingForm): reverting to it would otherwise drop them. In bulk:
+    saved one by one, simple-history read each meeting's tags back, 8 ms a meeting."""
+    versions = Meeting.history.bulk_history_create(meetings, default_change_reason=reason)
+    version_of = {version.id: version for version in versions}
+    for field in Meeting.history.model._history_m2m_fields:  # focuses, features
+        history_model = apps.get_model("meetings", f"HistoricalMeeting_{field.name}")
+        through = field.remote_field.through
+        names = [f.attname for f in through._meta.fields]  # id, meeting_id, focus_id
+        rows = through.objects.filter(meeting__in=meetings).values(*names)
+        history_model.objects.bulk_create(
+            history_model(history=version_of[row["meeting_id"]], **row) for row in rows
+        )
+
+
 def keep_a_hidden_contact_hidden(meeting, listing):
     """The listing, but with a contact that staff have hidden kept hidden: a source that
     lists a contact makes it public, and the group may have asked us not to show it."""
@@ -408,13 +425,7 @@ def apply(plan):
         ]
     Focuses.objects.bulk_create(new_focuses)  # a new meeting has none yet: no set() needed
     Features.objects.bulk_create(new_features)
-    # Each new meeting's first version holds its focuses and features, as the admin's form
-    # records it (staff.MeetingForm): reverting to it would otherwise drop them.
-    for meeting in created:
-        del meeting.skip_history_when_saving
-        meeting._change_reason = reason
-        meeting.save(update_fields=["updated"])
-    Meeting.history.filter(id__in=[meeting.pk for meeting in created]).update(history_type="+")
+    record_first_versions(created, reason)
     for change in plan.changed:
         meeting, listing = change.meeting, change.listing
         meeting.skip_history_when_saving = True  # one version below, not one for each list
