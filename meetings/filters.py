@@ -46,7 +46,7 @@ NEAREST_BEYOND_MILES = (50, 150, 800)
 FINDER_PROGRAMMES = Programme.objects.all()
 MAT_CHOICES = [
     # Everyone is welcome at NA and CA too, but many members there count it as using.
-    ("1", "Only programmes that do not count prescribed medication, such as methadone, as using")
+    ("1", "Only programmes that accept prescribed medication, such as methadone")
 ]
 
 
@@ -435,7 +435,7 @@ class MeetingFilter(django_filters.FilterSet):
         if ticked(data.get("focus")):
             what += " " + get_text_list([focus.heading_words for focus in data["focus"]], "and")
         if data.get("mat"):
-            what += " that do not count prescribed medication as using"
+            what += ", in programmes that accept prescribed medication"
         if data.get("access"):
             what += (" at a venue with " if number == 1 else " at venues with ") + get_text_list(
                 [ACCESS_WORDS[a] for a in data["access"]], "and"

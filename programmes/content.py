@@ -46,7 +46,7 @@ PROGRAMMES = [
             "as long as you want to stop. Many members count prescribed opioid substitutes "
             "such as methadone or buprenorphine as drug use: people on them are welcome at "
             "any meeting, but some members may not see them as “clean” (NA’s word for "
-            "drug-free), and some groups limit their sharing or service roles.\n\n"
+            "drug-free), and some groups ask people on them not to share or take service roles.\n\n"
             "Meetings are free, run by members, and confidential. Many members keep going "
             "for years, and going at least once a week is what helps most. NA works alongside "
             "treatment; it is not a replacement for medical care."
@@ -162,8 +162,8 @@ PROGRAMMES = [
         "pace": "Lifelong: many members keep going for years",
         "group_size": "Usually smaller: from a handful to about thirty",
         "one_to_one_support": "A sponsor: a member with more experience who guides you",
-        "family_support": "Co-Anon, its family fellowship, has few UK meetings; Nar-Anon and "
-        "Al-Anon welcome families too",
+        "family_support": "Co-Anon, its family fellowship, has few UK meetings; Nar-Anon welcomes "
+        "the families of anyone who uses drugs, and Al-Anon those of someone who drinks",
         "notes": {
             "pro": [
                 "Members share your experience of cocaine or crack, which can make it easier "
@@ -360,7 +360,7 @@ PROGRAMMES = [
         "spiritual": False,
         # It asks for a commitment never to drink or use again ("planned, permanent
         # abstinence"), so "your own goals" would misdescribe it.
-        "abstinence": Abstinence.COMPLETE,
+        "abstinence": Abstinence.FOR_GOOD,
         "holds_meetings": False,
         "website": "https://rational.org",
         "helpline": "",
@@ -376,7 +376,7 @@ PROGRAMMES = [
         ),
         "first_meeting": (
             "There are no meetings: you learn the method on your own. If you would like "
-            "company on the way, a SMART Recovery meeting is the closest secular option."
+            "company on the way, a SMART Recovery meeting is the closest non-religious option."
         ),
         "structure": "No meetings: a technique you learn and practise alone",
         "pace": "A firm decision to stop, then practice",

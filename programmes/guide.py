@@ -134,8 +134,8 @@ FAMILIES_REASON = (
 
 OTHER_FAMILY_GROUPS = (
     "There are 12-step family groups too: Al-Anon, for the families and friends of someone "
-    "who drinks, and Nar-Anon, for those of someone who uses drugs. We do not list their "
-    "meetings yet; their own websites do."
+    "whose drinking worries you (al-anonuk.org.uk), and Nar-Anon, for those of someone who "
+    "uses drugs. We do not list their meetings yet; their own websites do."
 )
 
 
@@ -172,14 +172,14 @@ def advise(answers):
         skills.reasons_for.append("Skills-based groups have no spiritual or religious element.")
 
     if medication == Medication.YES:
-        twelve_step.reasons_for.append(
-            "If drinking is part of it: AA, for people who want to stop drinking, leaves "
-            "prescribed medication to you and your doctor."
-        )
-        twelve_step.to_know.append(
+        twelve_step.reasons_against.append(
             "In NA and CA, many members count prescribed methadone or buprenorphine as using. "
             "You are welcome at any meeting, but some members may not see you as “clean”, and "
-            "some groups limit sharing or service roles, so they are not suggested here."
+            "some groups ask people on it not to share or take service roles."
+        )
+        twelve_step.to_know.append(
+            "If alcohol is one of your problems, AA is for anyone who wants to stop drinking, "
+            "and leaves prescribed medication to you and your doctor."
         )
         skills.reasons_for.append(
             "SMART Recovery welcomes people on prescribed medication such as methadone "
@@ -204,13 +204,14 @@ def advise(answers):
             "Skills-based groups help you set your own goals and change at your own pace."
         )
 
-    fits = [twelve_step, skills]
+    if goal == Goal.OWN_PACE:
+        peer.reasons_for.append("Local peer support lets you go at your own pace.")
     if start == Start.ONE_TO_ONE:
         peer.reasons_for.append(
             "Local peer support services offer one-to-one support from someone with lived "
             "experience, before or instead of a group."
         )
-        fits.append(peer)
+    fits = [twelve_step, skills, *([peer] if peer.reasons_for else [])]
     # Most reasons for first; the fixed order above breaks ties.
     fits.sort(key=lambda fit: (not fit.suits, -len(fit.reasons_for)))
     return Advice(fits)

@@ -18,8 +18,10 @@ class Abstinence(models.TextChoices):
     # AA: "no A.A. member plays doctor"; its only requirement is a desire to stop drinking.
     COMPLETE_MEDICATION_YOURS = (
         "complete-rx-ok",
-        "Stop completely; prescribed medication is between you and your doctor",
+        "Stop drinking; prescribed medication is between you and your doctor",
     )
+    # Rational Recovery: "planned, permanent abstinence", and no members to count anything.
+    FOR_GOOD = "for-good", "Stop completely, for good"
     MAT_WELCOME = "mat-welcome", "People on prescribed medication welcome"
     OWN_GOALS = "own-goals", "You set your own goals"
     NOT_APPLICABLE = "not-applicable", "Not applicable: for families and friends"
@@ -30,7 +32,7 @@ class Abstinence(models.TextChoices):
 # family-and-friends group is not "MAT-friendly": it is not for the person taking it.
 MAT_WELCOMING = [Abstinence.COMPLETE_MEDICATION_YOURS, Abstinence.MAT_WELCOME, Abstinence.OWN_GOALS]
 # Those that ask to stop completely, rather than to change at one's own pace.
-STOP_COMPLETELY = [Abstinence.COMPLETE, Abstinence.COMPLETE_MEDICATION_YOURS]
+STOP_COMPLETELY = [Abstinence.COMPLETE, Abstinence.COMPLETE_MEDICATION_YOURS, Abstinence.FOR_GOOD]
 
 
 class ProgrammeQuerySet(models.QuerySet):

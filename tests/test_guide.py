@@ -23,7 +23,11 @@ GUIDE = reverse("programmes:programme_guide")
 MAT_CAUTION = "In NA and CA, many members count prescribed methadone or buprenorphine as using."
 MAT_CAUTION_CONTINUED = (
     "You are welcome at any meeting, but some members may not see you as “clean”, and some "
-    "groups limit sharing or service roles, so they are not suggested here."
+    "groups ask people on it not to share or take service roles."
+)
+AA_FOR_DRINKING = (
+    "If alcohol is one of your problems, AA is for anyone who wants to stop drinking, and "
+    "leaves prescribed medication to you and your doctor."
 )
 EVERY_ANSWER = {  # a blank answer, and every choice (of which "group" has a blank one too)
     name: list(dict.fromkeys(["", *(value for value, _ in field.choices)]))
@@ -64,19 +68,19 @@ def answers_and_query(**answers):
                 "start": "online",
                 "group": "women",
             },
-            [Approach.SKILLS_BASED],
-            "programme=smart-recovery&attendance=online&focus=women&mat=1",
+            [Approach.SKILLS_BASED, Approach.OTHER],
+            "programme=smart-recovery&programme=local-peer-support&attendance=online"
+            "&focus=women&mat=1",
         ),
         (
             {"medication": "yes", "start": "one-to-one"},
-            [Approach.OTHER, Approach.TWELVE_STEP, Approach.SKILLS_BASED],
-            "programme=alcoholics-anonymous&programme=smart-recovery"
-            "&programme=local-peer-support&mat=1",
+            [Approach.OTHER, Approach.SKILLS_BASED],
+            "programme=smart-recovery&programme=local-peer-support&mat=1",
         ),
         (
             {"spiritual": "neutral", "goal": "own-pace", "group": "lgbtq"},
-            [Approach.SKILLS_BASED],
-            "programme=smart-recovery&focus=lgbtq",
+            [Approach.SKILLS_BASED, Approach.OTHER],
+            "programme=smart-recovery&programme=local-peer-support&focus=lgbtq",
         ),
         (
             {"group": "families"},
@@ -111,8 +115,8 @@ def test_someone_starting_in_person_sees_programmes_with_meetings_first(client, 
 @pytest.mark.parametrize(
     ("answers", "names"),
     [
-        ({"medication": "yes"}, ["SMART Recovery"]),
-        ({"goal": "own-pace"}, ["SMART Recovery"]),
+        ({"medication": "yes"}, ["SMART Recovery", "Local peer support and one-to-one"]),
+        ({"goal": "own-pace"}, ["SMART Recovery", "Local peer support and one-to-one"]),
         ({"medication": "no", "goal": "stop-now"}, ["SMART Recovery", "Rational Recovery"]),
     ],
 )
@@ -183,7 +187,9 @@ def test_every_combination_of_answers_gets_an_explained_suggestion():
         if answers["medication"] == Medication.YES and answers["group"] != "families":
             # Only programmes that welcome medication, and why not NA and CA.
             twelve_step = next(f for f in advice.fits if f.approach == Approach.TWELVE_STEP)
-            assert twelve_step.to_know == [f"{MAT_CAUTION} {MAT_CAUTION_CONTINUED}"]
+            assert f"{MAT_CAUTION} {MAT_CAUTION_CONTINUED}" in twelve_step.reasons_against
+            assert twelve_step.to_know == [AA_FOR_DRINKING]
+            assert twelve_step in advice.others
             assert "mat=1" in query.split("&")
     assert len(combinations) == 864
 
@@ -256,30 +262,31 @@ def test_answer_page_explains_and_shows_the_pros_and_cons(client):
     response = client.get(GUIDE, {"answered": "1", "medication": "yes", "spiritual": "off-putting"})
 
     assertContains(
-        response, "From your answers, <strong>a skills-based group</strong> may suit you."
+        response,
+        "From your answers, <strong>a skills-based group or local peer support</strong> may suit "
+        "you.",
     )
     assertContains(
         response, f'<a class="button" href="/meetings/?programme={smart.slug}&amp;mat=1">'
     )
     assertContains(response, "<li>Secular and practical</li>", html=True)
     assertContains(response, "<li>Fewer meetings in some areas</li>", html=True)
-    assertNotContains(response, MAT_CAUTION)  # about 12-step groups, not suggested here
+    assertContains(response, MAT_CAUTION)  # under "Worth thinking about"
     assertNotContains(response, "Narcotics Anonymous</a></h3>")
     assert [p.name for p in response.context["programmes"]] == ["SMART Recovery"]
 
 
 @pytest.mark.django_db
-def test_someone_on_medication_is_offered_aa_and_told_why_not_na_or_ca(client, programmes):
+def test_someone_on_medication_is_told_about_12_step_groups_and_aa_for_drinking(client, programmes):
     response = client.get(GUIDE, {"answered": "1", "medication": "yes"})
 
     assert [p.name for p in response.context["programmes"]] == [
-        "Alcoholics Anonymous",
         "SMART Recovery",
+        "Local peer support and one-to-one",
     ]
-    assertContains(
-        response, "AA, for people who want to stop drinking, leaves prescribed medication"
-    )
-    assertContains(response, f"<p>{MAT_CAUTION} {MAT_CAUTION_CONTINUED}</p>", html=True)
+    assertContains(response, f"<li>{MAT_CAUTION} {MAT_CAUTION_CONTINUED}</li>", html=True)
+    assertContains(response, f"<p>{AA_FOR_DRINKING}</p>", html=True)
+    assert "alcoholics-anonymous" not in response.context["finder_query"]
 
 
 @pytest.mark.django_db

@@ -346,7 +346,7 @@ def test_a_meeting_opened_from_a_search_near_a_place_says_how_far_it_is(client):
     assertNotContains(unknown_place, " from XX9")
 
 
-URGENT_HELP = "Samaritans listen at any time, free, on"
+URGENT_HELP = "Samaritans, free at any time:"
 
 
 @pytest.mark.parametrize(
@@ -359,7 +359,7 @@ def test_where_to_get_urgent_help_is_on_every_page_and_printout(client, url):
 
     assertContains(response, URGENT_HELP)
     assertContains(response, '<a href="tel:116123">116 123</a>', html=True)
-    assertContains(response, "FRANK on")
+    assertContains(response, "Drugs: FRANK")
 
 
 def test_the_page_for_when_the_list_is_down_says_where_to_get_urgent_help(client, monkeypatch):

@@ -370,5 +370,5 @@ def test_the_key_says_what_open_and_closed_mean_and_the_sheet_says_where_to_get_
     assertContains(response, "<dt>Open</dt><dd>Anyone may come</dd>", html=True)
     html = response.content.decode()
     header = html[html.index('<header class="print-header">') : html.index("</header>")]
-    assert "Samaritans listen at any time" in header  # on page 1, whatever is printed
+    assert "Samaritans, free at any time" in header  # on page 1, whatever is printed
     assertContains(response, "stopping suddenly can be dangerous")

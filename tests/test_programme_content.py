@@ -21,7 +21,7 @@ SHIPPED = {
     "smart-recovery": (Approach.SKILLS_BASED, False, Abstinence.MAT_WELCOME),
     "smart-recovery-family-and-friends": (Approach.SKILLS_BASED, False, Abstinence.NOT_APPLICABLE),
     "local-peer-support": (Approach.OTHER, False, Abstinence.MAT_WELCOME),
-    "rational-recovery": (Approach.SKILLS_BASED, False, Abstinence.COMPLETE),
+    "rational-recovery": (Approach.SKILLS_BASED, False, Abstinence.FOR_GOOD),
 }
 TEXT_FIELDS = [
     "summary", "description", "first_meeting", "structure", "pace", "group_size",

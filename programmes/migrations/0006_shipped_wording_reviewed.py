@@ -35,8 +35,8 @@ FIELDS = [('narcotics-anonymous',
   'The aim is to stop all drugs completely. You can go while you are still using, as long as '
   'you want to stop. Many members count prescribed opioid substitutes such as methadone or '
   'buprenorphine as drug use: people on them are welcome at any meeting, but some members may '
-  'not see them as “clean” (NA’s word for drug-free), and some groups limit their sharing or '
-  'service roles.\n'
+  'not see them as “clean” (NA’s word for drug-free), and some groups ask people on them not '
+  'to share or take service roles.\n'
   '\n'
   'Meetings are free, run by members, and confidential. Many members keep going for years, and '
   'going at least once a week is what helps most. NA works alongside treatment; it is not a '
@@ -179,8 +179,8 @@ FIELDS = [('narcotics-anonymous',
  ('cocaine-anonymous',
   'family_support',
   'No family fellowship of its own; Nar-Anon and Al-Anon welcome families',
-  'Co-Anon, its family fellowship, has few UK meetings; Nar-Anon and Al-Anon welcome families '
-  'too'),
+  'Co-Anon, its family fellowship, has few UK meetings; Nar-Anon welcomes the families of '
+  'anyone who uses drugs, and Al-Anon those of someone who drinks'),
  ('smart-recovery',
   'summary',
   'Secular, practical meetings that teach tools from cognitive behavioural therapy (CBT), a '
@@ -241,7 +241,14 @@ FIELDS = [('narcotics-anonymous',
   'rehab, and peer mentors who can meet you before you feel ready for a group.',
   'Groups and one-to-one support run by local Lived Experience Recovery Organisations (LEROs), '
   'led by people in recovery. They include recovery cafés, aftercare after detox or rehab, and '
-  'peer mentors who can meet you before you feel ready for a group.')]
+  'peer mentors who can meet you before you feel ready for a group.'),
+ ('rational-recovery', 'abstinence', 'complete', 'for-good'),
+ ('rational-recovery',
+  'first_meeting',
+  'There are no meetings: you learn the method on your own. If you would like company on the '
+  'way, a SMART Recovery meeting is the closest secular option.',
+  'There are no meetings: you learn the method on your own. If you would like company on the '
+  'way, a SMART Recovery meeting is the closest non-religious option.')]
 
 # (programme slug, kind, order, shipped before, shipped now)
 NOTES = [('narcotics-anonymous',
@@ -288,16 +295,11 @@ NOTES = [('narcotics-anonymous',
   'Secular and simple, with no meetings to fit around work or family.',
   'Not religious and simple, with no meetings to fit around work or family.')]
 
-# (programme slug, kind, order, text): a con of SMART Recovery's, new
-NEW_NOTES = [
-    (
-        "smart-recovery",
-        "con",
-        3,
-        "Many groups meet in treatment services, and some are only for that service’s clients.",
-    )
-]
-
+# (programme slug, kind, order, text): new
+NEW_NOTES = [('smart-recovery',
+  'con',
+  3,
+  'Many groups meet in treatment services, and some are only for that service’s clients.')]
 
 REASON = "Shipped wording reviewed (migration 0006)"
 
@@ -361,12 +363,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalprogramme',
             name='abstinence',
-            field=models.CharField(choices=[('complete', 'Complete abstinence, often including prescribed substitutes'), ('complete-rx-ok', 'Stop completely; prescribed medication is between you and your doctor'), ('mat-welcome', 'People on prescribed medication welcome'), ('own-goals', 'You set your own goals'), ('not-applicable', 'Not applicable: for families and friends')], max_length=20, verbose_name='what it expects about abstinence'),
+            field=models.CharField(choices=[('complete', 'Complete abstinence, often including prescribed substitutes'), ('complete-rx-ok', 'Stop drinking; prescribed medication is between you and your doctor'), ('for-good', 'Stop completely, for good'), ('mat-welcome', 'People on prescribed medication welcome'), ('own-goals', 'You set your own goals'), ('not-applicable', 'Not applicable: for families and friends')], max_length=20, verbose_name='what it expects about abstinence'),
         ),
         migrations.AlterField(
             model_name='programme',
             name='abstinence',
-            field=models.CharField(choices=[('complete', 'Complete abstinence, often including prescribed substitutes'), ('complete-rx-ok', 'Stop completely; prescribed medication is between you and your doctor'), ('mat-welcome', 'People on prescribed medication welcome'), ('own-goals', 'You set your own goals'), ('not-applicable', 'Not applicable: for families and friends')], max_length=20, verbose_name='what it expects about abstinence'),
+            field=models.CharField(choices=[('complete', 'Complete abstinence, often including prescribed substitutes'), ('complete-rx-ok', 'Stop drinking; prescribed medication is between you and your doctor'), ('for-good', 'Stop completely, for good'), ('mat-welcome', 'People on prescribed medication welcome'), ('own-goals', 'You set your own goals'), ('not-applicable', 'Not applicable: for families and friends')], max_length=20, verbose_name='what it expects about abstinence'),
         ),
         migrations.RunPython(update_shipped_wording, restore_shipped_wording),
     ]
