@@ -28,7 +28,10 @@ def client_key(request):
     of, so that stepping through its addresses does not count as many clients."""
     address = client_address(request)
     with contextlib.suppress(ValueError):
-        if ipaddress.ip_address(address).version == 6:
+        ip = ipaddress.ip_address(address)
+        if ip.version == 6 and ip.ipv4_mapped:  # ::ffff:192.0.2.1, from a dual-stack listener
+            address = str(ip.ipv4_mapped)
+        elif ip.version == 6:
             address = str(ipaddress.ip_network(f"{address}/64", strict=False))
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
     return digest.hexdigest()[:32]

@@ -8,9 +8,11 @@ The admin's success messages say so, lest an edit seem live to everyone when it 
 Text longer than its field is refused with a message that says so, rather than cut short by
 the browser without a word: a text box's maxlength cuts pasted text silently."""
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -41,10 +43,9 @@ class SaysWhyInHistory:
 
     def save_model(self, request, obj, form, change):
         if not getattr(obj, "_change_reason", None):
-            reverting = request.resolver_match.url_name.endswith("_simple_history")
             obj._change_reason = (
                 "Reverted to an earlier version in the admin"
-                if reverting
+                if is_revert(request)
                 else "Edited in the admin"
                 if change
                 else "Added in the admin"
@@ -81,10 +82,25 @@ class ChecksHistoryPages:
         if not could_be_id(self.model, object_id) or not version_id.isdecimal():
             raise Http404
         if request.method == "POST":
-            obj = self.get_object(request, unquote(object_id))
+            obj = self.get_object(request, unquote(object_id))  # None once deleted: not restored
             if obj is None or not self.has_change_permission(request, obj):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        """A revert puts back what staff see and edit on the form; what they cannot edit there
+        (read-only: the source it is imported from, when it was made) stays as it is."""
+        if is_revert(request) and (current := type(obj).objects.filter(pk=obj.pk).first()):
+            for name in self.get_readonly_fields(request, obj):
+                with contextlib.suppress(FieldDoesNotExist):
+                    attname = obj._meta.get_field(name).attname
+                    setattr(obj, attname, getattr(current, attname))
+        super().save_model(request, obj, form, change)
+
+
+def is_revert(request):
+    """Whether the request is a save on simple-history's revert page."""
+    return request.resolver_match.url_name.endswith("_simple_history")
 
 
 def could_be_id(model, object_id):

@@ -342,3 +342,23 @@ def test_a_venues_position_is_given_to_five_decimal_places(client, alice):
 
     assertContains(history_page(client, venue), "53.48346")
     assertNotContains(history_page(client, venue), "53.4834600001")
+
+
+def test_a_revert_keeps_what_the_form_does_not_let_staff_change(client, alice):
+    meeting = MeetingFactory(name="Hope Group", public_notes="Ring the bell")
+    first = meeting.history.earliest()
+    source = importer.find_or_build_source("feed.json", meeting.programme)
+    source.save()
+    Meeting.objects.filter(pk=meeting.pk).update(source=source, source_key="hope")
+    meeting.refresh_from_db()
+    change(client, meeting, public_notes="Wrong words")
+    revert_url = reverse("admin:meetings_meeting_simple_history", args=[meeting.pk, first.pk])
+
+    client.post(revert_url, admin_form_data(client.get(revert_url)))
+
+    meeting.refresh_from_db()
+    assert (meeting.public_notes, meeting.source, meeting.source_key) == (
+        "Ring the bell",
+        source,
+        "hope",
+    )

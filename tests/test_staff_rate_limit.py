@@ -181,3 +181,8 @@ def test_an_ipv6_client_is_its_64_network_not_each_address():
     assert len(same_network) == 1
     assert key(remote_addr="2001:db8:1:3::1") not in same_network
     assert key(remote_addr="198.51.100.7") != key(remote_addr="198.51.100.8")
+
+
+def test_an_ipv4_client_written_as_ipv6_is_that_ipv4_client():
+    assert key(remote_addr="::ffff:198.51.100.7") == key(remote_addr="198.51.100.7")
+    assert key(remote_addr="::ffff:198.51.100.7") != key(remote_addr="::ffff:198.51.100.8")
