@@ -162,6 +162,19 @@ def test_near_a_place_online_meetings_still_print_in_their_own_section(client, w
     assert response.context["count"] == 6  # four at venues in M1, two online
 
 
+def test_near_a_place_with_none_nearby_the_printout_says_so(client, week):
+    response = client.get(PRINT, {"near": "Cardiff"})
+
+    assert (list(response.context["in_person"]), response.context["count"]) == ([], 2)
+    assertContains(
+        response,
+        "<p>No meetings within 10 miles of Cardiff match this search. The online meetings "
+        "below can be joined from anywhere.</p>",
+        html=True,
+    )
+    assertNotContains(client.get(PRINT, {"near": "M1"}), "No meetings within")
+
+
 def test_hand_picked_meetings_print_alone(client, week):
     response = client.get(PRINT, {"meeting": ["tue-leeds-12", "wed-online"]})
 
