@@ -5,6 +5,8 @@ import segno
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from meetings.models import Openness
+
 # Parameters that shape the printout, not which meetings are on it.
 PRINT_ONLY_PARAMETERS = ("page", "layout", "selection")
 
@@ -45,12 +47,12 @@ def legend(meetings):
     meeting ("Open", "Closed"), each once, in order: the legend explains only what the sheet
     uses. No queries: the rows have them loaded."""
     programmes = {m.programme.pk: m.programme for m in meetings}
-    kinds = {tuple(m.get_openness_display().split(": ", 1)) for m in meetings}
+    kinds = {m.openness for m in meetings}
     focuses = {tag.pk: tag for m in meetings for tag in m.focus_list}
     features = {tag.pk: tag for m in meetings for tag in m.feature_list}
     return {
         "programmes": sorted(programmes.values(), key=lambda p: p.short_name),
         "focuses": sorted(focuses.values(), key=lambda tag: (tag.order, tag.name)),
         "features": sorted(features.values(), key=lambda tag: (tag.order, tag.name)),
-        "kinds": sorted(kinds, reverse=True),  # "Open" first
+        "kinds": [tuple(kind.label.split(": ", 1)) for kind in Openness if kind in kinds],
     }

@@ -139,9 +139,14 @@ class Programme(QuickDeferredLoading, models.Model):
         return self.abstinence in MAT_WELCOMING
 
     @property
+    def is_for_families(self):
+        """For the families and friends of someone who uses drugs or alcohol (for_families())."""
+        return self.abstinence == Abstinence.NOT_APPLICABLE
+
+    @property
     def medication_in_words(self):
         """For the comparison: how it treats people on prescribed medication (MAT)."""
-        if self.abstinence == Abstinence.NOT_APPLICABLE:
+        if self.is_for_families:
             return "Not applicable: a group for families and friends"
         if not self.holds_meetings:
             return "Not applicable: no meetings"
