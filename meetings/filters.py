@@ -249,6 +249,12 @@ class MeetingFilter(django_filters.FilterSet):
             | Q(attendance=Attendance.HYBRID) & ~Q(pk__in=listed_hybrid)
         )
 
+    def every_part(self):
+        """Every meeting the finder lists for this search, in the parts it lists them: the
+        list, then near a place the online meetings beside it (none otherwise). The exports
+        give both, as the printout does."""
+        return [self.qs, self.online_meetings()]
+
     def nearest_beyond(self):
         """With `near`, for a search that found nothing within its distance: the nearest
         meeting that matches every other filter, within ever wider boxes (which the venue
@@ -393,13 +399,16 @@ class MeetingFilter(django_filters.FilterSet):
                 query.pop(removed, None)
         return query
 
-    def describe(self, paginator):
-        """ "23 open NA meetings for women, Monday or Tuesday, evening, within 5 miles of M1",
-        or "More than 1,000 meetings, …" when the paginator stopped counting: every filter in
-        words, as the printout's title()."""
-        number = paginator.cap if paginator.is_capped else paginator.count
-        found = f"{'More than ' if paginator.is_capped else ''}{number:,} {self._what(number)}"
-        return ", ".join([found, *self._when_and_where()])
+    def describe(self, paginator, online_paginator):
+        """ "23 open NA meetings for women, Monday or Tuesday, evening, within 5 miles of M1,
+        and 4 online", or "More than 1,000 meetings, …" when the paginator stopped counting:
+        every filter in words, as the printout's title(), and the online part beside a search
+        near a place."""
+        found = f"{counted(paginator)} {self._what(paginator.count)}"
+        parts = [found[0].upper() + found[1:], *self._when_and_where()]
+        if online_paginator.count:
+            parts.append(f"and {counted(online_paginator)} online")
+        return ", ".join(parts)
 
     def title(self):
         """What a printed list is of, every filter in words: "Open NA and SMART meetings for
@@ -457,6 +466,13 @@ class MeetingFilter(django_filters.FilterSet):
         if data.get("area"):
             parts.append(f"in {data['area'].name}")
         return parts
+
+
+def counted(paginator):
+    """ "23", or "more than 1,000" when the paginator stopped counting."""
+    if paginator.is_capped:
+        return f"more than {paginator.cap:,}"
+    return f"{paginator.count:,}"
 
 
 class CopiedShallow(dict):

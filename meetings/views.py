@@ -89,7 +89,7 @@ def meeting_list(request):
         "filterset": filterset,
         "page": page,
         "nearest": filterset.nearest_beyond() if valid and not page.object_list else None,
-        "summary": filterset.describe(paginator) if valid else "",
+        "summary": filterset.describe(paginator, online_paginator) if valid else "",
         "applied_filters": filterset.applied_filters() if valid else [],
         "online_meetings": shown_online,
         "online_count": online_paginator.count,

@@ -3,6 +3,7 @@
 import datetime
 import gzip
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -471,3 +472,23 @@ def test_apps_can_discover_the_feed_from_the_pages(client, path):
         'href="/meetings/feed.json">',
         html=True,
     )
+
+
+def test_near_a_place_the_exports_give_the_online_meetings_beside_the_list_as_it_does(client):
+    MeetingFactory(slug="manchester")  # the factory's venue is in M1
+    MeetingFactory(slug="leeds", venue__postcode="LS6 2QJ")
+    MeetingFactory(slug="online", online=True)
+    MeetingFactory(slug="hybrid-leeds", hybrid=True, venue__postcode="LS6 2QJ")
+    near_m1 = {"near": "M1 1AE", "radius": "5"}
+
+    listed = client.get(reverse("meetings:meeting_list"), near_m1).context
+    csv_rows = client.get(reverse("meetings:meeting_csv"), near_m1).getvalue().decode()
+    calendar = client.get(reverse("meetings:meeting_list_calendar"), near_m1).getvalue().decode()
+
+    assert [m.slug for m in listed["page"]] == ["manchester"]
+    assert [m.slug for m in listed["online_meetings"]] == ["online"]
+    assert [i["slug"] for i in feed(client, **near_m1)] == ["manchester", "online"]
+    assert [line.split(",")[0] for line in csv_rows.splitlines()[1:]] == ["manchester", "online"]
+    assert re.findall(r"^URL:.*/meetings/([a-z0-9-]+)/", calendar, re.M) == ["manchester", "online"]
+    hybrid_asked = {**near_m1, "attendance": "online"}
+    assert sorted(i["slug"] for i in feed(client, **hybrid_asked)) == ["hybrid-leeds", "online"]

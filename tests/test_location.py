@@ -350,6 +350,10 @@ def test_online_only_meetings_get_their_own_part_of_the_page(client):
     assert [m.slug for m in response.context["online_meetings"]] == ["online"]
     assertContains(response, '<h2 id="online">Online meetings</h2>', html=True)
     assertContains(response, "Online Lifeline")
+    # The heading counts both parts: "2 meetings" alone read as if there were no more.
+    assert response.context["summary"] == (
+        "2 meetings, Monday to Sunday, within 10 miles of M1, and 1 online"
+    )
 
 
 def test_asked_for_online_meetings_near_a_place_hybrid_ones_elsewhere_are_among_them(client):
@@ -604,6 +608,7 @@ def test_more_online_meetings_than_shown_near_a_place_are_a_link_to_them_all(cli
     response = client.get(FINDER, {"near": "M1"})
 
     assert (len(response.context["online_meetings"]), response.context["online_count"]) == (10, 11)
+    assert response.context["summary"].endswith(", and 11 online")
     assertContains(response, "11 online-only meetings also match your search. You can join them")
     assertContains(response, "from anywhere. Here are the next 10.</p>")
     # Not "all 11": that page has hybrid meetings too, as online ones.

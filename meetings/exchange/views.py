@@ -52,10 +52,12 @@ def export_queryset():
 
 
 def filtered(request):
-    """(meetings, None) for valid filters, or (None, a 400 response saying what is wrong)."""
+    """(meetings, None) for valid filters, or (None, a 400 response saying what is wrong).
+    The meetings are those the finder lists, read in chunks: memory stays the same however
+    many match."""
     filterset = MeetingFilter(request.GET, queryset=export_queryset())
     if filterset.is_valid():
-        return filterset.qs, None
+        return in_chunks(filterset.every_part()), None
     form = filterset.form
     messages = [
         f"{form.fields[name].label if name in form.fields else 'Search'}: {error}"
@@ -64,6 +66,11 @@ def filtered(request):
     ]
     text = "There is a problem with the search:\n" + "\n".join(messages) + "\n"
     return None, HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
+
+
+def in_chunks(parts):
+    for part in parts:
+        yield from part.iterator(chunk_size=CHUNK_SIZE)
 
 
 def etag_and_last_modified(request, kind, changes=None):
@@ -125,7 +132,7 @@ def meeting_feed(request):
 
 def feed_chunks(meetings, url_for):
     yield "["
-    for number, meeting in enumerate(meetings.iterator(chunk_size=CHUNK_SIZE)):
+    for number, meeting in enumerate(meetings):
         item = meeting_guide.feed_item(meeting, url_for(meeting.slug))
         yield ("," if number else "") + "\n" + json.dumps(item, ensure_ascii=False)
     yield "\n]\n"
@@ -238,7 +245,7 @@ def meeting_csv(request):
 
     def chunks():
         yield csv_layout.header_line()
-        for meeting in meetings.iterator(chunk_size=CHUNK_SIZE):
+        for meeting in meetings:
             yield csv_layout.line(meeting_guide.feed_item(meeting, url_for(meeting.slug)))
 
     return streamed(request, "csv", "text/csv; charset=utf-8", chunks(), filename="meetings.csv")
@@ -254,7 +261,7 @@ def meeting_list_calendar(request):
     def chunks():
         yield ical.CALENDAR_START
         zones = set()
-        for meeting in meetings.iterator(chunk_size=CHUNK_SIZE):
+        for meeting in meetings:
             if meeting.time_zone not in zones:
                 zones.add(meeting.time_zone)
                 yield ical.timezone_component(meeting.time_zone)
