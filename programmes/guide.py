@@ -222,11 +222,15 @@ def suggested_programmes(answers, advice):
     first. Family-and-friends groups only for someone who asked for one: they are not for
     the person seeking help for themselves, and then they are all that is suggested. Not
     those that ask for what the answers rule out: complete abstinence from someone on
-    prescribed medication, or from the start for someone changing at their own pace."""
+    prescribed medication, or from the start for someone changing at their own pace. Nor,
+    for someone who wants a group in a room or a particular kind of group, self-help methods
+    with no groups at all."""
     programmes = Programme.objects.filter(approach__in=[fit.approach for fit in advice.suggested])
     if answers.get("group") == Group.FAMILIES:
         return programmes.for_families().in_approach_order()
     programmes = programmes.for_people_themselves()
+    if answers.get("group") or answers.get("start") == Start.IN_PERSON:
+        programmes = programmes.filter(holds_meetings=True)
     if answers.get("medication") == Medication.YES:
         programmes = programmes.welcoming_mat()
     if answers.get("goal") == Goal.OWN_PACE:

@@ -99,16 +99,27 @@ def programmes():
 
 
 @pytest.mark.django_db
-def test_someone_starting_in_person_sees_programmes_with_meetings_first(client, programmes):
-    response = client.get(
-        GUIDE, {"answered": "1", "start": "in-person", "spiritual": "off-putting"}
-    )
+def test_programmes_with_meetings_come_first_and_methods_without_any_are_said_so(
+    client, programmes
+):
+    response = client.get(GUIDE, {"answered": "1", "spiritual": "off-putting"})
 
     assert [p.name for p in response.context["programmes"]] == [
         "SMART Recovery",
         "Rational Recovery",  # a self-help method: last, and said so
     ]
     assertContains(response, "Rational Recovery</a> (no meetings)</h3>")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answers", [{"start": "in-person"}, {"group": "women"}])
+def test_someone_who_wants_a_group_is_not_offered_a_method_without_any(
+    client, programmes, answers
+):
+    response = client.get(GUIDE, {"answered": "1", "spiritual": "off-putting", **answers})
+
+    assert [p.name for p in response.context["programmes"]] == ["SMART Recovery"]
+    assertNotContains(response, "(no meetings)")
 
 
 @pytest.mark.django_db
