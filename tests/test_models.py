@@ -488,3 +488,10 @@ def test_a_printed_key_names_a_tag_only_where_its_description_does_not(
     name, description, explained
 ):
     assert Feature(name=name, description=description).explained == explained
+
+
+@pytest.mark.django_db
+def test_the_shipped_features_are_explained_in_plain_words():
+    assert Feature.objects.get(slug="attendance-letter").explained == (
+        "Attendance letter: The group can give you a letter to say you attended"
+    )
