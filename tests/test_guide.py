@@ -113,9 +113,7 @@ def test_programmes_with_meetings_come_first_and_methods_without_any_are_said_so
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("answers", [{"start": "in-person"}, {"group": "women"}])
-def test_someone_who_wants_a_group_is_not_offered_a_method_without_any(
-    client, programmes, answers
-):
+def test_someone_who_wants_a_group_is_not_offered_a_method_without_any(client, programmes, answers):
     response = client.get(GUIDE, {"answered": "1", "spiritual": "off-putting", **answers})
 
     assert [p.name for p in response.context["programmes"]] == ["SMART Recovery"]
