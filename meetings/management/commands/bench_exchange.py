@@ -1,3 +1,5 @@
+import contextlib
+import functools
 import json
 import tempfile
 import time
@@ -74,33 +76,60 @@ class Command(BaseCommand):
         return f"{size / 2**20:.1f} MiB"
 
     def bench_import(self, count):
+        """Imports of a generated feed into one source, each rolled back afterwards: all new;
+        then, after the feed is imported, all changed (every name, a third of the types);
+        and all but half ended (gone from the feed)."""
         programme = Programme.objects.first()
+        rows = [bench_row(n) for n in range(count)]
+        changed = [row | {"name": row["name"] + ", renamed"} for row in rows]
+        for row in changed[::3]:
+            row["types"] = [*row["types"], "LIT"]
         with tempfile.TemporaryDirectory() as directory:
             path = Path(directory) / "bench-feed.json"
-            path.write_text(json.dumps([bench_row(n) for n in range(count)]))
 
-            def run():
-                with transaction.atomic():
-                    source = importer.find_or_build_source(str(path), programme)
-                    data, name = importer.read_location(str(path))
-                    plan = importer.plan_import(source, importer.read_items(data, name))
-                    importer.apply(plan)
-                    transaction.set_rollback(True)  # leave the database as it was
+            def import_rows(rows):
+                path.write_text(json.dumps(rows))
+                source = importer.find_or_build_source(str(path), programme)
+                data, name = importer.read_location(str(path))
+                plan = importer.plan_import(source, importer.read_items(data, name))
+                importer.apply(plan)
                 return plan.summary()
 
-            self.measure(f"import a {count}-meeting feed (new)", run)
+            @contextlib.contextmanager
+            def rolled_back(before=()):
+                with transaction.atomic():
+                    if before:
+                        import_rows(before)
+                    yield
+                    transaction.set_rollback(True)  # leave the database as it was
 
-    def measure(self, what, run):
-        """Once for the time and queries, once more under tracemalloc for the peak memory."""
+            self.measure(
+                f"import a {count}-meeting feed (new)", lambda: import_rows(rows), rolled_back
+            )
+            self.measure(
+                "import it again, every meeting changed",
+                lambda: import_rows(changed),
+                functools.partial(rolled_back, rows),
+            )
+            self.measure(
+                "import it again, half the meetings ended",
+                lambda: import_rows(rows[: count // 2]),
+                functools.partial(rolled_back, rows),
+            )
+
+    def measure(self, what, run, around=contextlib.nullcontext):
+        """Once for the time and queries, once more under tracemalloc for the peak memory;
+        each time inside `around`, whose own work is not measured."""
         queries = []
-        with connection.execute_wrapper(lambda execute, *a: queries.append(1) or execute(*a)):
+        with around(), connection.execute_wrapper(lambda x, *a: queries.append(1) or x(*a)):
             start = time.perf_counter()
             detail = run()
             seconds = time.perf_counter() - start
-        tracemalloc.start()
-        run()
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
+        with around():
+            tracemalloc.start()
+            run()
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
         self.stdout.write(f"{what:56} {seconds:8.2f} {len(queries):8} {peak:9.1f}  {detail}")
 
 
