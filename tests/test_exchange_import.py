@@ -281,7 +281,7 @@ def test_a_new_meeting_never_takes_an_address_a_meeting_has_or_had(programme, tm
     path = tmp_path / "feed.json"
     rows = [
         {"slug": slug, "name": slug, "day": 1, "time": "19:00", "conference_url": "https://x.org"}
-        for slug in ("monday-hope", "step", "fresh", "deleted")
+        for slug in ("monday-hope", "step", "fresh", "deleted", "NEW", "print")
     ]
     path.write_text(json.dumps(rows))
 
@@ -291,6 +291,8 @@ def test_a_new_meeting_never_takes_an_address_a_meeting_has_or_had(programme, tm
         "deleted",
         "fresh",
         "monday-hope-2",
+        "new-2",  # /meetings/new/ and /meetings/print/ are other pages
+        "print-2",
         "step-3",
     ]
 

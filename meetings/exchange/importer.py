@@ -40,6 +40,7 @@ from meetings.exchange.meeting_guide_parsing import (
     venue_key,
 )
 from meetings.models import (
+    RESERVED_SLUGS,
     UNITED_KINGDOM,
     Area,
     Feature,
@@ -468,11 +469,13 @@ def refused_message(error, source):
 
 
 class SlugsTaken:
-    """The slugs meetings have or have had (Meeting.slugs_in_use()), and those given to new
-    ones: the import's own looked up at once, any -2, -3… one at a time, as they are rare."""
+    """The slugs meetings have or have had (Meeting.slugs_in_use()), those of other pages
+    (RESERVED_SLUGS: "new", "print"…) and those given to new meetings: the import's own
+    looked up at once, any -2, -3… one at a time, as they are rare."""
 
     def __init__(self, slugs):
-        self.asked, self.taken = set(slugs), Meeting.slugs_in_use(slugs)
+        self.asked = set(slugs)
+        self.taken = Meeting.slugs_in_use(slugs) | set(RESERVED_SLUGS)
 
     def __contains__(self, slug):
         if slug not in self.asked:
