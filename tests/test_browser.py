@@ -124,7 +124,17 @@ def test_skip_link_is_the_first_stop_and_moves_to_the_content(live_server, page,
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/meetings/", "/meetings/{slug}/", "/programmes/", "/programmes/compare/"],
+    [
+        "/",
+        "/meetings/",
+        "/meetings/{slug}/",
+        "/programmes/",
+        "/programmes/compare/",
+        # A long word searched for is shown in the heading, the form and an error.
+        "/meetings/?q=https%3A%2F%2Fus02web.zoom.us%2Fj%2F81234567890%3Fpwd%3Dabcdefghijkl",
+        "/meetings/?near=Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch",
+        "/meetings/print/?q=Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch",
+    ],
 )
 def test_pages_fit_a_320_pixel_wide_screen(live_server, browser, meeting, path):
     context = browser.new_context(viewport={"width": 320, "height": 640})
