@@ -188,7 +188,7 @@ def meeting_print(request):
 # deal with spam.
 @csrf_exempt
 def meeting_report(request, slug):
-    meeting = Meeting.objects.select_related("programme").filter(slug=slug).first()
+    meeting = Meeting.objects.select_related("programme", "venue").filter(slug=slug).first()
     if meeting is None:
         return moved(slug, "meetings:meeting_report")
     if request.method == "POST" and abuse.is_cross_site(request):

@@ -235,6 +235,8 @@ def test_the_week_is_listed_from_today_and_paged_across_its_end(client):
         "<h3>Monday 30 November</h3>"
     )
     assert first.context["summary"] == "25 meetings, Monday to Sunday"
+    title = "<title>25 meetings, Monday to Sunday (page 2 of 2) – Find a meeting – Recovery"
+    assertContains(second, title)
 
 
 @ON_A_WEDNESDAY  # at noon

@@ -31,6 +31,10 @@ def test_meeting_detail_shows_when_where_and_how_to_join(client):
     response = client.get(meeting.get_absolute_url())
 
     assertContains(response, "<h1>Lifeline Group</h1>", html=True)
+    # Names repeat: the title tells this group's page from others of the same name.
+    short_name = meeting.programme.short_name
+    title = f"Lifeline Group, {short_name}: Monday 19:30, Manchester – Recovery meetings UK"
+    assertContains(response, f"<title>{title}</title>", html=True)
     assertContains(response, "Every Monday, 19:30 to 21:00.")
     assertContains(response, "St Anne&#39;s Hall<br>1 High Street<br>Manchester<br>M1 1AE")
     assertContains(response, "<li>Step-free access: yes</li>", html=True)
@@ -45,12 +49,13 @@ def test_meeting_detail_shows_when_where_and_how_to_join(client):
 
 
 def test_meeting_detail_for_a_meeting_run_from_abroad_shows_uk_time(client):
-    meeting = MeetingFactory(online=True, time_zone="America/New_York")
+    meeting = MeetingFactory(name="Night", online=True, time_zone="America/New_York")
 
     response = client.get(meeting.get_absolute_url())
 
     assertContains(response, "Every Monday, 19:30, New York time.")
     assertContains(response, "UK time.")
+    assert meeting.in_a_title == f"Night, {meeting.programme.short_name}: Tuesday 00:30, online"
 
 
 def test_temporarily_closed_meeting_says_so(client):

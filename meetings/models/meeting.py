@@ -380,6 +380,15 @@ class Meeting(QuickDeferredLoading, models.Model):
         return f"{start}–{self.uk_end_time:%H:%M}" if self.uk_end_time else start
 
     @property
+    def in_a_title(self):
+        """ "Keep It Simple, NA: Monday 19:30, Leeds": names repeat, so a page's title needs
+        its programme, day, time and town too (or "online", where it has no venue). Reads the
+        programme and venue."""
+        where = (self.venue.town or self.venue.name) if self.venue_id else "online"
+        when = f"{self.uk_day} {self.uk_start_time:%H:%M}"
+        return f"{self.name}, {self.programme.short_name}: {when}, {where}"
+
+    @property
     def openness_in_short(self):
         """ "Open" or "Closed"."""
         return self.get_openness_display().split(":")[0]
