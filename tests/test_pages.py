@@ -367,6 +367,16 @@ def test_where_to_get_urgent_help_is_on_every_page_and_printout(client, url):
     assertContains(response, "Drugs: FRANK")
 
 
+@pytest.mark.parametrize("url", ["/", "/meetings/", "/programmes/guide/", "/about/"])
+def test_every_page_links_to_urgent_help_from_the_top(client, url):
+    """At 320 px the footer is thousands of pixels down: the header links to it."""
+    html = client.get(url).content.decode()
+
+    link = '<li><a href="#urgent-help">Need help now?</a></li>'
+    assert html.index(link) < html.index('<main id="main"')
+    assert html.count('id="urgent-help"') == 1
+
+
 def test_the_page_for_when_the_list_is_down_says_where_to_get_urgent_help(client, monkeypatch):
     def unreachable(*args, **kwargs):
         raise OperationalError("could not connect")
