@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+import re
 import zoneinfo
 
 import icalendar
@@ -128,6 +129,35 @@ def test_online_meeting_from_abroad_has_its_own_zone_and_the_joining_link(client
         "Sat 28 Mar 18:00",
         "Sat 04 Apr 18:00",
     ]
+
+
+def test_a_meeting_can_be_added_with_a_plain_title_that_does_not_name_its_programme(client):
+    meeting = MeetingFactory(
+        slug="na-monday-step",
+        name="Monday Step",
+        programme__name="Narcotics Anonymous",
+        programme__short_name="NA",
+        public_notes="An NA meeting.",
+        hybrid=True,
+        online_url="https://meet.example.org/step",
+        venue__name="St Anne's Hall",
+    )
+    url = reverse("meetings:meeting_calendar", args=[meeting.slug])
+
+    response = client.get(url, {"title": "plain"})
+    cal = icalendar.Calendar.from_ical(response.content)
+    [event] = cal.walk("VEVENT")
+
+    assert response["Content-Disposition"] == 'attachment; filename="meeting.ics"'
+    assert (str(cal["x-wr-calname"]), str(event["summary"])) == ("Meetings", "Meeting")
+    assert "url" not in event
+    assert str(event["description"]) == ("Every Monday.\nJoin: https://meet.example.org/step")
+    assert str(event["location"]) == (
+        "St Anne's Hall, 1 High Street, Manchester, M1 1AE, and online: "
+        "https://meet.example.org/step"
+    )
+    text = response.content.decode().replace("\r\n ", "")  # unfolded
+    assert not re.search(r"\bNA\b|Narcotics|na-monday-step|Step", text)
 
 
 def test_the_same_meeting_gives_the_same_calendar(client):

@@ -65,6 +65,8 @@ def test_temporarily_closed_meeting_says_so(client):
 
     assertContains(response, "This meeting is temporarily closed.")
     assertNotContains(response, "Next meeting:")
+    assertNotContains(response, "calendar.ics")  # a calendar would hold it every week
+    assertContains(client.get(MeetingFactory().get_absolute_url()), "calendar.ics?title=plain")
 
 
 def test_a_temporarily_closed_online_meeting_does_not_link_to_its_empty_room(client):

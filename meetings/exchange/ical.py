@@ -21,19 +21,24 @@ CALENDAR_START = (
     f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nCALSCALE:GREGORIAN\r\n"
     "X-WR-CALNAME:Recovery meetings\r\n"
 )
+# A meeting added "with a plain title", for a calendar that others may see or that a lock
+# screen shows: what and where, but not which programme, nor a link that names it.
+PLAIN_TITLE = "Meeting"
+PLAIN_CALENDAR_START = CALENDAR_START.replace("Recovery meetings", "Meetings")
 CALENDAR_END = "END:VCALENDAR\r\n"
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DEFAULT_LENGTH = datetime.timedelta(hours=1)  # Meeting Guide's assumption without an end time
 
 
-def calendar(meetings, url):
-    """A whole calendar for a few meetings (one meeting's page), as bytes."""
+def calendar(meetings, url, plain=False):
+    """A whole calendar for a few meetings (one meeting's page), as bytes; `plain`: with
+    PLAIN_TITLE for each."""
     zones = dict.fromkeys(meeting.time_zone for meeting in meetings)
     return "".join(
         [
-            CALENDAR_START,
+            PLAIN_CALENDAR_START if plain else CALENDAR_START,
             *(timezone_component(zone) for zone in zones),
-            *(event(meeting, url) for meeting in meetings),
+            *(event(meeting, url, plain) for meeting in meetings),
             CALENDAR_END,
         ]
     ).encode()
@@ -65,8 +70,9 @@ def rrule(meeting):
     return {"FREQ": "WEEKLY", "BYDAY": day}
 
 
-def event(meeting, url):
-    """One VEVENT as text. Reads programme and venue: load them first."""
+def event(meeting, url, plain=False):
+    """One VEVENT as text; `plain`: titled PLAIN_TITLE, with neither the programme nor a
+    link. Reads programme and venue: load them first."""
     host = url.split("/")[2]
     start = datetime.datetime.combine(first_date(meeting), meeting.start_time)
     end = (
@@ -80,7 +86,7 @@ def event(meeting, url):
     vevent.add("uid", f"meeting-{meeting.pk}@{host}")
     vevent.add("dtstamp", meeting.updated.astimezone(datetime.UTC))
     vevent.add("last-modified", meeting.updated.astimezone(datetime.UTC))
-    summary = f"{meeting.name} ({meeting.programme.short_name})"
+    summary = PLAIN_TITLE if plain else f"{meeting.name} ({meeting.programme.short_name})"
     if meeting.status == Status.TEMPORARILY_CLOSED:
         summary = f"Temporarily closed: {summary}"
     vevent.add("summary", summary)
@@ -88,8 +94,9 @@ def event(meeting, url):
     vevent.add("dtend", end, parameters={"TZID": meeting.time_zone})
     vevent.add("rrule", rrule(meeting))
     vevent.add("location", location(meeting))
-    vevent.add("url", url)
-    vevent.add("description", description(meeting, url))
+    if not plain:
+        vevent.add("url", url)
+    vevent.add("description", description(meeting, url, plain))
     return vevent.to_ical().decode()
 
 
@@ -104,8 +111,10 @@ def joining(meeting):
     return meeting.online_url or f"dial {meeting.phone_dial_in}"
 
 
-def description(meeting, url):
-    lines = [f"{meeting.programme.name}. {meeting.schedule_description}."]
+def description(meeting, url, plain=False):
+    lines = [f"{meeting.schedule_description}."]
+    if not plain:
+        lines[0] = f"{meeting.programme.name}. {lines[0]}"
     if meeting.status == Status.TEMPORARILY_CLOSED:
         since = meeting.status_since
         since = f" since {since.day} {since:%B %Y}" if since else ""
@@ -116,7 +125,8 @@ def description(meeting, url):
             lines.append(f"Meeting ID: {meeting.online_meeting_id}")
         if meeting.online_passcode:
             lines.append(f"Passcode: {meeting.online_passcode}")
-    if meeting.public_notes:
+    if meeting.public_notes and not plain:  # a group's notes may name its programme
         lines.append(meeting.public_notes)
-    lines.append(f"Details and changes: {url}")
+    if not plain:
+        lines.append(f"Details and changes: {url}")
     return "\n".join(lines)

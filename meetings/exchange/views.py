@@ -283,8 +283,11 @@ def meeting_calendar(request, slug):
             content_type="text/plain; charset=utf-8",
         )
     url = request.build_absolute_uri(meeting.get_absolute_url())
-    response = HttpResponse(ical.calendar([meeting], url), content_type=ical.CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
+    plain = request.GET.get("title") == "plain"
+    body = ical.calendar([meeting], url, plain)
+    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+    filename = "meeting.ics" if plain else f"{meeting.slug}.ics"  # downloads list the name
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
     return response
 
