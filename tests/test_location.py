@@ -350,6 +350,10 @@ def test_online_only_meetings_get_their_own_part_of_the_page(client):
     assert [m.slug for m in response.context["online_meetings"]] == ["online"]
     assertContains(response, '<h2 id="online">Online meetings</h2>', html=True)
     assertContains(response, "Online Lifeline")
+    # Every online-only one is shown; hybrid ones elsewhere can be joined online too.
+    assertContains(
+        response, f'<a href="?attendance=online#results">{SEE_ALL_ONLINE}</a>', html=True
+    )
     # The heading counts both parts: "2 meetings" alone read as if there were no more.
     assert response.context["summary"] == (
         "2 meetings, Monday to Sunday, within 10 miles of M1, and 1 online"
@@ -367,6 +371,7 @@ def test_asked_for_online_meetings_near_a_place_hybrid_ones_elsewhere_are_among_
     assert [m.slug for m in response.context["page"]] == ["hybrid-near"]
     assert sorted(m.slug for m in response.context["online_meetings"]) == ["hybrid-far", "online"]
     assertContains(response, "2 online meetings also match your search.")
+    assertNotContains(response, SEE_ALL_ONLINE)  # they are all here
     printed = client.get(reverse("meetings:meeting_print"), query)
     assert [m.slug for m in printed.context["in_person"]] == ["hybrid-near"]
     assert sorted(m.slug for m in printed.context["online"]) == ["hybrid-far", "online"]
