@@ -57,8 +57,8 @@ def test_feed_of_the_demo_data_matches_the_schema(client):
     items = feed(client)
 
     assert list(VALIDATOR.iter_errors(items)) == []
-    assert len(items) == Meeting.objects.active().count() == 178
-    assert len({item["slug"] for item in items}) == 178
+    assert len(items) == Meeting.objects.published().count() == 179  # 1 temporarily closed
+    assert len({item["slug"] for item in items}) == 179
 
 
 def test_an_online_meeting_without_a_venue_says_roughly_where_it_is_from(client):
@@ -492,3 +492,30 @@ def test_near_a_place_the_exports_give_the_online_meetings_beside_the_list_as_it
     assert re.findall(r"^URL:.*/meetings/([a-z0-9-]+)/", calendar, re.M) == ["manchester", "online"]
     hybrid_asked = {**near_m1, "attendance": "online"}
     assert sorted(i["slug"] for i in feed(client, **hybrid_asked)) == ["hybrid-leeds", "online"]
+
+
+def test_a_temporarily_closed_meeting_is_in_the_feed_as_tc_and_reads_back_closed(client, tmp_path):
+    MeetingFactory(slug="hall", status=Status.TEMPORARILY_CLOSED)
+    MeetingFactory(slug="zoom", online=True, status=Status.TEMPORARILY_CLOSED)
+    MeetingFactory(slug="open")
+
+    items = {item["slug"]: item for item in feed(client)}
+    csv_text = client.get(reverse("meetings:meeting_csv")).getvalue().decode()
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(list(items.values())))
+    Meeting.objects.all().delete()
+    call_command("import_meetings", str(path), programme=ProgrammeFactory().slug, verbosity=0)
+
+    marked = sorted((slug, "TC" in i["types"], i["attendance_option"]) for slug, i in items.items())
+    assert marked == [
+        ("hall", True, "inactive"),
+        ("open", False, "in_person"),
+        ("zoom", True, "inactive"),
+    ]
+    assert items["zoom"]["conference_url"] == "https://meet.example.org/abc"
+    assert csv_text.count("Location Temporarily Closed") == 2  # the type's name in a sheet
+    assert sorted(Meeting.objects.values_list("slug", "status", "attendance")) == [
+        ("hall", Status.TEMPORARILY_CLOSED, "in-person"),
+        ("open", Status.ACTIVE, "in-person"),
+        ("zoom", Status.TEMPORARILY_CLOSED, "online"),
+    ]

@@ -22,6 +22,7 @@ from meetings.models import (
     UNITED_KINGDOM,
     Attendance,
     Frequency,
+    Status,
     Weekday,
 )
 
@@ -66,7 +67,11 @@ def feed_item(meeting, url):
         "group": meeting.group_name,
         "updated": meeting.updated.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S"),
         "url": url,
-        "attendance_option": ATTENDANCE_OPTIONS[meeting.attendance],
+        "attendance_option": (
+            "inactive"  # as the WordPress plugin says it, beside TC
+            if meeting.status == Status.TEMPORARILY_CLOSED
+            else ATTENDANCE_OPTIONS[meeting.attendance]
+        ),
         "languages": meeting.languages,
     }
     if venue:
@@ -134,6 +139,8 @@ def meeting_types(meeting):
     if meeting.programme.welcomes_mat:
         codes.append(types.MAT_WELCOME)
     codes += [types.LANGUAGE_TYPES[name] for name in split_languages(meeting.languages)]
+    if meeting.status == Status.TEMPORARILY_CLOSED:
+        codes.append(types.TEMPORARILY_CLOSED)
     return sorted(set(codes) & set(types.ALL_TYPES))
 
 

@@ -42,9 +42,11 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware
 
 def export_queryset():
     """Everything the three formats read, joined or prefetched once per chunk, in the lists'
-    order (UK time); focuses and features as plain lists."""
+    order (UK time); focuses and features as plain lists. Temporarily closed meetings too,
+    each marked so (`TC`), as the finder and the Open Referral UK API list them: left out, a
+    spreadsheet of the export imported again ended them."""
     return (
-        Meeting.objects.active()
+        Meeting.objects.published()
         .for_full_listing()
         .with_feature_list()
         .select_related("venue__area")
