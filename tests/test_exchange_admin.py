@@ -196,7 +196,10 @@ def test_a_file_that_ends_every_meeting_of_its_source_says_so(staff_client, prog
 def test_preview_of_a_changed_file_lists_changes_and_ended_meetings(staff_client, programme):
     confirm(staff_client, upload(staff_client, programme, MESSY.read_bytes()))
     smaller = MESSY.read_text().replace('"Numbers Group"', '"Numbers Group Renamed"')
-    smaller = smaller.replace('"slug": "hybrid"', '"slug": "hybrid-moved"')
+    # Another ID and another name: another meeting, not this one listed under a new ID.
+    smaller = smaller.replace(
+        '"slug": "hybrid", "name": "Hybrid Evening"', '"slug": "h2", "name": "H2"'
+    )
 
     html = upload(staff_client, programme, smaller.encode()).content.decode()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
+from django.urls import reverse
 
 from meetings.exchange import importer, types
 from meetings.exchange.meeting_guide_parsing import Rejected, parse_item
@@ -608,3 +609,75 @@ def test_postcodes_are_checked_in_three_queries_however_many(django_assert_num_q
         unplaced = unplaced_postcodes({"M1 1AE", "ZZ9 9ZZ", "M1 9ZZ", "LS6 2QJ"})
 
     assert unplaced == {"ZZ9 9ZZ"}
+
+
+SHEET_HEADER = "ID,Day,Time,End Time,Name,Location,Address,City,Postal Code,Types\n"
+
+
+def import_sheet(path, *rows):
+    path.write_text(SHEET_HEADER + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return import_meetings(str(path)).splitlines()[0]
+
+
+def test_a_row_of_several_days_that_lists_one_now_keeps_that_days_meeting(programme, tmp_path):
+    path = tmp_path / "sheet.csv"
+    import_sheet(path, 'md-1,"Monday, Thursday",19:00,20:00,Twice,Hall,3 Lane,Bangor,LL57 1AA,O')
+    monday = Meeting.objects.get(weekday=Weekday.MONDAY)
+
+    summary = import_sheet(path, "md-1,Monday,19:00,20:00,Twice,Hall,3 Lane,Bangor,LL57 1AA,O")
+
+    assert summary == "0 new, 0 changed, 1 unchanged, 1 ended, 0 detached, 0 rejected"
+    assert Meeting.objects.get(status=Status.ACTIVE) == monday  # its address and history
+    assert Meeting.objects.get(status=Status.ENDED).weekday == Weekday.THURSDAY
+
+
+def test_this_sites_export_of_a_source_imported_again_into_it_changes_nothing(
+    client, programme, tmp_path
+):
+    path = tmp_path / "sheet.csv"
+    import_sheet(path, 'md-1,"Monday, Thursday",19:00,20:00,Twice,Hall,3 Lane,Bangor,LL57 1AA,O')
+    slugs = sorted(Meeting.objects.values_list("slug", flat=True))
+    path.write_bytes(b"".join(client.get(reverse("meetings:meeting_csv")).streaming_content))
+
+    summary = import_meetings(str(path)).splitlines()[0]
+
+    assert summary == "0 new, 0 changed, 2 unchanged, 0 ended, 0 detached, 0 rejected"
+    assert (
+        sorted(Meeting.objects.values_list("slug", flat=True))
+        == slugs
+        == [
+            "md-1-monday",
+            "md-1-thursday",
+        ]
+    )
+
+
+def test_in_a_sheet_without_ids_a_new_time_changes_the_meeting(programme, tmp_path):
+    path = tmp_path / "sheet.csv"
+    header = "Day,Time,End Time,Name,Location,Address,City,Postal Code\n"
+    path.write_text(header + "Monday,19:00,20:00,Bangor Monday,Hall,3 Lane,Bangor,LL57 1AA\n")
+    import_meetings(str(path))
+    path.write_text(header + "Monday,19:30,20:30,Bangor Monday,Hall,3 Lane,Bangor,LL57 1AA\n")
+
+    report = import_meetings(str(path)).splitlines()
+
+    assert report[0] == "0 new, 1 changed, 0 unchanged, 0 ended, 0 detached, 0 rejected"
+    meeting = Meeting.objects.get()
+    assert (meeting.slug, meeting.start_time) == (
+        "bangor-monday-monday-1900",
+        datetime.time(19, 30),
+    )
+    assert meeting.source_key == "bangor-monday-monday-1930"  # as the sheet makes it now
+
+
+def test_two_meetings_of_one_name_and_day_are_not_guessed_between(programme, tmp_path):
+    path = tmp_path / "sheet.csv"
+    header = "Day,Time,Name,Location,Address,City,Postal Code\n"
+    rows = [f"Monday,{t},Step,Hall,3 Lane,Bangor,LL57 1AA\n" for t in ("10:00", "19:00")]
+    path.write_text(header + "".join(rows))
+    import_meetings(str(path))
+    path.write_text(header + "".join(row.replace(":00", ":30") for row in rows))
+
+    report = import_meetings(str(path)).splitlines()
+
+    assert report[0] == "2 new, 0 changed, 0 unchanged, 2 ended, 0 detached, 0 rejected"

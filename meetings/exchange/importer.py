@@ -12,6 +12,7 @@ sync and the admin page share:
 A source's meetings are matched on `source_key`, the row's slug in the source.
 """
 
+import collections
 import dataclasses
 import http.client
 import json
@@ -263,6 +264,7 @@ def plan_import(source, items):
         )
         existing = {meeting.source_key: meeting for meeting in meetings}
     seen, still_listed = {}, set()  # key -> row; slugs of rejected rows
+    unmatched = []  # listings of no meeting of the source by their key
     for row, item in items:
         slug = text(item.get("slug")) if isinstance(item, dict) else ""
         try:
@@ -277,15 +279,22 @@ def plan_import(source, items):
         plan.warnings += [f"{where(row, slug)}: {warning}" for warning in listings[0].warnings]
         for listing in listings:
             seen[listing.key] = row
-            meeting = existing.get(listing.key)
-            if meeting is None:
-                plan.new.append(listing)
-            elif meeting.source_detached:
-                plan.detached.append(meeting)
-            elif differences := compare(meeting, keep_a_hidden_contact_hidden(meeting, listing)):
-                plan.changed.append(Change(listing, meeting, differences))
+            if listing.key in existing:
+                plan_listing(plan, listing, existing[listing.key])
             else:
-                plan.unchanged.append(listing)
+                unmatched.append(listing)
+    unseen = {
+        key: meeting
+        for key, meeting in existing.items()
+        if key not in seen and key.split("#")[0] not in still_listed
+    }
+    found = same_meetings(unmatched, unseen.values())
+    for listing in unmatched:
+        if meeting := found.get(listing.key):
+            del unseen[meeting.source_key]
+            plan_listing(plan, listing, meeting)
+        else:
+            plan.new.append(listing)
     plan.warnings += unplaced_warnings([*plan.new, *(change.listing for change in plan.changed)])
     plan.listed_already = listed_already(source, plan.new)
     if plan.listed_already:
@@ -295,11 +304,54 @@ def plan_import(source, items):
             "lists already, not from this source: importing adds each again as another "
             "meeting. If the file is this site's own export, there is nothing to import."
         )
-    for key, meeting in existing.items():
-        gone = key not in seen and key.split("#")[0] not in still_listed
-        if gone and meeting.status != Status.ENDED and not meeting.source_detached:
+    for meeting in unseen.values():
+        if meeting.status != Status.ENDED and not meeting.source_detached:
             plan.ended.append(meeting)
     return plan
+
+
+def plan_listing(plan, listing, meeting):
+    """Plans a listing of an existing meeting of the source."""
+    if meeting.source_detached:
+        plan.detached.append(meeting)
+    elif differences := compare(meeting, keep_a_hidden_contact_hidden(meeting, listing)):
+        plan.changed.append(Change(listing, meeting, differences))
+    else:
+        plan.unchanged.append(listing)
+
+
+def same_meetings(listings, meetings):
+    """{listing key: meeting} for listings that are meetings of the source under another key,
+    which would otherwise be ended and added again, with a new address and no history:
+    - the key is the meeting's slug: the ID of this site's export, imported again
+      ("twice-weekly-monday", where the source's key is "twice-weekly#monday");
+    - the same ID and day, in a row that now lists one day where it listed several, or
+      several where it listed one ("twice-weekly" and "twice-weekly#monday");
+    - the same name and day, in a sheet without IDs, whose key is made from the name, day
+      and time ("step-group-monday-1900"): the time changed. Only when one meeting and one
+      listing have them, as several would be a guess."""
+    by_slug = {meeting.slug: meeting for meeting in meetings}
+    by_id_and_day = {(m.source_key.split("#")[0], m.weekday): m for m in meetings}
+    by_name_and_day = collections.defaultdict(list)
+    for meeting in meetings:
+        by_name_and_day[meeting.name.casefold(), meeting.weekday].append(meeting)
+    listings_by_name_and_day = collections.Counter(
+        (listing.fields["name"].casefold(), listing.fields["weekday"]) for listing in listings
+    )
+    found, taken = {}, set()
+    for listing in listings:
+        name_and_day = (listing.fields["name"].casefold(), listing.fields["weekday"])
+        same_name = by_name_and_day[name_and_day]
+        candidates = [
+            by_slug.get(listing.key),
+            by_id_and_day.get((listing.key.split("#")[0], listing.fields["weekday"])),
+            same_name[0] if len(same_name) == 1 == listings_by_name_and_day[name_and_day] else None,
+        ]
+        meeting = next((m for m in candidates if m is not None and m.pk not in taken), None)
+        if meeting is not None:
+            found[listing.key] = meeting
+            taken.add(meeting.pk)
+    return found
 
 
 def unplaced_warnings(listings):
@@ -434,6 +486,7 @@ def apply(plan):
         meeting.features.set([features[slug] for slug in listing.features])
         del meeting.skip_history_when_saving
         fields = dict(listing.fields)
+        meeting.source_key = listing.key  # found under another key (same_meetings())
         meeting.set_status(fields.pop("status"))
         for field, value in fields.items():
             setattr(meeting, field, value)
