@@ -371,6 +371,9 @@ def test_rows_without_a_slug_are_rejected_and_spreadsheets_need_ids(programme):
         ("19:30:00", datetime.time(19, 30)),
         ("7pm", datetime.time(19, 0)),
         ("noon", datetime.time(12, 0)),
+        ("1930", datetime.time(19, 30)),
+        ("0730", datetime.time(7, 30)),
+        ("730pm", datetime.time(19, 30)),
     ],
 )
 def test_times_in_the_shapes_real_feeds_use(given, expected):
@@ -379,7 +382,9 @@ def test_times_in_the_shapes_real_feeds_use(given, expected):
     assert listing.fields["start_time"] == expected
 
 
-@pytest.mark.parametrize("given", ["25:00", "7", "19:75", "13:00 PM", "half seven", ""])
+@pytest.mark.parametrize(
+    "given", ["25:00", "7", "19:75", "13:00 PM", "half seven", "", "2400", "19300"]
+)
 def test_bad_times_are_rejected_with_a_reason(given):
     with pytest.raises(Rejected) as rejected:
         parse_item(meeting_row(time=given), row=1)
@@ -397,6 +402,9 @@ def test_bad_times_are_rejected_with_a_reason(given):
         ("6", [Weekday.SATURDAY]),
         ("Monday", [Weekday.MONDAY]),
         ("wed", [Weekday.WEDNESDAY]),
+        ("Tues", [Weekday.TUESDAY]),
+        ("Thurs.", [Weekday.THURSDAY]),
+        ("Weds, Su", [Weekday.WEDNESDAY, Weekday.SUNDAY]),
         ([1, "2"], [Weekday.MONDAY, Weekday.TUESDAY]),
         ("Monday, Friday", [Weekday.MONDAY, Weekday.FRIDAY]),
     ],

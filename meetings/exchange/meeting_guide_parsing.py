@@ -170,9 +170,13 @@ def text(value):
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-DAY_NAMES = {name.lower(): number for number, name in enumerate(DAYS)} | {
-    name[:3].lower(): number for number, name in enumerate(DAYS)
-}
+# "Monday", and as spreadsheets shorten it: "Mon", "Tues", "Thurs", "Weds", "Su" (any start of
+# two letters or more: no two days share one).
+DAY_NAMES = {
+    name[:end].lower(): number
+    for number, name in enumerate(DAYS)
+    for end in range(2, len(name) + 1)
+} | {"weds": DAYS.index("Wednesday")}
 
 
 def parse_days(value, problems):
@@ -183,7 +187,7 @@ def parse_days(value, problems):
     values = value if isinstance(value, list) else str(value).split(",")
     days = []
     for one in values:
-        one = str(one).strip().lower()
+        one = str(one).strip().lower().removesuffix(".")
         day = DAY_NAMES.get(one, int(one) if re.fullmatch(r"[0-6]", one) else None)
         if day is None:
             problems.add("day", f"“{one}” is not a day (0 to 6 from Sunday, or a name)")
@@ -192,11 +196,12 @@ def parse_days(value, problems):
     return days
 
 
-TIME_RE = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap])?\.?m?\.?")
+TIME_RE = re.compile(r"(\d{1,2})(?:[:.]?(\d{2}))?(?::(\d{2}))?\s*([ap])?\.?m?\.?")
 
 
 def parse_time(value, field, problems, required=False):
-    """ "19:30", "7:30", "7:30 PM", "7pm", "19:30:00", "noon" -> time; None when absent."""
+    """ "19:30", "7:30", "7:30 PM", "7pm", "19:30:00", "1930", "noon" -> time; None when
+    absent."""
     value = text(value).lower()
     if not value:
         if required:
