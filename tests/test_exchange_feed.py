@@ -79,6 +79,16 @@ def test_an_online_meeting_without_a_venue_says_roughly_where_it_is_from(client)
     assert "formatted_address" not in items["abroad"]  # we do not know where from
 
 
+def test_a_venue_without_coordinates_is_said_not_to_be_approximate(client):
+    MeetingFactory(slug="placed")
+    MeetingFactory(slug="unplaced", venue__postcode="ZZ9 9ZZ")  # found nowhere
+
+    items = {item["slug"]: item for item in feed(client)}
+
+    # TSML UI would take a short address without coordinates as approximate, and hide it.
+    assert (items["placed"].get("approximate"), items["unplaced"]["approximate"]) == (None, "no")
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -25,7 +25,7 @@ from meetings.models import (
     Weekday,
     unplaced_postcodes,
 )
-from tests.factories import MeetingFactory, ProgrammeFactory
+from tests.factories import AreaFactory, MeetingFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parent / "data"
@@ -593,6 +593,33 @@ def test_a_uk_postcode_that_is_not_found_is_a_warning(programme, tmp_path):
         "the map, and searches near a place will not find it"
     ]  # M1 9ZZ is placed at its sector's or district's centre
     assert "postal_code" not in report_after_staff_placed_it
+
+
+def test_a_uk_venue_without_a_postcode_or_in_a_region_with_no_area_is_a_warning(
+    programme, tmp_path
+):
+    AreaFactory(name="Gwynedd")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "ID,Day,Time,Name,Location,Address,City,Postal Code,Region,Conference URL\n"
+        "np-1,Monday,19:00,No Postcode,Village Hall,Main Street,Llanrug,,Gwynedd,\n"
+        "ok-1,Monday,19:00,Placed,Hall,1 Lane,Bangor,LL57 1AA,Ynys Môn,\n"
+        "ok-2,Monday,20:00,Placed Too,Hall,1 Lane,Bangor,LL57 1AA,Ynys Môn,\n"
+        "on-1,Monday,19:00,Online,,,Bangor,,Wrexham,https://meet.example.org/x\n",
+        encoding="utf-8",
+    )
+
+    report = import_meetings(str(sheet)).splitlines()
+
+    assert [line for line in report if "postal_code" in line or "region" in line] == [
+        "  Row 2 (np-1): postal_code: there is no full postcode, so its venue will not be on the "
+        "map, and searches near a place will not find it",
+        "  region: “Wrexham” is not the name of an area here, so new venues in it have no area "
+        "until staff give them one",
+        "  region: “Ynys Môn” is not the name of an area here, so new venues in it have no area "
+        "until staff give them one",
+    ]
+    assert Venue.objects.get(name="Village Hall").area.name == "Gwynedd"
 
 
 def test_text_longer_than_its_field_is_cut_short_with_a_warning(programme, tmp_path):

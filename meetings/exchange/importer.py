@@ -44,6 +44,7 @@ from meetings.models import (
     RESERVED_SLUGS,
     UNITED_KINGDOM,
     Area,
+    Attendance,
     Feature,
     Focus,
     Meeting,
@@ -295,7 +296,8 @@ def plan_import(source, items):
             plan_listing(plan, listing, meeting)
         else:
             plan.new.append(listing)
-    plan.warnings += unplaced_warnings([*plan.new, *(change.listing for change in plan.changed)])
+    listed = [*plan.new, *(change.listing for change in plan.changed)]
+    plan.warnings += unplaced_warnings(listed) + unknown_region_warnings(plan.new)
     plan.listed_already = listed_already(source, plan.new)
     if plan.listed_already:
         plan.warnings.append(
@@ -355,29 +357,47 @@ def same_meetings(listings, meetings):
 
 
 def unplaced_warnings(listings):
-    """A warning for each listing at a UK venue, without coordinates of its own, whose full
-    postcode the postcode tables do not place: such a venue is on no map and no search near
-    a place finds its meetings. Four queries for them all."""
+    """A warning for each listing at a UK venue to go to, without coordinates of its own,
+    whose full postcode is missing or the postcode tables do not place it: such a venue is
+    on no map and no search near a place finds its meetings. Four queries for them all."""
     venues = [
         (listing, listing.venue)
         for listing in listings
         if listing.venue
         and listing.venue["country"] == UNITED_KINGDOM
         and "latitude" not in listing.venue
-        and postcodes.normalise(listing.venue["postcode"])
+        and listing.fields["attendance"] != Attendance.ONLINE  # where the group is from
     ]
-    unplaced = unplaced_postcodes({venue["postcode"] for _, venue in venues})
+    placeable = {venue["postcode"] for _, venue in venues if postcodes.normalise(venue["postcode"])}
+    unplaced = unplaced_postcodes(placeable)
     # Staff may have placed a venue there by hand, the way to mend this.
     unplaced -= set(
         Venue.objects.filter(postcode__in=unplaced, latitude__isnull=False).values_list(
             "postcode", flat=True
         )
     )
+    not_found = "so its venue will not be on the map, and searches near a place will not find it"
+    warnings = []
+    for listing, venue in venues:
+        if venue["postcode"] in unplaced:
+            problem = f"“{venue['postcode']}” was not found"
+        elif venue["postcode"] not in placeable:
+            problem = "there is no full postcode"
+        else:
+            continue
+        warnings.append(f"{where(listing.row, listing.key)}: postal_code: {problem}, {not_found}")
+    return warnings
+
+
+def unknown_region_warnings(listings):
+    """A warning for each region that names no area here: its new venues have none, and so
+    are in no area's list or coordinator's care until staff give them one. One query."""
+    regions = {listing.venue["region"] for listing in listings if listing.venue} - {""}
+    known = set(Area.objects.filter(name__in=regions).values_list("name", flat=True))
     return [
-        f"{where(listing.row, listing.key)}: postal_code: “{venue['postcode']}” was not found, "
-        "so its venue will not be on the map, and searches near a place will not find it"
-        for listing, venue in venues
-        if venue["postcode"] in unplaced
+        f"region: “{region}” is not the name of an area here, so new venues in it have no "
+        "area until staff give them one"
+        for region in sorted(regions - known)
     ]
 
 

@@ -93,6 +93,10 @@ def feed_item(meeting, url):
         }
         if meeting.attendance == Attendance.ONLINE:
             item["approximate"] = "yes"  # where the group is from, not a place to go
+        elif venue.latitude is None:
+            # Without coordinates, TSML UI takes an address of fewer than four parts ("Main
+            # Street, Llanrug, United Kingdom") as approximate, and hides the meeting.
+            item["approximate"] = "no"
     elif meeting.time_zone == UK_TIME_ZONE:
         # Meeting Guide's importer takes only meetings with a location, and TSML UI drops those
         # with no address at all: the country, roughly where the group is from.
