@@ -361,7 +361,8 @@ def physical_location_json(venue, full=True):
     location_id = str(ids.row_id(ids.VENUE, venue.pk))
     data = {"id": location_id, "location_type": "physical", "name": venue.name}
     if venue.latitude is not None and venue.longitude is not None:
-        data |= {"latitude": venue.latitude, "longitude": venue.longitude}
+        # As the Meeting Guide feed gives them: to about a metre, not a float's noise.
+        data |= {"latitude": round(venue.latitude, 5), "longitude": round(venue.longitude, 5)}
     if not full:
         return data
     address = {

@@ -481,3 +481,13 @@ def test_ids_are_stable_across_two_loads_of_the_data(client):
     assert published_ids(client) == (listed, nested)
     assert len(listed) == len(set(listed))  # no two things share an id
     assert listed[: len(published)] == [service_id(meeting) for meeting in published]
+
+
+def test_coordinates_are_given_to_five_places_as_the_feed_gives_them(client):
+    venue = VenueFactory(
+        latitude=53.47181125000002, longitude=-2.2411000000001, location_set_by_staff=True
+    )
+
+    [at] = service(client, MeetingFactory(venue=venue))["service_at_locations"]
+
+    assert (at["location"]["latitude"], at["location"]["longitude"]) == (53.47181, -2.2411)
