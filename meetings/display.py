@@ -47,10 +47,11 @@ def others_like(meeting):
     return urlencode({"programme": meeting.programme.slug, **where})
 
 
-def distance(meeting, location):
-    """How far the meeting's venue is from the searched place, as precisely as both are known."""
+def distance(meeting, location, beyond=None):
+    """How far the meeting's venue is from the searched place, as precisely as both are known
+    (`beyond`: as wording.distance())."""
     precise = location.is_precise and meeting.venue.has_precise_location
-    return wording.distance(meeting.distance, precise)
+    return wording.distance(meeting.distance, precise, beyond)
 
 
 def today_status(meeting):

@@ -12,15 +12,21 @@ def miles(number):
     return f"{text} mile" if text == "1" else f"{text} miles"
 
 
-def distance(miles_away, precise):
+def distance(miles_away, precise, beyond=None):
     """A distance to the precision of its two ends: "0.3 miles" between two full postcodes;
     "about 2 miles" when either end is only the centre of a sector, district or town,
-    which can be a mile or more from the real place."""
+    which can be a mile or more from the real place. `beyond`: a distance it is known to be
+    more than, the radius of a search that did not find it: "just over 10 miles", not
+    "about 10 miles", which would read as within it."""
     if not precise:
-        return f"about {miles(max(1, round(miles_away)))}"
-    if miles_away < 0.05:
+        shown, words = max(1, round(miles_away)), "about "
+    elif miles_away < 0.05:
         return "under 0.1 miles"
-    return miles(round(miles_away, 1))
+    else:
+        shown, words = round(miles_away, 1), ""
+    if beyond is not None and shown <= beyond:
+        return f"just over {miles(beyond)}"
+    return words + miles(shown)
 
 
 def count(number, singular, plural=None):

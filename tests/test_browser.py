@@ -162,6 +162,8 @@ def test_today_near_you_from_the_home_page_without_javascript(live_server, brows
     context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Today near you").click()  # with the box empty
+    assert page.url == live_server.url + "/"  # the browser asks for a place
 
     page.get_by_label("Postcode or town").fill("m1 1ae")
     page.get_by_role("button", name="Today near you").click()

@@ -570,6 +570,19 @@ def test_distance_wording(miles, precise, text):
     assert wording.distance(miles, precise) == text
 
 
+@pytest.mark.parametrize(
+    ("miles", "precise", "text"),
+    [
+        (10.3, False, "just over 10 miles"),  # not "about 10 miles", beyond a search of 10
+        (10.6, False, "about 11 miles"),
+        (10.04, True, "just over 10 miles"),
+        (10.3, True, "10.3 miles"),
+    ],
+)
+def test_distance_beyond_the_radius_searched_is_never_said_to_be_within_it(miles, precise, text):
+    assert wording.distance(miles, precise, beyond=10) == text
+
+
 def test_radius_select_shows_the_default_it_uses(client):
     response = client.get(FINDER, {"day": "monday"})
 
@@ -603,6 +616,13 @@ def test_the_home_search_lands_on_the_results_which_ask_which_place(client):
     results = page[page.index('<section id="results"') :]
     assert "<p>Choose the place you mean:</p>" in results
     assert '<a href="?near=Newport%2C+Essex#results">Newport, Essex, England</a>' in results
+    # A question, not a mistake: no "No results: check your search", no error summary.
+    question = "There is more than one place called “Newport”. Which one do you mean?"
+    assert f'<h2 id="results-heading">{question}</h2>' in results
+    assert "There is a problem with your search" not in page
+    with_another_mistake = client.get(FINDER, {"near": "Newport", "day": "funday"})
+    assertContains(with_another_mistake, "There is a problem with your search")
+    assertContains(with_another_mistake, "<p>Choose the place you mean:</p>")
 
 
 def test_more_online_meetings_than_shown_near_a_place_are_a_link_to_them_all(client):
