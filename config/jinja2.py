@@ -83,6 +83,7 @@ def environment(**options):
         static=static,
         querystring=querystring,
         distance=display.distance,
+        day_in_a_row=display.day_in_a_row,
         today_status=display.today_status,
         others_like=display.others_like,
     )

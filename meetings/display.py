@@ -54,6 +54,14 @@ def distance(meeting, location, beyond=None):
     return wording.distance(meeting.distance, precise, beyond)
 
 
+def day_in_a_row(meeting):
+    """ "Today" for a weekly meeting on today's day in the UK (a list by distance runs across
+    the week), else the day's name."""
+    if meeting.is_weekly and meeting.uk_weekday == timezone.localdate().weekday():
+        return "Today"
+    return meeting.uk_day
+
+
 def today_status(meeting):
     """ "Started 20 minutes ago", "Starts in 45 minutes" or "Finished at 20:30" ("Probably
     finished" for a meeting with no end time, which is taken to last an hour)."""

@@ -32,7 +32,7 @@ from meetings.models import (
 from meetings.search_form import (
     DAY_CHOICES,
     DEFAULT_RADIUS,
-    SORT_TIME,
+    SORT_DISTANCE,
     TODAY,
     MeetingSearchForm,
     not_listed,
@@ -291,7 +291,10 @@ class MeetingFilter(django_filters.FilterSet):
 
     @property
     def sorted_by_distance(self):
-        return bool(self.location) and self.form.cleaned_data.get("sort") != SORT_TIME
+        """Near a place, by distance, unless asked otherwise; but today's meetings soonest
+        first, as someone looking for one tonight needs them."""
+        sort = self.form.cleaned_data.get("sort")
+        return bool(self.location) and (sort == SORT_DISTANCE or not sort and not self.today_only)
 
     def filter_keyword(self, queryset, name, value):
         return queryset.matching(value) if value.strip() else queryset

@@ -40,9 +40,10 @@ def canonical_query(query):
     sends every field) and without values that only say what the search does anyway.
     None when it is canonical already."""
     near = any(value.strip() for value in query.getlist("near"))
+    today_only = [value for value in query.getlist("day") if value.strip()] == [TODAY]
     defaults = {
         "radius": str(DEFAULT_RADIUS),
-        "sort": SORT_DISTANCE if near else SORT_TIME,
+        "sort": SORT_DISTANCE if near and not today_only else SORT_TIME,
         "page": "1",
     }
     kept = [
@@ -103,7 +104,8 @@ class MeetingSearchForm(forms.Form):
         required=False,
         error_messages=not_one_of(SORT_CHOICES),
         widget=RadioButtons,
-        help_text="Distance is the order when you give a postcode or town.",
+        help_text="Distance is the order when you give a postcode or town, except for "
+        "today’s meetings: soonest first.",
     )
 
     # Set by clean_near() when the place is unknown or ambiguous, for the page to offer choices.

@@ -323,6 +323,30 @@ def test_near_can_sort_by_time_instead(client):
     assert found(client, near="M1", sort="time") == ["far-monday", "near-friday"]
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC))  # a Monday
+def test_todays_meetings_near_a_place_are_soonest_first_unless_asked_by_distance(client):
+    def monday(slug, hour, miles):
+        start = datetime.time(hour)
+        MeetingFactory(slug=slug, weekday=Weekday.MONDAY, start_time=start, **venue_at(miles))
+
+    monday("near-evening", 19, 1)
+    monday("far-afternoon", 13, 5)
+    monday("nearest-morning-over", 10, 0.5)  # finished by noon: last
+
+    soonest = ["far-afternoon", "near-evening", "nearest-morning-over"]
+    assert found(client, near="M1", day="today") == soonest
+    assert found(client, near="M1", day="today", sort="distance") == [
+        "near-evening",
+        "far-afternoon",
+        "nearest-morning-over",  # over: last, whatever the order
+    ]
+    by_distance = client.get(FINDER, {"near": "M1"})  # the whole week: today's say so
+    assertContains(by_distance, '<span class="meeting-time">Today 19:00</span>', html=True)
+    # The default is left out of shared links, as every other default is.
+    response = client.get(FINDER, {"near": "M1", "day": "today", "sort": "time"})
+    assert response["Location"] == "/meetings/?near=M1&day=today"
+
+
 def test_sort_by_distance_needs_a_place(client):
     MeetingFactory()
 

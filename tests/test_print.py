@@ -291,7 +291,7 @@ def test_finder_offers_every_meeting_for_selection_with_the_search_kept(client, 
     assertContains(response, '<input type="hidden" name="near" value="M1">', html=True)
     assertContains(response, '<input type="hidden" name="selection" value="1">', html=True)
     assertContains(response, 'id="select-mon-online"')  # online meetings too
-    assertContains(response, 'Select<span class="visually-hidden"> ')  # a visible label
+    assertContains(response, 'To print<span class="visually-hidden">: ')  # a visible label
     print_response = client.get(PRINT, {"near": "M1", "day": "monday"})
     assert print_response.context["count"] == 4
 

@@ -104,8 +104,8 @@ def test_print_selected_works_without_javascript(live_server, browser, sixty_mee
     page = context.new_page()
     page.goto(live_server.url + "/meetings/?day=monday")
 
-    page.get_by_label("Select Group 00, Monday 08:30, to print").check()
-    page.get_by_label("Select Group 14, Monday 09:30, to print").check()
+    page.get_by_label("To print: Group 00, Monday 08:30").check()
+    page.get_by_label("To print: Group 14, Monday 09:30").check()
     page.get_by_role("button", name="Print selected meetings").click()
 
     page.wait_for_url("**/meetings/print/?*meeting=*")
