@@ -136,6 +136,9 @@ class MeetingFilter(django_filters.FilterSet):
     )
     mat = django_filters.MultipleChoiceFilter(
         label="Medication",
+        # AA leaves medication to the member and their doctor, and so is among them, but
+        # someone on methadone for heroin, say, would not know that AA is about drinking.
+        help_text="These include AA, which is for people who want to stop drinking.",
         choices=MAT_CHOICES,
         error_messages=not_one_of(MAT_CHOICES),
         method="filter_mat",

@@ -300,6 +300,13 @@ def test_mat_keeps_programmes_that_welcome_medication(client):
     MeetingFactory(slug="own-goals", programme__abstinence=Abstinence.OWN_GOALS)
 
     assert found(client, mat="1") == {"smart", "own-goals"}
+    # AA is among them: the filter says what it is for, which its short name does not.
+    assertContains(
+        client.get(FINDER),
+        '<p class="hint" id="id_mat-hint">These include AA, which is for people who want to '
+        "stop drinking.</p>",
+        html=True,
+    )
 
 
 # "today" uses the real calendar: fortnightly and monthly meetings only on the days they meet.
