@@ -330,3 +330,14 @@ def test_compare_is_a_real_table_with_headers(client, django_assert_num_queries,
     assertContains(response, '<th scope="row">', count=10)
     assertContains(response, "<td>Readings and sharing</td>", count=n_programmes, html=True)
     assertContains(response, f'<a href="{programmes[0].get_absolute_url()}">')
+
+
+@pytest.mark.django_db
+def test_what_fits_an_approach_worth_thinking_about_is_said_too(client, programmes):
+    response = client.get(GUIDE, {"answered": "1", "spiritual": "welcome", "medication": "yes"})
+
+    others = response.content.decode().split("<h2>Worth thinking about</h2>")[1]
+    assert [fit.approach for fit in response.context["advice"].others] == [Approach.TWELVE_STEP]
+    assert others.index("In its favour:") < others.index("You welcome a spiritual element")
+    assert others.index("You welcome a spiritual element") < others.index("But:")
+    assert others.index("But:") < others.index(MAT_CAUTION)
