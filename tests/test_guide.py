@@ -328,7 +328,14 @@ def test_compare_is_a_real_table_with_headers(client, django_assert_num_queries,
 
     assertContains(response, '<th scope="col">', count=n_programmes)
     assertContains(response, '<th scope="row">', count=10)
-    assertContains(response, "<td>Readings and sharing</td>", count=n_programmes, html=True)
+    # Each cell names its programme for narrow screens, hidden from screen readers, which
+    # have the column's header.
+    cell = (
+        f'<td><span class="cell-name" aria-hidden="true">{programmes[0].short_name}</span>'
+        "Readings and sharing</td>"
+    )
+    assertContains(response, cell, html=True)
+    assertContains(response, "Readings and sharing</td>", count=n_programmes)
     assertContains(response, f'<a href="{programmes[0].get_absolute_url()}">')
 
 
