@@ -96,6 +96,24 @@ def test_confirm_imports_what_was_previewed(staff_client, programme):
     )
 
 
+def test_each_version_an_import_in_the_admin_records_says_who_imported_it(staff_client, programme):
+    confirm(staff_client, upload(staff_client, programme, MESSY.read_bytes()))
+    changed = MESSY.read_text().replace('"Numbers Group"', '"Numbers Group Renamed"')
+    changed = changed.replace('"slug": "hybrid", "name": "Hybrid Evening"', '"slug": "h2"')
+
+    confirm(staff_client, upload(staff_client, programme, changed.encode()))
+
+    versions = Meeting.history.order_by("history_date", "history_id")
+    assert {(v.history_type, v.history_user.username) for v in versions} == {
+        ("+", "alice"),  # new
+        ("~", "alice"),  # changed, and ended
+    }
+    assert {v.name for v in versions.filter(history_type="~")} == {
+        "Numbers Group Renamed",
+        "Hybrid Evening",
+    }
+
+
 def test_adding_meetings_listed_here_already_again_takes_a_tick(staff_client, programme):
     MeetingFactory(slug="numbers-group")  # listed here already, not from the file
     rows = [

@@ -259,7 +259,7 @@ def plan_import(source, items):
     plan = Plan(source)
     existing = {}
     if source.pk:
-        meetings = source.meetings.select_related("venue").prefetch_related(
+        meetings = source.meetings.select_related("venue", "programme").prefetch_related(
             Prefetch("focuses", queryset=Focus.objects.only("slug")),
             Prefetch("features", queryset=Feature.objects.only("slug")),
         )
@@ -410,11 +410,14 @@ def listed_already(source, listings):
     return listed.count()
 
 
-def record_first_versions(meetings, reason):
-    """Each new meeting's first version, holding its focuses and features as the admin's form
-    records them (staff.MeetingForm): reverting to it would otherwise drop them. In bulk:
-    saved one by one, simple-history read each meeting's tags back, 8 ms a meeting."""
-    versions = Meeting.history.bulk_history_create(meetings, default_change_reason=reason)
+def record_versions(meetings, reason, update=False):
+    """A version of each meeting as it is now (the first, or with `update` a change), holding
+    its focuses and features as the admin's form records them (staff.MeetingForm): reverting
+    to it would otherwise drop them. In bulk: saved one by one, simple-history read each
+    meeting's tags back, 5 to 8 ms a meeting."""
+    versions = Meeting.history.bulk_history_create(
+        meetings, update=update, default_change_reason=reason
+    )
     version_of = {version.id: version for version in versions}
     for field in Meeting.history.model._history_m2m_fields:  # focuses, features
         history_model = apps.get_model("meetings", f"HistoricalMeeting_{field.name}")
@@ -496,27 +499,33 @@ def apply(plan):
         new_features += [
             Features(meeting=meeting, feature=features[slug]) for slug in listing.features
         ]
-    Focuses.objects.bulk_create(new_focuses)  # a new meeting has none yet: no set() needed
-    Features.objects.bulk_create(new_features)
-    record_first_versions(created, reason)
+    changed = [change.meeting for change in plan.changed]
     for change in plan.changed:
         meeting, listing = change.meeting, change.listing
-        meeting.skip_history_when_saving = True  # one version below, not one for each list
-        meeting.focuses.set([focuses[slug] for slug in listing.focuses])
-        meeting.features.set([features[slug] for slug in listing.features])
-        del meeting.skip_history_when_saving
         fields = dict(listing.fields)
         meeting.source_key = listing.key  # found under another key (same_meetings())
         meeting.set_status(fields.pop("status"))
         for field, value in fields.items():
             setattr(meeting, field, value)
         meeting.venue = venues.find(listing.venue)
-        meeting._change_reason = reason
+        meeting.skip_history_when_saving = True  # recorded below, with its focuses and features
         meeting.save()
-    for meeting in plan.ended:  # one by one: a version records the meeting's focuses too
+        new_focuses += [Focuses(meeting=meeting, focus=focuses[slug]) for slug in listing.focuses]
+        new_features += [
+            Features(meeting=meeting, feature=features[slug]) for slug in listing.features
+        ]
+    # A changed meeting's focuses and features as listed: all taken off, then put on again.
+    Focuses.objects.filter(meeting__in=changed).delete()
+    Features.objects.filter(meeting__in=changed).delete()
+    Focuses.objects.bulk_create(new_focuses)
+    Features.objects.bulk_create(new_features)
+    record_versions(created, reason)
+    record_versions(changed, reason, update=True)
+    for meeting in plan.ended:
         meeting.set_status(Status.ENDED)
-        meeting._change_reason = reason
+        meeting.skip_history_when_saving = True
         meeting.save(update_fields=["status", "status_since", "updated"])
+    record_versions(plan.ended, reason, update=True)
     return plan
 
 
