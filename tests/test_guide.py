@@ -348,3 +348,15 @@ def test_what_fits_an_approach_worth_thinking_about_is_said_too(client, programm
     assert others.index("In its favour:") < others.index("You welcome a spiritual element")
     assert others.index("You welcome a spiritual element") < others.index("But:")
     assert others.index("But:") < others.index(MAT_CAUTION)
+
+
+@pytest.mark.django_db
+def test_someone_who_wants_one_to_one_support_is_told_where_to_find_it_first(client, programmes):
+    response = client.get(GUIDE, {"answered": "1", "start": "one-to-one"})
+
+    html = response.content.decode()
+    told = "We list groups, not one-to-one support."
+    button = html.index("Find groups you could try when you are ready</a>")
+    assert html.index(told) < html.index('<a href="tel:03001236600">') < button  # FRANK
+    assertNotContains(response, "Not ready for a group yet?")  # said already, at the top
+    assertNotContains(client.get(GUIDE, {"answered": "1"}), told)
