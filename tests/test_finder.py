@@ -496,17 +496,22 @@ def test_mat_leaves_out_abstinence_only_and_family_groups(client):
 
 
 def test_compare_page_does_not_call_a_family_group_mat_friendly(client):
-    ProgrammeFactory(name="Friends", abstinence=Abstinence.NOT_APPLICABLE)
-    ProgrammeFactory(name="Smart", abstinence=Abstinence.MAT_WELCOME)
-    ProgrammeFactory(name="Twelve", abstinence=Abstinence.COMPLETE)
+    ProgrammeFactory(name="Friends", short_name="F", abstinence=Abstinence.NOT_APPLICABLE)
+    ProgrammeFactory(name="Smart", short_name="S", abstinence=Abstinence.MAT_WELCOME)
+    ProgrammeFactory(name="Twelve", short_name="T", abstinence=Abstinence.COMPLETE)
 
     response = client.get(reverse("programmes:programme_compare"))
+
+    def cell(short_name, text):
+        return f'<td><span class="cell-name" aria-hidden="true">{short_name}</span>{text}</td>'
 
     assertContains(
         response,
         '<tr><th scope="row">On prescribed medication, such as methadone</th>'
-        "<td>Not applicable: a group for families and friends</td><td>Welcome</td>"
-        "<td>Welcome, though many members count it as using</td></tr>",
+        + cell("F", "Not applicable: a group for families and friends")
+        + cell("S", "Welcome")
+        + cell("T", "Welcome, though many members count it as using")
+        + "</tr>",
         html=True,
     )
 
