@@ -5,6 +5,7 @@ query as it is best shared (`canonical_query`, `today_named`)."""
 from urllib.parse import urlencode
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 
 from config.widgets import RadioButtons, Select, TextInput
@@ -35,26 +36,39 @@ SORT_TIME, SORT_DISTANCE = "time", "distance"
 SORT_CHOICES = [(SORT_TIME, "Day and time"), (SORT_DISTANCE, "Distance")]
 
 
+# Parameters whose values are fixed words, all in lower case; not the slugs staff give.
+FIXED_CHOICES = ("day", "time", "attendance", "approach", "open", "access", "mat", "sort")
+
+
+def normalised(query):
+    """The query without empty values (a submitted form sends every field), and with fixed
+    choices in lower case, as the form offers them: "day=Monday" is "day=monday"."""
+    kept = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if values := [v.lower() if name in FIXED_CHOICES else v for v in values if v.strip()]:
+            kept.setlist(name, values)
+    return kept
+
+
 def canonical_query(query):
-    """The query as it is best shared and printed: without empty values (a submitted form
-    sends every field) and without values that only say what the search does anyway.
-    None when it is canonical already."""
-    near = any(value.strip() for value in query.getlist("near"))
-    today_only = [value for value in query.getlist("day") if value.strip()] == [TODAY]
+    """The query as it is best shared and printed: normalised(), and without values that only
+    say what the search does anyway. None when it is canonical already."""
+    kept = normalised(query)
+    today_only = kept.getlist("day") == [TODAY]
     defaults = {
         "radius": str(DEFAULT_RADIUS),
-        "sort": SORT_DISTANCE if near and not today_only else SORT_TIME,
+        "sort": SORT_DISTANCE if "near" in kept and not today_only else SORT_TIME,
         "page": "1",
     }
-    kept = [
+    canonical = [
         (name, value)
-        for name, values in query.lists()
+        for name, values in kept.lists()
         for value in values
-        if value.strip() and defaults.get(name) != value
+        if defaults.get(name) != value
     ]
-    if len(kept) == sum(len(values) for _, values in query.lists()):
+    if canonical == [(name, value) for name, values in query.lists() for value in values]:
         return None
-    return urlencode(kept)
+    return urlencode(canonical)
 
 
 def today_named(query):

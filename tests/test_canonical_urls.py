@@ -19,6 +19,11 @@ PRINT = reverse("meetings:meeting_print")
         ("near=&radius=10&sort=time", ""),
         ("day=monday&page=1", "?day=monday"),
         ("q=+++&day=friday&day=", "?day=friday"),
+        # Choices in lower case, as the form offers them; what visitors type as it is.
+        (
+            "day=Monday&attendance=ONLINE&q=Hope&near=Leeds",
+            "?day=monday&attendance=online&q=Hope&near=Leeds",
+        ),
     ],
 )
 @pytest.mark.parametrize("path", [FINDER, PRINT])
@@ -29,7 +34,8 @@ def test_empty_and_default_values_redirect_to_the_canonical_url(client, path, qu
 
 
 @pytest.mark.parametrize(
-    "query", ["", "day=monday", "near=M1&radius=5", "near=M1&sort=time", "sort=distance"]
+    "query",
+    ["", "day=monday", "near=M1&radius=5", "near=M1&sort=time", "sort=distance", "q=Hope"],
 )
 def test_canonical_urls_are_served_as_they_are(client, query):
     MeetingFactory()
@@ -52,3 +58,14 @@ def test_an_address_too_long_to_share_is_answered_with_its_errors_not_redirected
     assert "Postcode or town: Ensure this value has at most 100 characters" in (
         response.content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["/meetings/feed.json", "/meetings/export.csv", "/meetings/calendar.ics"]
+)
+def test_exports_read_empty_values_as_none_and_choices_in_any_case(client, path):
+    MeetingFactory(weekday=0)  # a Monday
+
+    assert client.get(path, {"day": "", "attendance": ""}).status_code == 200
+    assert client.get(path, {"day": "Monday"}).status_code == 200
+    assert client.get(path, {"day": "Mondays"}).status_code == 400

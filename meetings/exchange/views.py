@@ -26,6 +26,7 @@ from config.reversing import reverse_slug
 from meetings.exchange import csv_layout, ical, meeting_guide, types
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting, Status, last_changed, last_changes
+from meetings.search_form import normalised
 from meetings.views import moved
 
 CHUNK_SIZE = 500
@@ -57,7 +58,7 @@ def filtered(request):
     """(meetings, None) for valid filters, or (None, a 400 response saying what is wrong).
     The meetings are those the finder lists, read in chunks: memory stays the same however
     many match."""
-    filterset = MeetingFilter(request.GET, queryset=export_queryset())
+    filterset = MeetingFilter(normalised(request.GET), queryset=export_queryset())
     if filterset.is_valid():
         return in_chunks(filterset.every_part()), None
     form = filterset.form
