@@ -171,6 +171,11 @@ class MeetingFilter(django_filters.FilterSet):
     # Shown at once; the others are behind "Filters (N applied)", so that on a phone the
     # results are not below a screenful of checkboxes.
     SEARCH_FIELDS = ("near", "radius")
+    PANEL_FIELDS = (
+        "q",
+        *("day", "time", "attendance", "focus", "approach", "programme", "mat", "access", "open"),
+        *("area", "sort"),
+    )
 
     def get_form_class(self):
         """The form class, made once: django-filter makes one for every search, always the
@@ -178,7 +183,10 @@ class MeetingFilter(django_filters.FilterSet):
         cls = type(self)
         if "_form_class" not in cls.__dict__:
             form_class = super().get_form_class()
-            form_class.base_fields = CopiedShallow(form_class.base_fields)
+            # In the page's order, which the error summary follows.
+            order = (*self.SEARCH_FIELDS, *self.PANEL_FIELDS)
+            shown = {name: form_class.base_fields[name] for name in order}
+            form_class.base_fields = CopiedShallow(shown | form_class.base_fields)
             cls._form_class = form_class
         return cls._form_class
 
