@@ -302,7 +302,7 @@ def test_someone_on_medication_is_told_about_12_step_groups_and_aa_for_drinking(
 def test_a_value_that_is_not_a_choice_shows_the_questions_again(client):
     response = client.get(GUIDE, {"answered": "1", "goal": "moon"})
 
-    assertContains(response, "There is a problem with your search")
+    assertContains(response, "There is a problem with your answers")
     assertContains(response, "Select a valid choice. moon is not one of the available choices.")
 
 
