@@ -42,7 +42,7 @@ def day_groups(meetings):
 def others_like(meeting):
     """The finder's query for other meetings of its programme where it meets: near its venue,
     or online; for when it is not meeting."""
-    venue = meeting.venue
+    venue = meeting.venue_to_go_to
     where = {"near": venue.postcode or venue.town} if venue else {"attendance": "online"}
     return urlencode({"programme": meeting.programme.slug, **where})
 

@@ -18,7 +18,7 @@ from meetings.models import (
     PostcodeUnit,
     Weekday,
 )
-from tests.factories import MeetingFactory, create_meetings_in_bulk
+from tests.factories import MeetingFactory, VenueFactory, create_meetings_in_bulk
 
 pytestmark = pytest.mark.django_db
 SEE_ALL_ONLINE = "See all the meetings you can join online, hybrid ones included"
@@ -382,6 +382,24 @@ def test_online_only_meetings_get_their_own_part_of_the_page(client):
     assert response.context["summary"] == (
         "2 meetings, Monday to Sunday, within 10 miles of M1, and 1 online"
     )
+
+
+def test_an_online_only_meeting_with_a_venue_is_near_no_one_and_shows_no_address(client):
+    """Staff moved it online and kept the hall, or an area coordinator gave it one in their
+    area: nothing happens there."""
+    moved = MeetingFactory(
+        slug="moved-online", online=True, venue=VenueFactory(name="St Mary's Hall")
+    )
+
+    response = client.get(FINDER, {"near": "M1"})
+    page = client.get(moved.get_absolute_url())
+
+    assert [m.slug for m in response.context["page"]] == []
+    assert [m.slug for m in response.context["online_meetings"]] == ["moved-online"]
+    assertNotContains(response, "St Mary")
+    assertNotContains(page, "St Mary")
+    assertNotContains(page, "openstreetmap")
+    assert str(moved).endswith(", online)")
 
 
 def test_asked_for_online_meetings_near_a_place_hybrid_ones_elsewhere_are_among_them(client):

@@ -169,14 +169,15 @@ def test_todays_meetings_are_read_from_that_weekdays_in_an_index(national_sqlite
 
 def test_the_venue_schedule_index_gives_a_meetings_id_without_its_row():
     """MeetingQuerySet.ids_first() reads a page's ids from this index alone: SQLite's indexes
-    hold the rowid; PostgreSQL's holds the id as well (migration 0027)."""
+    hold the rowid; PostgreSQL's holds the id as well (migrations 0027 and 0042)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT indexdef FROM pg_indexes WHERE indexname = 'meeting_venue_schedule_idx'"
             )
             definition = cursor.fetchone()[0]
-            assert definition.endswith("(venue_id, status, uk_weekday, uk_start_time) INCLUDE (id)")
+            columns = "(venue_id, status, uk_weekday, uk_start_time, attendance)"
+            assert definition.endswith(f"{columns} INCLUDE (id)")
         else:
             cursor.execute("SELECT name FROM pragma_index_xinfo('meeting_venue_schedule_idx')")
             assert [row[0] for row in cursor.fetchall()] == [
@@ -184,5 +185,6 @@ def test_the_venue_schedule_index_gives_a_meetings_id_without_its_row():
                 "status",
                 "uk_weekday",
                 "uk_start_time",
+                "attendance",
                 None,  # the rowid, which is the id
             ]

@@ -181,8 +181,10 @@ class Meeting(QuickDeferredLoading, models.Model):
             # And the other way round, for the meetings of the venues near a place: at 50,000
             # meetings the SQL of a search near a postcode on Tuesdays took 0.7 ms, not 4.1
             # (tests/test_query_plans.py). On PostgreSQL it holds the id too: see migration 0027.
+            # The attendance last, so that leaving out online-only meetings (near()) reads no
+            # meeting either.
             models.Index(
-                fields=["venue", "status", "uk_weekday", "uk_start_time"],
+                fields=["venue", "status", "uk_weekday", "uk_start_time", "attendance"],
                 name="meeting_venue_schedule_idx",
             ),
             # Day and time too, so that counting the online meetings of a search reads only
@@ -236,7 +238,8 @@ class Meeting(QuickDeferredLoading, models.Model):
     def __str__(self):
         """ "Keep It Simple (Monday 19:30, Leeds)": names repeat, so staff choosing one in
         the admin need its day, time and town too (or "online", where it has no venue)."""
-        where = (self.venue.town or self.venue.name) if self.venue_id else "online"
+        venue = self.venue_to_go_to
+        where = (venue.town or venue.name) if venue else "online"
         return f"{self.name} ({Weekday(self.weekday).label} {self.start_time:%H:%M}, {where})"
 
     def save(self, *args, **kwargs):
@@ -380,11 +383,18 @@ class Meeting(QuickDeferredLoading, models.Model):
         return f"{start}–{self.uk_end_time:%H:%M}" if self.uk_end_time else start
 
     @property
+    def venue_to_go_to(self):
+        """The venue, unless the meeting is online only: its venue, if any, is where the
+        group is from, or a hall it met in before it moved online, where nothing happens."""
+        return None if self.attendance == Attendance.ONLINE else self.venue
+
+    @property
     def in_a_title(self):
         """ "Keep It Simple, NA: Monday 19:30, Leeds": names repeat, so a page's title needs
         its programme, day, time and town too (or "online", where it has no venue). Reads the
         programme and venue."""
-        where = (self.venue.town or self.venue.name) if self.venue_id else "online"
+        venue = self.venue_to_go_to
+        where = (venue.town or venue.name) if venue else "online"
         when = f"{self.uk_day} {self.uk_start_time:%H:%M}"
         return f"{self.name}, {self.programme.short_name}: {when}, {where}"
 
@@ -464,7 +474,7 @@ class Meeting(QuickDeferredLoading, models.Model):
         meetings of the programme when it had no venue. One query."""
         meetings = Meeting.objects.active().for_listing().exclude(pk=self.pk)
         same_programme = meetings.filter(programme_id=self.programme_id)
-        venue = self.venue if self.attendance != Attendance.ONLINE else None
+        venue = self.venue_to_go_to
         if venue and venue.latitude is not None and venue.longitude is not None:
             near = same_programme.near(venue.latitude, venue.longitude, ALTERNATIVES_WITHIN_MILES)
             return list(near.by_distance()[:count])

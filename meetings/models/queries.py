@@ -333,7 +333,9 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(*conditions)
 
     def near(self, latitude, longitude, miles):
-        """Meetings at venues within `miles`, annotated with their `distance` in miles."""
+        """Meetings at venues within `miles`, annotated with their `distance` in miles. Not
+        online-only ones, whose venue (where the group is from, or a hall it met in before it
+        moved online) is no place to go."""
         # A box first, which the venue location index can narrow; then the exact distance.
         # Told that the box is narrow, SQLite starts from its venues even when a day and a time
         # are asked for. It read every Monday evening meeting in the country for a page near
@@ -347,6 +349,7 @@ class MeetingQuerySet(models.QuerySet):
                 # Not in Rarely(): a plain filter makes the venue an inner join.
                 venue__longitude__range=(longitude - d_lng, longitude + d_lng),
             )
+            .exclude(attendance=Attendance.ONLINE)
             .with_distance_from(latitude, longitude)
             .filter(distance__lte=miles)
         )
