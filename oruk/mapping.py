@@ -168,7 +168,7 @@ def vocabulary(taxonomy=None):
 def terms_of(meeting):
     """The terms that describe a meeting, in taxonomy order: its attributes.
     oruk.queries.with_term() selects meetings by the same rules in SQL."""
-    venue = meeting.venue if meeting.attendance != Attendance.ONLINE else None
+    venue = meeting.venue_to_go_to
     codes = {
         APPROACH: {meeting.programme.approach},
         ATTENDANCE: {way for way, ways in ATTENDANCE_MATCHES.items() if meeting.attendance in ways},
