@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from config.listing_admin import ListingAdmin, SlugSetOnce
+from config.listing_admin import ListingAdmin, SaysWhatIsTooLong, SlugSetOnce
 from meetings import report_admin, staff, wording
 from meetings.exchange import admin_views
 from meetings.models import (
@@ -326,7 +326,9 @@ class PostcodeDistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeReport)
-class ChangeReportAdmin(staff.AreaScopedAdmin, report_admin.ChangeReportActions, admin.ModelAdmin):
+class ChangeReportAdmin(
+    staff.AreaScopedAdmin, report_admin.ChangeReportActions, SaysWhatIsTooLong, admin.ModelAdmin
+):
     area_path_field = "meeting__venue__area__path"
     list_display = ["meeting", "kind", "message_start", "status", "created", "status_changed_by"]
     list_filter = [report_admin.ReportStatusFilter, "kind"]

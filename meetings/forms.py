@@ -23,13 +23,19 @@ class ChangeReportForm(forms.ModelForm):
         }
         error_messages = {
             "kind": {"required": "Choose one of these."},
-            "message": {"required": "Tell us what is wrong and what it should say."},
+            "message": {
+                "required": "Tell us what is wrong and what it should say.",
+                "max_length": "Please shorten this to %(limit_value)s characters or fewer: it "
+                "has %(show_value)s.",
+            },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Radio buttons, so no "---------" choice: it would be ticked, yet count as no answer.
         self.fields["kind"].choices = ChangeReport.Kind.choices
+        # Said if too long, rather than cut short by the browser without a word.
+        self.fields["message"].widget.attrs.pop("maxlength", None)
         self.fields["email"].help_text = (
             "Only if you are happy for us to ask you about this report. Only our staff see "
             f"it, and we delete it after {settings.REPORTER_EMAIL_DAYS} days."

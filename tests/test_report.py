@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -77,6 +79,20 @@ def test_a_report_needs_a_kind_and_a_message(client, meeting):
     assertContains(response, "There is a problem with your report")
     assertContains(response, "What is wrong: Choose one of these.")
     assertContains(response, "What should we change: Tell us what is wrong and what it should say.")
+    assert ChangeReport.objects.count() == 0
+
+
+def test_a_message_too_long_is_said_so_not_cut_short(client, meeting):
+    form = client.get(report_url(meeting)).content.decode()
+    response = client.post(report_url(meeting), {"kind": "other", "message": "x" * 5000})
+
+    textarea = re.search(r'<textarea name="message"[^>]*>', form)[0]
+    assert "maxlength" not in textarea  # with it, the browser cut pasted text silently
+    assertContains(
+        response,
+        "What should we change: Please shorten this to 2000 characters or fewer: it has 5000.",
+    )
+    assertContains(response, "x" * 5000)  # kept, to shorten
     assert ChangeReport.objects.count() == 0
 
 
