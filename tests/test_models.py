@@ -139,6 +139,21 @@ def test_slug_of_another_page_is_refused(slug):
     assert_rejected_by_database(slug=slug)
 
 
+def test_a_slug_is_kept_in_lower_case_as_addresses_are_typed():
+    meeting = unsaved_meeting(slug="Tuesday-Hope")
+
+    meeting.full_clean()
+
+    assert meeting.slug == "tuesday-hope"
+    MeetingFactory(slug="friday-hope")
+    assert validation_errors(unsaved_meeting(slug="Friday-Hope")) == {
+        "slug": ["Meeting with this Slug already exists."]
+    }
+    assert validation_errors(unsaved_meeting(slug="PRINT"))["slug"] == [
+        "“print” is the address of another page. Choose another slug."
+    ]
+
+
 def test_a_slug_another_meeting_had_is_refused_but_a_meetings_own_is_not():
     renamed = MeetingFactory(slug="thursday-hope")
     renamed.slug = "friday-hope"

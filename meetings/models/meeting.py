@@ -316,6 +316,9 @@ class Meeting(QuickDeferredLoading, models.Model):
 
     def clean(self):
         errors = {}
+        # Addresses are in lower case: with capitals, the page of "Tuesday-Hope" was found at
+        # /meetings/Tuesday-Hope/ only, not at the address people type or say.
+        self.slug = self.slug.lower()
         if self.attendance != Attendance.IN_PERSON and not (self.online_url or self.phone_dial_in):
             errors["online_url"] = (
                 "Online and hybrid meetings need a joining link or dial-in number."
