@@ -16,9 +16,11 @@ from meetings import wording
 from meetings.models import (
     OUT_OF_DATE_AFTER,
     Area,
+    Attendance,
     Meeting,
     Status,
     Venue,
+    Weekday,
     needs_checking_cutoff,
 )
 
@@ -368,6 +370,13 @@ class AreaFilter(admin.SimpleListFilter):
             return queryset
         area = Area.objects.filter(slug=self.value()).first()
         return queryset.in_area(area) if area else queryset.none()  # no such area: none
+
+
+@admin.display(description="when", ordering="weekday")
+def when(meeting):
+    """ "Tue 19:30, online": when, and how, in one short column."""
+    way = "" if meeting.attendance == Attendance.IN_PERSON else f", {meeting.attendance}"
+    return f"{Weekday(meeting.weekday).label[:3]} {meeting.start_time:%H:%M}{way}"
 
 
 @admin.display(description="last checked", ordering="last_verified")

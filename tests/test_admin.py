@@ -169,7 +169,7 @@ def test_times_are_typed_as_people_write_them_and_shown_in_24_hours(staff_client
     meeting.refresh_from_db()
     assert meeting.start_time == datetime.time(19, 45)
     listed = staff_client.get(reverse("admin:meetings_meeting_changelist"))
-    assertContains(listed, '<td class="field-start_time nowrap">19:45</td>', html=True)
+    assertContains(listed, '<td class="field-when">Mon 19:45</td>', html=True)
 
 
 def test_a_name_too_long_is_refused_with_a_word_not_cut_short(staff_client):

@@ -112,3 +112,19 @@ def test_the_area_filter_takes_the_areas_inside_it_and_lists_them_as_a_tree(staf
         ("england-north", "England North"),
         ("wales", "Wales"),
     ]
+
+
+def test_meetings_to_check_are_listed_checked_longest_ago_first(staff_client):
+    today = datetime.date(2026, 11, 26)
+    MeetingFactory(name="Last year", last_verified=today - datetime.timedelta(days=400))
+    MeetingFactory(name="Never", last_verified=None)
+    MeetingFactory(name="Two years ago", last_verified=today - datetime.timedelta(days=800))
+
+    def in_order(**query):
+        response = staff_client.get(reverse(CHANGELIST), query)
+        return [m.name for m in response.context["cl"].result_list]
+
+    assert in_order(needs_checking="stale") == ["Two years ago", "Last year"]
+    assert in_order(checked="old") == ["Two years ago", "Last year"]
+    assert in_order(needs_checking="any") == ["Never", "Two years ago", "Last year"]
+    assert in_order() == ["Last year", "Never", "Two years ago"]  # as before: day, time, name
