@@ -90,6 +90,12 @@ class NoLostEditsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["seen_version"].initial = current_version(self.instance)
+        if self.is_bound:
+            # Browsers send a text box's line breaks as "\r\n": kept so, every save changed the
+            # texts nobody had touched, in the history too.
+            self.data = self.data.copy()
+            for name, values in self.data.lists():
+                self.data.setlist(name, [value.replace("\r\n", "\n") for value in values])
 
     def save(self, commit=True):
         # Saved as the database has it, it is no new version: one would also tell anyone with

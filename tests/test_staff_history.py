@@ -257,6 +257,24 @@ def test_saving_unchanged_adds_no_version_and_no_clash(client, alice, factory):
     assert obj.history.count() == versions + 1
 
 
+def test_line_breaks_as_browsers_send_them_are_no_change(client, alice):
+    programme = ProgrammeFactory(description="First line.\nSecond line.")
+    url = reverse("admin:programmes_programme_change", args=[programme.pk])
+    form = admin_form_data(client.get(url))
+    versions = programme.history.count()
+
+    # A browser sends a text box's "\n" as "\r\n".
+    sent = {name: value.replace("\n", "\r\n") if isinstance(value, str) else value
+            for name, value in form.items()}  # fmt: skip
+    client.post(url, sent)
+
+    programme.refresh_from_db()
+    assert (programme.description, programme.history.count()) == (
+        "First line.\nSecond line.",
+        versions,
+    )
+
+
 def test_an_import_records_each_change_as_one_version_that_says_where_it_came_from():
     source = importer.find_or_build_source("feed.json", ProgrammeFactory(), "Europe/London")
     row = {"slug": "w", "name": "Women's Step Group", "day": 1, "time": "19:00",
