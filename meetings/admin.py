@@ -30,6 +30,15 @@ class AreaAdmin(SlugSetOnce, ListingAdmin):
     autocomplete_fields = ["parent"]
     filter_horizontal = ["coordinators"]
 
+    def get_search_results(self, request, queryset, search_term):
+        """An area coordinator choosing a venue's area is offered their own areas alone: the
+        others were offered, and refused once chosen."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        areas = staff.coordinated_areas(request.user)
+        if areas is not None and request.resolver_match.url_name == "autocomplete":
+            queryset = queryset.filter(Area.within(areas))
+        return queryset, may_have_duplicates
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "coordinators":  # only they are given an area's meetings
             kwargs["queryset"] = db_field.related_model.objects.filter(

@@ -237,6 +237,17 @@ def test_a_coordinators_venue_autocomplete_offers_only_their_venues(client, caro
     )
 
 
+def test_a_coordinators_area_autocomplete_offers_only_their_areas(client, carol, areas):
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "meetings", "model_name": "venue", "field_name": "area", "term": ""},
+    )
+
+    assert sorted(result["text"] for result in response.json()["results"]) == sorted(
+        str(areas[key]) for key in ("manchester", "salford")
+    )
+
+
 def test_a_coordinator_cannot_delete_or_touch_programmes(client, carol, meetings):
     programme = meetings["salford"].programme
 
