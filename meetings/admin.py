@@ -143,11 +143,22 @@ class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, ListingAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if obj.country == UNITED_KINGDOM and obj.latitude is None:
+        if obj.country != UNITED_KINGDOM:
+            return
+        if obj.latitude is None:
             messages.warning(
                 request,
                 f"The postcode {obj.postcode} was not found, so “{obj}” is not on the map and "
                 "searches near a place will not find its meetings. Check the postcode.",
+            )
+        elif obj.location_precision in (LocationPrecision.SECTOR, LocationPrecision.DISTRICT):
+            # A mistyped postcode is placed at the centre of its sector or district, as it
+            # would be at any other, with no more than the location field's word for it.
+            where = obj.get_location_precision_display().lower()
+            messages.warning(
+                request,
+                f"The full postcode {obj.postcode} was not found, so “{obj}” is placed at the "
+                f"{where}, which may be a mile or more out. Check the postcode.",
             )
 
     @admin.display(description="location")

@@ -160,6 +160,25 @@ def test_saving_a_venue_whose_postcode_is_not_found_warns(staff_client):
     )
 
 
+def test_saving_a_venue_whose_full_postcode_is_not_found_says_where_it_is_placed(staff_client):
+    venue = VenueFactory(name="Hall")
+    url = reverse("admin:meetings_venue_change", args=[venue.pk])
+
+    response = staff_client.post(
+        url, admin_form_data(staff_client.get(url), postcode="M1 9ZZ"), follow=True
+    )
+    placed = staff_client.post(
+        url, admin_form_data(staff_client.get(url), postcode="M1 1AE"), follow=True
+    )
+
+    assertContains(
+        response,
+        "The full postcode M1 9ZZ was not found, so “Hall, Manchester” is placed at the centre "
+        "of the postcode district, which may be a mile or more out. Check the postcode.",
+    )
+    assertNotContains(placed, "was not found")
+
+
 def test_times_are_typed_as_people_write_them_and_shown_in_24_hours(staff_client):
     meeting = MeetingFactory(name="Evening")
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
