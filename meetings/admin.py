@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from config.listing_admin import ListingAdmin, SaysWhatIsTooLong, SlugSetOnce
-from meetings import report_admin, staff, wording
+from meetings import postcodes, report_admin, staff, wording
 from meetings.exchange import admin_views
 from meetings.models import (
     SCHEDULE_FIELDS,
+    STOP_WORDS,
     UNITED_KINGDOM,
     Area,
     ChangeReport,
@@ -20,6 +21,7 @@ from meetings.models import (
     PostcodeDistrict,
     Source,
     Venue,
+    search_words,
 )
 
 
@@ -317,6 +319,17 @@ class MeetingAdmin(
             when="every night" if obj.source.url else "when it is imported",
         )
         return warned_at_the_top(fieldsets, imported)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Django's search, and the finder's keyword search, which folds accents and leaves
+        out apostrophes ("Grwp" finds "Grŵp", "St Marys" "St Mary's"), and the postcode
+        however it is spaced ("LS14AP"): staff found fewer meetings than visitors did."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if [word for word in search_words(search_term) if word not in STOP_WORDS]:
+            found |= queryset.matching(search_term)
+        if postcode := postcodes.normalise(search_term):
+            found |= queryset.filter(venue__postcode=postcode)
+        return found, may_have_duplicates
 
     def get_ordering(self, request):
         """Meetings to check, those checked longest ago (or never) first."""

@@ -51,11 +51,24 @@ def test_the_list_shows_status_and_how_long_ago_it_was_checked(staff_client, mee
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("LS6 2QJ", ["Leeds group"]), ("Lifeline", ["Leeds group"]), ("Leeds", ["Leeds group"])],
+    [
+        ("LS6 2QJ", ["Leeds group"]),
+        ("Lifeline", ["Leeds group"]),
+        ("Leeds", ["Leeds group"]),
+        # As visitors search: without accents, apostrophes or the postcode's space.
+        ("ls62qj", ["Leeds group"]),
+        ("Grwp", ["Leeds group"]),
+        ("St Marys", ["Leeds group"]),
+        ("the", []),  # a common word alone is no keyword, as in the finder: not every meeting
+    ],
 )
 def test_search_by_postcode_group_and_town(staff_client, query, expected):
     MeetingFactory(
-        name="Leeds group", group_name="Lifeline", venue__town="Leeds", venue__postcode="LS6 2QJ"
+        name="Leeds group",
+        group_name="Lifeline",
+        public_notes="Grŵp Cymraeg in St Mary's hall.",
+        venue__town="Leeds",
+        venue__postcode="LS6 2QJ",
     )
     MeetingFactory(name="Manchester group")
 
