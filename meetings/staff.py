@@ -4,7 +4,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
@@ -12,6 +14,7 @@ from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_m2m_reverse_field_name
 
 from config.history import NOT_KNOWN_ANSWERS, NoLostEditsForm, is_yes_no_or_not_known
+from config.listing_admin import could_be_id
 from meetings import wording
 from meetings.models import (
     OUT_OF_DATE_AFTER,
@@ -293,6 +296,21 @@ class AreaScopedAdmin:
             coordinated_areas(request.user) is not None
             and self.get_object(request, unquote(object_id)) is None
         )
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """Not "Perhaps it was deleted?" of one that is there, in another coordinator's care."""
+        there = could_be_id(self.model, object_id) and (
+            self.model._default_manager.filter(pk=unquote(object_id)).exists()
+        )
+        if coordinated_areas(request.user) is None or not there:
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        self.message_user(
+            request,
+            f"This {opts.verbose_name} is not in your areas: an editor or its area's "
+            "coordinator can change it.",
+            messages.WARNING,
+        )
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
 
     # simple-history's history and revert pages find the object without get_queryset().
     def history_view(self, request, object_id, extra_context=None):

@@ -82,8 +82,8 @@ def test_a_coordinator_cannot_open_or_move_on_a_report_outside_their_areas(
     response = client.post(url, {"status": "dismissed"})
 
     assert [(r.status_code, r.url) for r in (page, response)] == [
-        (302, reverse("admin:index")),
-        (302, reverse("admin:index")),
+        (302, reverse("admin:meetings_changereport_changelist")),
+        (302, reverse("admin:meetings_changereport_changelist")),
     ]
     assert statuses()[f"About {key}"] == "new"
 
@@ -113,7 +113,7 @@ def test_a_coordinator_sees_the_reports_on_a_meeting_page_in_their_areas(
     inline = response.context["inline_admin_formsets"][0]
     assert [form.original.message for form in inline] == ["About salford"]
     outside = client.get(change_url(meetings["yorkshire"]))
-    assert (outside.status_code, outside.url) == (302, reverse("admin:index"))
+    assert (outside.status_code, outside.url) == (302, reverse("admin:meetings_meeting_changelist"))
 
 
 def test_a_coordinator_still_saves_a_meeting_page_that_shows_its_reports(

@@ -5,6 +5,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from meetings.models import ChangeReport, Meeting, PostcodeDistrict
@@ -179,7 +180,18 @@ def test_a_coordinator_cannot_open_a_meeting_or_venue_outside_their_areas(client
     ]
 
     assert [r.status_code for r in responses] == [302, 302, 302]
-    assert {r.url for r in responses} == {reverse("admin:index")}
+    assert [r.url for r in responses] == [
+        reverse("admin:meetings_meeting_changelist"),
+        reverse("admin:meetings_venue_changelist"),
+        reverse("admin:meetings_meeting_changelist"),
+    ]
+    # It is there, in another's care: not "Perhaps it was deleted?"
+    said = [m.message for m in get_messages(responses[0].wsgi_request)]
+    assert said == [
+        "This meeting is not in your areas: an editor or its area's coordinator can change it."
+    ]
+    gone = client.get(reverse("admin:meetings_meeting_change", args=[999999]))
+    assert gone.url == reverse("admin:index")
 
 
 def test_a_coordinator_cannot_move_a_meeting_to_a_venue_outside_their_areas(
@@ -280,7 +292,12 @@ def test_a_coordinator_sees_and_reverts_history_only_in_their_areas(client, caro
 
     assert [client.get(url).status_code for obj in inside for url in history_urls(obj)] == [200] * 4
     responses = [client.get(url) for obj in outside for url in history_urls(obj)]
-    assert [(r.status_code, r.url) for r in responses] == [(302, reverse("admin:index"))] * 6
+    meeting_list, venue_list = (
+        reverse(f"admin:meetings_{name}_changelist") for name in ("meeting", "venue")
+    )
+    assert [(r.status_code, r.url) for r in responses] == [
+        (302, url) for url in [meeting_list] * 2 + [venue_list] * 2 + [meeting_list] * 2
+    ]
 
 
 def test_a_coordinator_cannot_revert_a_meeting_outside_their_areas(client, carol, meetings):
@@ -290,7 +307,8 @@ def test_a_coordinator_cannot_revert_a_meeting_outside_their_areas(client, carol
 
     response = client.post(revert_url, {"name": "Yorkshire"})
 
-    assert (response.status_code, response.url) == (302, reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url == reverse("admin:meetings_meeting_changelist")
     meeting.refresh_from_db()
     assert meeting.name == "Renamed without history"
 
