@@ -145,6 +145,12 @@ class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, ListingAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if obj.area_id is None:
+            messages.warning(
+                request,
+                f"“{obj}” is in no area, so no area coordinator can keep its meetings, and no "
+                "area's filter or list finds them. Choose its area if you can.",
+            )
         if obj.country != UNITED_KINGDOM:
             return
         if obj.latitude is None:
@@ -221,6 +227,7 @@ class MeetingAdmin(
     # What checking needs first: at 1280 px with the filters beside it, the venue, status and
     # last check were past the edge of the table.
     list_display = ["name", "programme", staff.when, "status", staff.last_checked, "venue"]
+    empty_value_display = "(none)"  # in the focus and source filters too, not a bare "-"
     list_filter = [
         staff.NeedsCheckingFilter,
         staff.CheckedAgeFilter,

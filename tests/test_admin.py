@@ -160,6 +160,20 @@ def test_saving_a_venue_whose_postcode_is_not_found_warns(staff_client):
     )
 
 
+def test_saving_a_venue_in_no_area_warns_that_no_coordinator_keeps_it(staff_client):
+    venue = VenueFactory(name="Hall", area=None)
+    url = reverse("admin:meetings_venue_change", args=[venue.pk])
+
+    response = staff_client.post(url, admin_form_data(staff_client.get(url)), follow=True)
+    venue.area = AreaFactory()
+    venue.save()
+    in_an_area = staff_client.post(url, admin_form_data(staff_client.get(url)), follow=True)
+
+    warning = "“Hall, Manchester” is in no area, so no area coordinator can keep its meetings"
+    assertContains(response, warning)
+    assertNotContains(in_an_area, warning)
+
+
 def test_saving_a_venue_whose_full_postcode_is_not_found_says_where_it_is_placed(staff_client):
     venue = VenueFactory(name="Hall")
     url = reverse("admin:meetings_venue_change", args=[venue.pk])
