@@ -171,11 +171,8 @@ class MeetingFilter(django_filters.FilterSet):
     # Shown at once; the others are behind "Filters (N applied)", so that on a phone the
     # results are not below a screenful of checkboxes.
     SEARCH_FIELDS = ("near", "radius")
-    PANEL_FIELDS = (
-        "q",
-        *("day", "time", "attendance", "focus", "approach", "programme", "mat", "access", "open"),
-        *("area", "sort"),
-    )
+    PANEL_FIELDS = ("q", "day", "time", "attendance", "focus", "approach", "programme")
+    PANEL_FIELDS += ("mat", "access", "open", "area", "sort")
 
     def get_form_class(self):
         """The form class, made once: django-filter makes one for every search, always the
