@@ -50,10 +50,15 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def redirect_to_canonical(request):
-    """Empty and default-only parameters never reach shared links, QR codes or history.
-    An address too long to be a link anyone shares is answered as it is, with its errors."""
+def redirect_to_canonical(request, today_named_too=False):
+    """Empty and default-only parameters never reach shared links, QR codes or history (nor,
+    with `today_named_too`, the day "today", for what outlives the day: one redirect for
+    both). An address too long to be a link anyone shares is answered as it is, with its
+    errors."""
     query = canonical_query(request.GET)
+    if today_named_too:
+        named = today_named(request.GET if query is None else QueryDict(query))
+        query = query if named is None else named
     if query is None or len(query) > MAX_REDIRECT_QUERY:
         return None
     return redirect(f"{request.path}?{query}" if query else request.path)
@@ -141,10 +146,8 @@ def moved(slug, view_name):
 
 
 def meeting_print(request):
-    if response := redirect_to_canonical(request):
+    if response := redirect_to_canonical(request, today_named_too=True):
         return response
-    if query := today_named(request.GET):
-        return redirect(f"{request.path}?{query}")
     filterset = MeetingFilter(
         request.GET,
         queryset=Meeting.objects.active().for_full_listing().with_feature_list(),

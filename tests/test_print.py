@@ -115,6 +115,9 @@ def test_todays_list_prints_as_the_days_name_so_that_its_link_works_tomorrow(cli
     assert client.get(PRINT, selection)["Location"] == (
         f"{PRINT}?day=monday&meeting=mon-online&meeting=mon-salford-19"
     )
+    # The finder's form sends its empty fields too: one redirect for both, not two.
+    from_the_form = client.get(f"{PRINT}?q=&day=today&radius=10", follow=True)
+    assert from_the_form.redirect_chain == [(f"{PRINT}?day=monday", 302)]
 
 
 def test_title_says_which_meetings_venues_and_area_it_is_of(client, week):
