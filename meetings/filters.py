@@ -213,6 +213,11 @@ class MeetingFilter(django_filters.FilterSet):
     def radius(self):
         return self.form.cleaned_data.get("radius") or DEFAULT_RADIUS
 
+    @property
+    def within(self):
+        """ "within 10 miles of M1 1AE", with `near`."""
+        return f"within {wording.miles(self.radius)} of {self.location.label}"
+
     def filter_queryset(self, queryset):
         refresh_uk_times_daily()
         queryset = self.apply_declared_filters(queryset)
@@ -249,6 +254,8 @@ class MeetingFilter(django_filters.FilterSet):
         if not self.location or self.excludes_online:
             return self.queryset.none()  # an in-person search: no query that cannot match
         others = self.apply_declared_filters(self.queryset)
+        if self.today_only:  # as the list: those over last, and said to be
+            others = others.finished_last(timezone.now())
         if self.online_part_is_online_only:
             return others.online_only()
         listed_hybrid = self.qs.filter(attendance=Attendance.HYBRID).values("pk")
@@ -431,7 +438,7 @@ class MeetingFilter(django_filters.FilterSet):
             title = data["meeting"][0].name if len(data["meeting"]) == 1 else "Selected meetings"
             if not self.location:
                 return title
-            return f"{title}, within {wording.miles(self.radius)} of {self.location.label}"
+            return f"{title}, {self.within}"
         what = self._what()
         return ", ".join([what[0].upper() + what[1:], *self._when_and_where()])
 
@@ -473,7 +480,7 @@ class MeetingFilter(django_filters.FilterSet):
             times = [time_labels[t].split(" (")[0].lower() for t in data["time"]]
             parts.append(get_text_list(times, "or"))
         if self.location:
-            parts.append(f"within {wording.miles(self.radius)} of {self.location.label}")
+            parts.append(self.within)
         if data.get("area"):
             parts.append(f"in {data['area'].name}")
         return parts

@@ -202,6 +202,25 @@ def test_once_todays_meetings_are_over_the_list_offers_tomorrows(client):
     assertNotContains(none_today, "Every meeting on this list has finished")
 
 
+@time_machine.travel(uk(2026, 11, 24, 20, 30))
+def test_once_those_near_a_place_are_over_the_online_ones_still_on_are_offered(client):
+    MeetingFactory(slug="lunch", weekday=Weekday.TUESDAY, start_time=datetime.time(12))
+    online = {"weekday": Weekday.TUESDAY, "online": True}
+    MeetingFactory(slug="on-now", start_time=datetime.time(19, 45), **online)
+    MeetingFactory(slug="over", start_time=datetime.time(9), **online)
+
+    response = client.get(FINDER, {"day": "today", "near": "M1"})
+
+    assert [m.slug for m in response.context["online_meetings"]] == ["on-now", "over"]
+    assertContains(
+        response,
+        "<p>Every meeting within 10 miles of M1 has finished for today. "
+        '<a href="#online">You can still join one online</a>. '
+        '<a href="?day=wednesday&amp;near=M1#results">See Wednesday’s meetings</a>.</p>',
+        html=True,
+    )
+
+
 @time_machine.travel(uk(2026, 11, 24, 19, 45))
 def test_today_near_a_place_still_puts_finished_meetings_last(client, tuesday_meetings):
     slugs = found(client, day="today", near="M1")
