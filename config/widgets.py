@@ -67,10 +67,15 @@ class Select(forms.Select):
 
 
 class TextInput(forms.TextInput):
+    """Without `maxlength`: text too long is said so by the form, where the browser would cut
+    what was pasted short without a word."""
+
     def render(self, name, value, attrs=None, renderer=None):
         value = self.format_value(value)
         value_attr = "" if value is None else f' value="{escape(value)}"'
-        final_attrs = attributes(self.build_attrs(self.attrs, attrs))
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs.pop("maxlength", None)
+        final_attrs = attributes(final_attrs)
         return mark_safe(
             f'<input type="{self.input_type}" name="{escape(name)}"{value_attr}{final_attrs}>'
         )

@@ -72,6 +72,10 @@ class MeetingFilter(django_filters.FilterSet):
         max_length=100,
         widget=TextInput,
         help_text="A word in the meeting’s name, group, venue or notes.",
+        error_messages={
+            "max_length": "Keywords are shorter than this (%(show_value)s characters): check "
+            "what was typed or pasted."
+        },
     )
     day = django_filters.MultipleChoiceFilter(
         label="Day",
@@ -138,7 +142,8 @@ class MeetingFilter(django_filters.FilterSet):
         label="Medication",
         # AA leaves medication to the member and their doctor, and so is among them, but
         # someone on methadone for heroin, say, would not know that AA is about drinking.
-        help_text="These include AA, which is for people who want to stop drinking.",
+        help_text="The programmes this keeps include AA, which is for people who want to "
+        "stop drinking.",
         choices=MAT_CHOICES,
         error_messages=not_one_of(MAT_CHOICES),
         method="filter_mat",

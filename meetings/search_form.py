@@ -102,6 +102,10 @@ class MeetingSearchForm(forms.Form):
         max_length=100,
         help_text=NEAR_HINT,
         widget=TextInput,
+        error_messages={
+            "max_length": "That is longer than any postcode or town (%(show_value)s "
+            "characters): check what was typed or pasted."
+        },
     )
     radius = forms.TypedChoiceField(
         label="Distance",

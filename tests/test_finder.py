@@ -303,8 +303,8 @@ def test_mat_keeps_programmes_that_welcome_medication(client):
     # AA is among them: the filter says what it is for, which its short name does not.
     assertContains(
         client.get(FINDER),
-        '<p class="hint" id="id_mat-hint">These include AA, which is for people who want to '
-        "stop drinking.</p>",
+        '<p class="hint" id="id_mat-hint">The programmes this keeps include AA, which is for '
+        "people who want to stop drinking.</p>",
         html=True,
     )
 
@@ -633,3 +633,21 @@ def test_each_row_is_two_stops_for_the_keyboard_its_tick_and_its_name(client):
     row = re.search(r'<li class="meeting" id="meeting-hope">.*?</li>', html, re.S)[0]
     assert re.findall(r"<(a|input|button|select)\b", row) == ["input", "a"]
     assert f'<abbr title="{programme.name}">{programme.short_name}</abbr>' in row
+
+
+def test_text_too_long_for_a_box_is_said_so_not_cut_short_by_the_browser(client):
+    pasted = "https://us02web.zoom.us/j/81234567890?pwd=" + "a" * 130
+
+    form = client.get(FINDER).content.decode()
+    response = client.get(FINDER, {"near": pasted, "q": pasted})
+
+    assert "maxlength" not in "".join(re.findall(r"<input[^>]*>", form))
+    assertContains(
+        response,
+        "That is longer than any postcode or town (172 characters): check what was typed or "
+        "pasted.",
+    )
+    assertContains(
+        response,
+        "Keywords are shorter than this (172 characters): check what was typed or pasted.",
+    )

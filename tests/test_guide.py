@@ -358,5 +358,6 @@ def test_someone_who_wants_one_to_one_support_is_told_where_to_find_it_first(cli
     told = "We list groups, not one-to-one support."
     button = html.index("Find groups you could try when you are ready</a>")
     assert html.index(told) < html.index('<a href="tel:03001236600">') < button  # FRANK
+    assert html.index("<h1>") < html.index(told) < html.index('<p class="lead">')  # first
     assertNotContains(response, "Not ready for a group yet?")  # said already, at the top
     assertNotContains(client.get(GUIDE, {"answered": "1"}), told)
