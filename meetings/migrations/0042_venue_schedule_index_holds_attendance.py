@@ -8,24 +8,13 @@ BEFORE = "venue_id, status, uk_weekday, uk_start_time"
 AFTER = f"{BEFORE}, attendance"
 
 
-def holding_id(columns):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute("DROP INDEX meeting_venue_schedule_idx")
-            schema_editor.execute(
-                f"CREATE INDEX meeting_venue_schedule_idx ON meetings_meeting ({columns}) "
-                "INCLUDE (id)"
-            )
-
-    return run
-
-
-def not_holding_id(columns):
+def recreated(columns, include=" INCLUDE (id)"):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute("DROP INDEX meeting_venue_schedule_idx")
             schema_editor.execute(
                 f"CREATE INDEX meeting_venue_schedule_idx ON meetings_meeting ({columns})"
+                + include
             )
 
     return run
@@ -36,7 +25,7 @@ class Migration(migrations.Migration):
 
     operations = [
         # Backwards, last: the index as migration 0027 left it.
-        migrations.RunPython(migrations.RunPython.noop, holding_id(BEFORE)),
+        migrations.RunPython(migrations.RunPython.noop, recreated(BEFORE)),
         migrations.RemoveIndex(model_name="meeting", name="meeting_venue_schedule_idx"),
         migrations.AddIndex(
             model_name="meeting",
@@ -45,5 +34,5 @@ class Migration(migrations.Migration):
                 name="meeting_venue_schedule_idx",
             ),
         ),
-        migrations.RunPython(holding_id(AFTER), not_holding_id(AFTER)),
+        migrations.RunPython(recreated(AFTER), recreated(AFTER, include="")),
     ]
