@@ -164,6 +164,9 @@ def test_today_near_you_from_the_home_page_without_javascript(live_server, brows
     page.goto(live_server.url + "/")
     page.get_by_role("button", name="Today near you").click()  # with the box empty
     assert page.url == live_server.url + "/"  # the browser asks for a place
+    page.get_by_label("Postcode or town").fill("   ")
+    page.get_by_role("button", name="Today near you").click()
+    assert page.url == live_server.url + "/"  # spaces are no place either
 
     page.get_by_label("Postcode or town").fill("m1 1ae")
     page.get_by_role("button", name="Today near you").click()

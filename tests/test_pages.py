@@ -56,6 +56,10 @@ def test_meeting_detail_for_a_meeting_run_from_abroad_shows_uk_time(client):
     assertContains(response, "Every Monday, 19:30, New York time.")
     assertContains(response, "UK time.")
     assert meeting.in_a_title == f"Night, {meeting.programme.short_name}: Tuesday 00:30, online"
+    monthly = MeetingFactory(name="Speakers", frequency="monthly", week_of_month=-1, weekday=6)
+    assert monthly.in_a_title == (  # not as if it were every Sunday
+        f"Speakers, {monthly.programme.short_name}: Last Sunday of the month 19:30, Manchester"
+    )
 
 
 def test_temporarily_closed_meeting_says_so(client):

@@ -393,13 +393,15 @@ class Meeting(QuickDeferredLoading, models.Model):
 
     @property
     def in_a_title(self):
-        """ "Keep It Simple, NA: Monday 19:30, Leeds": names repeat, so a page's title needs
-        its programme, day, time and town too (or "online", where it has no venue). Reads the
-        programme and venue."""
+        """ "Keep It Simple, NA: Monday 19:30, Leeds" ("Last Sunday of the month 14:00" if not
+        weekly): names repeat, so a page's title needs its programme, day, time and town too
+        (or "online", where it has no venue). Reads the programme and venue."""
         venue = self.venue_to_go_to
         where = (venue.town or venue.name) if venue else "online"
-        when = f"{self.uk_day} {self.uk_start_time:%H:%M}"
-        return f"{self.name}, {self.programme.short_name}: {when}, {where}"
+        day = self.uk_day if self.is_weekly else self.schedule_description  # "First Tuesday…"
+        return (
+            f"{self.name}, {self.programme.short_name}: {day} {self.uk_start_time:%H:%M}, {where}"
+        )
 
     @property
     def openness_in_short(self):
