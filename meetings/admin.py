@@ -10,7 +10,6 @@ from meetings import postcodes, report_admin, staff, wording
 from meetings.exchange import admin_views
 from meetings.models import (
     SCHEDULE_FIELDS,
-    STOP_WORDS,
     UNITED_KINGDOM,
     Area,
     ChangeReport,
@@ -21,7 +20,7 @@ from meetings.models import (
     PostcodeDistrict,
     Source,
     Venue,
-    search_words,
+    keywords,
 )
 
 
@@ -332,7 +331,7 @@ class MeetingAdmin(
         out apostrophes ("Grwp" finds "Grŵp", "St Marys" "St Mary's"), and the postcode
         however it is spaced ("LS14AP"): staff found fewer meetings than visitors did."""
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if [word for word in search_words(search_term) if word not in STOP_WORDS]:
+        if keywords(search_term):
             found |= queryset.matching(search_term)
         if postcode := postcodes.normalise(search_term):
             found |= queryset.filter(venue__postcode=postcode)

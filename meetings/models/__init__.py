@@ -73,6 +73,7 @@ from meetings.models.queries import (
     MeetingQuerySet,
     any_of,
     fetch_together,
+    keywords,
     needs_checking_cutoff,
     search_words,
 )

@@ -238,9 +238,8 @@ class Meeting(QuickDeferredLoading, models.Model):
     def __str__(self):
         """ "Keep It Simple (Monday 19:30, Leeds)": names repeat, so staff choosing one in
         the admin need its day, time and town too (or "online", where it has no venue)."""
-        venue = self.venue_to_go_to
-        where = (venue.town or venue.name) if venue else "online"
-        return f"{self.name} ({Weekday(self.weekday).label} {self.start_time:%H:%M}, {where})"
+        when = f"{Weekday(self.weekday).label} {self.start_time:%H:%M}"
+        return f"{self.name} ({when}, {self.where_in_short})"
 
     def save(self, *args, **kwargs):
         self.set_derived_fields()
@@ -392,16 +391,19 @@ class Meeting(QuickDeferredLoading, models.Model):
         return None if self.attendance == Attendance.ONLINE else self.venue
 
     @property
+    def where_in_short(self):
+        """ "Leeds": the town of the venue to go to, or "online"."""
+        venue = self.venue_to_go_to
+        return (venue.town or venue.name) if venue else "online"
+
+    @property
     def in_a_title(self):
         """ "Keep It Simple, NA: Monday 19:30, Leeds" ("Last Sunday of the month 14:00" if not
         weekly): names repeat, so a page's title needs its programme, day, time and town too
         (or "online", where it has no venue). Reads the programme and venue."""
-        venue = self.venue_to_go_to
-        where = (venue.town or venue.name) if venue else "online"
         day = self.uk_day if self.is_weekly else self.schedule_description  # "First Tuesday…"
-        return (
-            f"{self.name}, {self.programme.short_name}: {day} {self.uk_start_time:%H:%M}, {where}"
-        )
+        when = f"{day} {self.uk_start_time:%H:%M}"
+        return f"{self.name}, {self.programme.short_name}: {when}, {self.where_in_short}"
 
     @property
     def openness_in_short(self):

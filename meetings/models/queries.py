@@ -68,6 +68,12 @@ def search_words(text):
     return re.findall(r"\w+", text)
 
 
+def keywords(text):
+    """The words of a keyword search that it looks for: search_words() but the common ones
+    ("the", "at"). None: the search matches every meeting."""
+    return [word for word in search_words(text) if word not in STOP_WORDS]
+
+
 def indexed_words(text):
     """search_words(), and the parts of each word an apostrophe joins, for a meeting's text:
     so that "O'Brien's" is found by "obriens", "o brien" and "brien"."""
@@ -325,9 +331,7 @@ class MeetingQuerySet(models.QuerySet):
         Manchester); words of one or two letters ("NA") must be whole words; common words
         ("the", "at") are left out."""
         conditions = []
-        for word in search_words(text):
-            if word in STOP_WORDS:
-                continue
+        for word in keywords(text):
             pattern = f" {word} " if len(word) <= 2 else f" {word}"
             conditions.append(Q(search_text__contains=pattern))
         return self.filter(*conditions)
