@@ -230,7 +230,7 @@ class MeetingFilter(django_filters.FilterSet):
             location = self.location
             queryset = queryset.near(location.latitude, location.longitude, self.radius)
         if self.sorted_by_distance:
-            queryset = queryset.by_distance()
+            queryset = queryset.by_distance(timezone.localdate())
         return queryset.finished_last(timezone.now()) if self.today_only else queryset
 
     def in_week_order(self, meetings):
@@ -284,7 +284,7 @@ class MeetingFilter(django_filters.FilterSet):
         matching = self.apply_declared_filters(self.queryset)
         for miles in NEAREST_BEYOND_MILES:
             near = matching.near(self.location.latitude, self.location.longitude, miles)
-            if nearest := near.by_distance().first():
+            if nearest := near.by_distance(timezone.localdate()).first():
                 return nearest
         return None
 

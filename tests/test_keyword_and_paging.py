@@ -120,6 +120,7 @@ def pages_in_order(client, **params):
 
 
 @pytest.mark.parametrize("ids_first_from", [0, 1000])  # every list in two steps, or none
+@time_machine.travel(datetime.datetime(2026, 11, 28, 12, 0, tzinfo=datetime.UTC))  # a Saturday
 def test_a_list_by_distance_read_in_two_steps_has_the_same_pages(
     client, monkeypatch, ids_first_from
 ):
@@ -138,7 +139,7 @@ def test_a_list_by_distance_read_in_two_steps_has_the_same_pages(
 
     assert pages == [
         [f"here-{i:02}" for i in range(20)],
-        [*(f"here-{i:02}" for i in range(20, 30)), "further-1", "further-2", "further-0"],
+        [*(f"here-{i:02}" for i in range(20, 30)), "further-0", "further-1", "further-2"],
     ]
     ids_first = 'WHERE "meetings_meeting"."id" IN (SELECT'
     in_two_steps = [query["sql"] for query in queries if ids_first in query["sql"]]

@@ -315,6 +315,31 @@ def test_near_sorts_by_distance_and_shows_it(client):
     assertContains(response, "2 meetings, Monday to Sunday, within 3 miles of M1 1AE")
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.UTC))  # a Thursday
+def test_the_meetings_at_one_venue_run_round_the_week_from_today(client):
+    venue = MeetingFactory(slug="monday", weekday=Weekday.MONDAY, **venue_at(1)).venue
+    for slug, day, hour in [
+        ("thursday-evening", Weekday.THURSDAY, 19),
+        ("thursday-morning", Weekday.THURSDAY, 10),
+        ("saturday", Weekday.SATURDAY, 10),
+        ("wednesday", Weekday.WEDNESDAY, 19),
+    ]:
+        MeetingFactory(slug=slug, weekday=day, start_time=datetime.time(hour), venue=venue)
+    MeetingFactory(slug="nearer-wednesday", weekday=Weekday.WEDNESDAY, **venue_at(0.5))
+
+    response = client.get(FINDER, {"near": "M1"})
+
+    assert [m.slug for m in response.context["page"]] == [
+        "nearer-wednesday",  # nearest first, whatever its day
+        "thursday-morning",
+        "thursday-evening",
+        "saturday",
+        "monday",
+        "wednesday",
+    ]
+    assertContains(response, '<span class="meeting-time">Today 10:00</span>', html=True)
+
+
 @time_machine.travel(datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC))  # a Monday
 def test_near_can_sort_by_time_instead(client):
     MeetingFactory(slug="far-monday", weekday=Weekday.MONDAY, **venue_at(miles_north=2))

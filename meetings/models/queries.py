@@ -91,10 +91,6 @@ def needs_checking_cutoff(today=None):
 # (add_focus_lists()); exports, which read meetings in chunks, prefetch it.
 FOCUS_LIST = Prefetch("focuses", to_attr="focus_list")
 LISTING_ORDER = ["uk_weekday", "uk_start_time", "name", "pk"]
-# Nearest first, then as LISTING_ORDER without the name, which the indexes do not hold: the
-# meetings held at one place at one time are few, and ids_first() reads this order from the
-# indexes alone.
-DISTANCE_ORDER = ["distance", "uk_weekday", "uk_start_time", "pk"]
 UK_TIME_FIELDS = ["uk_weekday", "uk_start_time", "uk_end_time", "uk_next_date"]
 # When a meeting is held, as its editors set it (in its own time zone).
 SCHEDULE_FIELDS = [
@@ -363,8 +359,13 @@ class MeetingQuerySet(models.QuerySet):
         one)."""
         return self.annotate(distance=distance_from(latitude, longitude))
 
-    def by_distance(self):
-        return self.order_by(*DISTANCE_ORDER)
+    def by_distance(self, today):
+        """Nearest first; a venue's meetings round the week from `today` (a date), by time,
+        as LISTING_ORDER without the name, which the indexes do not hold (the meetings held
+        at one place at one time are few), so that ids_first() reads this order from the
+        indexes alone."""
+        days_from_today = (F("uk_weekday") + (7 - today.weekday())) % 7
+        return self.order_by("distance", days_from_today, "uk_start_time", "pk")
 
     def formerly_at(self, slug):
         """The meeting whose address had this slug before staff changed it (the latest to
@@ -374,7 +375,7 @@ class MeetingQuerySet(models.QuerySet):
 
     @property
     def is_by_distance(self):
-        return self.query.order_by == tuple(DISTANCE_ORDER)
+        return self.query.order_by[:1] == ("distance",)
 
     def ids_first(self):
         """This slice of a list of for_listing() by_distance(), in one query that finds its
@@ -388,7 +389,7 @@ class MeetingQuerySet(models.QuerySet):
             self.model.objects.for_listing()
             .filter(pk__in=self.values("pk"))
             .annotate(distance=distance_from(near.latitude, near.longitude))
-            .order_by(*DISTANCE_ORDER)
+            .order_by(*self.query.order_by)
         )
 
     # Keeping listings true (staff). A meeting needs checking when it was last verified
