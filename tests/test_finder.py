@@ -502,15 +502,15 @@ def test_compare_page_does_not_call_a_family_group_mat_friendly(client):
 
     response = client.get(reverse("programmes:programme_compare"))
 
-    def cell(short_name, text):
-        return f'<td><span class="cell-name" aria-hidden="true">{short_name}</span>{text}</td>'
+    def cell(name, text):
+        return f'<td><span class="cell-name" aria-hidden="true">{name}</span>{text}</td>'
 
     assertContains(
         response,
         '<tr><th scope="row">On prescribed medication, such as methadone</th>'
-        + cell("F", "Not applicable: a group for families and friends")
-        + cell("S", "Welcome")
-        + cell("T", "Welcome, though many members count it as using")
+        + cell("Friends", "Not applicable: a group for families and friends")
+        + cell("Smart", "Welcome")
+        + cell("Twelve", "Welcome, though many members count it as using")
         + "</tr>",
         html=True,
     )

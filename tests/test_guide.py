@@ -328,10 +328,10 @@ def test_compare_is_a_real_table_with_headers(client, django_assert_num_queries,
 
     assertContains(response, '<th scope="col">', count=n_programmes)
     assertContains(response, '<th scope="row">', count=10)
-    # Each cell names its programme for narrow screens, hidden from screen readers, which
-    # have the column's header.
+    # Each cell names its programme in full for narrow screens ("RR" would mean nothing),
+    # hidden from screen readers, which have the column's header.
     cell = (
-        f'<td><span class="cell-name" aria-hidden="true">{programmes[0].short_name}</span>'
+        f'<td><span class="cell-name" aria-hidden="true">{programmes[0].name}</span>'
         "Readings and sharing</td>"
     )
     assertContains(response, cell, html=True)
