@@ -17,7 +17,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     Sum,
     Value,
     When,
@@ -177,7 +176,7 @@ def with_term(meetings, term):
         return meetings.filter(features__slug=code)
     if taxonomy is mapping.OPENNESS:
         return meetings.with_openness(code)
-    return meetings.with_venue().with_access(code)
+    return meetings.with_access(code)
 
 
 def with_any_term_of(meetings, taxonomy):
@@ -192,7 +191,7 @@ def with_any_term_of(meetings, taxonomy):
             Exists(Meeting.features.through.objects.filter(meeting=OuterRef("pk")))
         )
     if taxonomy is mapping.ACCESS:
-        return meetings.with_venue().filter(Q(venue__step_free=True) | Q(venue__hearing_loop=True))
+        return meetings.with_any_access()
     return meetings
 
 

@@ -17,6 +17,7 @@ from tests.factories import (
     AreaFactory,
     MeetingFactory,
     ProgrammeFactory,
+    VenueFactory,
     create_meetings_in_bulk,
 )
 
@@ -289,6 +290,8 @@ def test_access_needs_narrow(client):
     MeetingFactory(slug="loop", venue__hearing_loop=True)
     MeetingFactory(slug="both", venue__step_free=True, venue__hearing_loop=True)
     MeetingFactory(slug="neither")
+    # Moved online from a step-free hall it keeps: there is nowhere to go.
+    MeetingFactory(slug="moved-online", online=True, venue=VenueFactory(step_free=True))
 
     assert found(client, access="step-free") == {"step-free", "both"}
     assert found(client, access=["step-free", "hearing-loop"]) == {"both"}

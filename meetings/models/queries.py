@@ -314,8 +314,15 @@ class MeetingQuerySet(models.QuerySet):
         return self
 
     def with_access(self, *needs):
-        """Meetings at venues that meet every one of the needs."""
-        return self.filter(**{ACCESS_FIELDS[need]: True for need in needs})
+        """Meetings at venues to go to that meet every one of the needs: not an online-only
+        meeting's, which is no place to go."""
+        return self.with_venue().filter(**{ACCESS_FIELDS[need]: True for need in needs})
+
+    def with_any_access(self):
+        """Meetings at venues to go to that meet any of the needs."""
+        return self.with_venue().filter(
+            any_of(Q(**{field: True}) for field in ACCESS_FIELDS.values())
+        )
 
     def welcoming_mat(self):
         """Meetings of programmes that welcome people on medication-assisted treatment."""
