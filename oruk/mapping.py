@@ -15,7 +15,6 @@ meetings loaded by oruk/queries.py: `published_meetings()` joins programme and v
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.utils.text import slugify
@@ -256,7 +255,7 @@ def service_json(meeting, site_url):
         ],
         "languages": [
             {"id": str(ids.name_id(f"language:{service_id}", name.casefold())), "name": name}
-            for name in languages(meeting)
+            for name in meeting.language_list
         ],
         "contacts": [contact_json(meeting, contact)]
         if (contact := public_contact(meeting))
@@ -419,11 +418,6 @@ def virtual_location_json(meeting):
     if details:
         data["description"] = "\n".join(details)
     return data
-
-
-def languages(meeting):
-    """ "English, Polish" -> ["English", "Polish"]."""
-    return [name.strip() for name in re.split(r"[,;/]", meeting.languages) if name.strip()]
 
 
 def public_contact(meeting):

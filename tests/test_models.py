@@ -510,3 +510,18 @@ def test_the_shipped_features_are_explained_in_plain_words():
     assert Feature.objects.get(slug="attendance-letter").explained == (
         "Attendance letter: The group can give you a letter to say you attended"
     )
+
+
+@pytest.mark.parametrize(
+    "languages, listed",
+    [
+        ("English, Polish", ["English", "Polish"]),
+        ("English and Polish", ["English", "Polish"]),
+        ("English; Polish / BSL", ["English", "Polish", "BSL"]),
+        ("Welsh AND English", ["Welsh", "English"]),
+        (" , ", []),
+    ],
+)
+def test_a_meetings_languages_are_read_one_by_one_whatever_separates_them(languages, listed):
+    """The feed's language types and the API's languages both read this list."""
+    assert Meeting(languages=languages).language_list == listed

@@ -142,16 +142,12 @@ def meeting_types(meeting):
         codes.append(types.ONLINE)
     if meeting.programme.welcomes_mat:
         codes.append(types.MAT_WELCOME)
-    codes += [types.LANGUAGE_TYPES[name] for name in split_languages(meeting.languages)]
+    codes += [
+        types.LANGUAGE_TYPES[name] for name in meeting.language_list if name in types.LANGUAGE_TYPES
+    ]
     if meeting.status == Status.TEMPORARILY_CLOSED:
         codes.append(types.TEMPORARILY_CLOSED)
     return sorted(set(codes) & set(types.ALL_TYPES))
-
-
-def split_languages(text):
-    """The languages we have a type code for: "British Sign Language, English" -> ["English"]."""
-    names = [name.strip() for name in re.split(r",| and ", text)]
-    return [name for name in names if name in types.LANGUAGE_TYPES]
 
 
 def schedule_sentence(meeting):

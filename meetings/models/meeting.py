@@ -1,6 +1,7 @@
 """A meeting: when and where it is held, how to take part, and who it is for."""
 
 import datetime
+import re
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -54,6 +55,7 @@ RESERVED_SLUGS = [
 
 OUT_OF_DATE_AFTER = datetime.timedelta(days=365)
 ALTERNATIVES_WITHIN_MILES = 25
+LANGUAGE_SEPARATOR = re.compile(r"[,;/]| and ", flags=re.IGNORECASE)
 
 
 class Meeting(QuickDeferredLoading, models.Model):
@@ -467,6 +469,13 @@ class Meeting(QuickDeferredLoading, models.Model):
     @property
     def is_online(self):
         return self.attendance != Attendance.IN_PERSON
+
+    @property
+    def language_list(self):
+        """The languages as staff and sources write them, one by one: "English, Polish",
+        "English and Polish" and "English; Polish" -> ["English", "Polish"]."""
+        names = LANGUAGE_SEPARATOR.split(self.languages)
+        return [name.strip() for name in names if name.strip()]
 
     @property
     def may_be_out_of_date(self):
