@@ -45,7 +45,12 @@ def meetings():
     )
     MeetingFactory(slug="the-way-out", name="The Way Out", programme=smart, venue__town="Leeds")
     MeetingFactory(
-        slug="cafe", name="Café Group", programme=smart, venue__name="Tŷ Derwen", venue__town="Bala"
+        slug="cafe",
+        name="Café Group",
+        programme=smart,
+        venue__name="Tŷ Derwen",
+        venue__town="Bala",
+        languages="Welsh",
     )
 
 
@@ -53,6 +58,8 @@ def meetings():
     ("query", "slugs"),
     [
         ("manc", ["na-manchester"]),  # the start of a word
+        ("welsh", ["cafe"]),  # the languages it is held in, in English or in their own
+        ("cymraeg", ["cafe"]),
         ("MANCHESTER", ["na-manchester"]),
         ("chester", []),  # not the middle of one
         ("NA", ["na-manchester"]),  # a short name is a whole word, not "fiNAnce" or "NAntwich"
@@ -377,8 +384,24 @@ def test_a_migration_gives_meetings_saved_before_it_their_words_without_apostrop
     assert texts["smart-finance"] == (
         " finance workers group smart recovery smart st annes hall nantwich anne s "
     )
+
+
+def test_a_migration_gives_meetings_saved_before_it_the_words_of_their_languages(meetings):
+    """With the two before it, as each found the site: every meeting's words as it would
+    save them now, in an order that searches do not read."""
+    Meeting.objects.update(search_text=" st anne s hall ")
+    for name, function in [
+        ("0038_search_text_without_apostrophes", "join_apostrophes"),
+        ("0043_search_text_holds_languages", "add_languages"),
+    ]:
+        getattr(importlib.import_module(f"meetings.migrations.{name}"), function)(django_apps, None)
+
+    texts = dict(Meeting.objects.values_list("slug", "search_text"))
+    assert texts["cafe"] == " cafe group smart recovery smart ty derwen bala welsh cymraeg "
     meetings = Meeting.objects.select_related("programme", "venue")
-    assert texts == {meeting.slug: meeting.build_search_text() for meeting in meetings}
+    assert {slug: sorted(text.split()) for slug, text in texts.items()} == {
+        meeting.slug: sorted(meeting.build_search_text().split()) for meeting in meetings
+    }
 
 
 def test_a_list_of_pages_says_that_ticks_are_kept_on_each_page_only(client):

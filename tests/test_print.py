@@ -388,3 +388,20 @@ def test_the_key_says_what_open_and_closed_mean_and_the_sheet_says_where_to_get_
     header = html[html.index('<header class="print-header">') : html.index("</header>")]
     assert "Samaritans, free at any time" in header  # on page 1, whatever is printed
     assertContains(response, "stopping suddenly can be dangerous")
+
+
+def test_a_meeting_not_held_in_english_alone_says_so_in_the_list_and_the_printout(client):
+    """Lest someone go to a meeting held in Welsh without knowing, or miss one they want."""
+    MeetingFactory(slug="cymraeg", name="Un Dydd ar y Tro", languages="Welsh")
+    MeetingFactory(slug="bilingual", name="Bilingual", languages="English and Polish")
+    MeetingFactory(slug="english", name="Plain English", languages="English")
+
+    listed = client.get(reverse("meetings:meeting_list"))
+    printed = client.get(PRINT)
+
+    assertContains(listed, '<span class="tag">In Welsh</span>', count=1, html=True)
+    assertContains(listed, '<span class="tag">In English and Polish</span>', count=1, html=True)
+    assertContains(printed, '<span class="line">In Welsh</span>', count=1, html=True)
+    assertContains(printed, '<span class="line">In English and Polish</span>', count=1, html=True)
+    assertNotContains(listed, "In English<")
+    assertNotContains(printed, "In English<")

@@ -11,6 +11,7 @@ from django.db.models import (
     Q,
 )
 from django.utils import timezone
+from django.utils.text import get_text_list
 from simple_history.models import HistoricalRecords
 
 from config.deferred import QuickDeferredLoading
@@ -56,6 +57,14 @@ RESERVED_SLUGS = [
 OUT_OF_DATE_AFTER = datetime.timedelta(days=365)
 ALTERNATIVES_WITHIN_MILES = 25
 LANGUAGE_SEPARATOR = re.compile(r"[,;/]| and ", flags=re.IGNORECASE)
+# The UK's own languages by the names their speakers search for: "Cymraeg" finds a meeting
+# held in Welsh.
+OWN_NAMES = {
+    "welsh": "Cymraeg",
+    "scottish gaelic": "Gàidhlig",
+    "gaelic": "Gàidhlig",
+    "irish": "Gaeilge",
+}
 
 
 class Meeting(QuickDeferredLoading, models.Model):
@@ -313,6 +322,7 @@ class Meeting(QuickDeferredLoading, models.Model):
         ]
         if self.venue:
             parts += [self.venue.name, self.venue.town]
+        parts += [self.languages, *(OWN_NAMES.get(name.lower(), "") for name in self.language_list)]
         return f" {' '.join(indexed_words(' '.join(parts)))} "
 
     def clean(self):
@@ -476,6 +486,13 @@ class Meeting(QuickDeferredLoading, models.Model):
         "English and Polish" and "English; Polish" -> ["English", "Polish"]."""
         names = LANGUAGE_SEPARATOR.split(self.languages)
         return [name.strip() for name in names if name.strip()]
+
+    @property
+    def languages_in_words(self):
+        """ "In Welsh", "In British Sign Language and English": what lists and printouts say
+        of a meeting not held in English alone, lest someone go without knowing; "" else."""
+        names = self.language_list
+        return "" if names in ([], ["English"]) else f"In {get_text_list(names, 'and')}"
 
     @property
     def may_be_out_of_date(self):

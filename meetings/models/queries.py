@@ -113,6 +113,7 @@ LISTED_FIELDS = [
     "attendance",
     "online_url",
     "phone_dial_in",
+    "languages",
     *SCHEDULE_FIELDS,
     *UK_TIME_FIELDS,
     "programme__name",
