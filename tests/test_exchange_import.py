@@ -160,6 +160,14 @@ def test_a_rejected_row_in_the_middle_leaves_the_database_unchanged(programme):
     assert (Meeting.objects.count(), Venue.objects.count(), Source.objects.count()) == (0, 0, 0)
 
 
+@pytest.mark.parametrize("url", ["https://example.org/feed.json", "HTTPS://Example.org/feed.json"])
+def test_a_source_given_as_a_web_address_in_any_case_is_one_that_syncs(programme, url):
+    """Its URL is kept, so that the nightly sync fetches it again; not taken as a file."""
+    source = importer.find_or_build_source(url, programme)
+
+    assert (source.url, source.file_name) == (url, "")
+
+
 def test_a_database_error_part_way_undoes_the_whole_import(programme):
     source = importer.find_or_build_source(MESSY, programme)
     plan = importer.plan_import(source, importer.read_items(Path(MESSY).read_bytes(), MESSY))

@@ -51,6 +51,7 @@ from meetings.models import (
     Source,
     Status,
     Venue,
+    is_web_address,
     unplaced_postcodes,
 )
 
@@ -69,7 +70,7 @@ class Unreadable(Exception):
 
 def read_location(location):
     """(bytes, name) from an http(s) URL or a file path."""
-    if location.lower().startswith(("http://", "https://")):
+    if is_web_address(location):
         return fetch(location), location
     try:
         return Path(location).read_bytes(), Path(location).name
@@ -612,7 +613,7 @@ def find_or_build_source(location, programme, time_zone=None, name=None, new=Fal
     """The source for this URL or file name and programme, or a new, unsaved one; always a
     new one if `new`. Of several sources staff made from files of one name: the one `name`
     names, else the one imported last."""
-    is_url = location.startswith(("http://", "https://"))
+    is_url = is_web_address(location)
     file_name = "" if is_url else Path(location).name[:SOURCE_TEXT_LENGTH]
     url = location if is_url else ""
     name = name[:SOURCE_TEXT_LENGTH] if name else None

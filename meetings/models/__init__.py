@@ -84,6 +84,7 @@ from meetings.models.reports import (
 from meetings.models.sources import (
     ImportPreview,
     Source,
+    is_web_address,
     web_address,
 )
 from meetings.models.tags import (

@@ -10,10 +10,15 @@ from meetings.models.choices import UK_TIME_ZONE
 from programmes.models import Programme
 
 
+def is_web_address(location):
+    """Whether a source's location is fetched over the web ("HTTPS://…" too), not a file."""
+    return urlsplit(location).scheme.lower() in ("http", "https")
+
+
 def web_address(url):
     """Sources are fetched over the web only (meetings/exchange/fetching.py). A URL field
     checks the rest of the URL, and allows ftp:// too."""
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
+    if not is_web_address(url):
         raise ValidationError(
             "Enter a web address that starts with https:// or http://.", code="not_web_address"
         )
