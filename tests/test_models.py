@@ -232,6 +232,11 @@ def test_weekday_out_of_range_is_rejected_by_database():
     assert_rejected_by_database(weekday=7)
 
 
+@pytest.mark.parametrize("week", [0, 6, -2])
+def test_a_week_of_the_month_that_never_comes_is_rejected_by_database(week):
+    assert_rejected_by_database(frequency=Frequency.MONTHLY, week_of_month=week)
+
+
 # Schedules. BST ended at 02:00 on Sunday 25 October 2026 and begins on 28 March 2027.
 
 

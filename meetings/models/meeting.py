@@ -244,6 +244,11 @@ class Meeting(QuickDeferredLoading, models.Model):
                 condition=~Q(frequency=Frequency.MONTHLY) | Q(week_of_month__isnull=False),
                 name="meeting_monthly_has_week",
             ),
+            # A week no month has would never come: working out the next meeting looped.
+            models.CheckConstraint(
+                condition=Q(week_of_month__isnull=True) | Q(week_of_month__in=WeekOfMonth.values),
+                name="meeting_week_of_month_valid",
+            ),
         ]
 
     def __str__(self):
