@@ -65,6 +65,25 @@ def finder_query(query):
     )
 
 
+class SelectedMeetingsField(django_filters.fields.ModelMultipleChoiceField):
+    """Meetings ticked for a printout or a calendar, by their slugs: a slug staff have since
+    changed still chooses its meeting, as its old page address still leads to it."""
+
+    def _check_values(self, value):
+        slugs = [str(slug) for slug in value]
+        current = set(self.queryset.filter(slug__in=slugs).values_list("slug", flat=True))
+        renamed = {
+            slug: meeting.slug
+            for slug in set(slugs) - current
+            if (meeting := Meeting.objects.formerly_at(slug).first())
+        }
+        return super()._check_values([renamed.get(slug, slug) for slug in slugs])
+
+
+class SelectedMeetingsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SelectedMeetingsField
+
+
 class MeetingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Keyword",
@@ -159,7 +178,7 @@ class MeetingFilter(django_filters.FilterSet):
         widget=Select,
     )
 
-    meeting = django_filters.ModelMultipleChoiceFilter(
+    meeting = SelectedMeetingsFilter(
         label="Selected meetings",
         queryset=Meeting.objects.all(),
         to_field_name="slug",

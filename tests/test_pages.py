@@ -1,4 +1,5 @@
 import datetime
+import json
 import re
 
 import pytest
@@ -113,6 +114,29 @@ def test_a_meetings_old_addresses_lead_to_it_after_staff_change_its_slug(client)
         "third": (200, None),
         "deleted": (404, None),
     }
+
+
+def test_meetings_ticked_before_staff_changed_their_slugs_are_still_chosen(client):
+    """A printout's link, or a calendar subscribed to, keeps the slugs it was made with."""
+    meeting = MeetingFactory(slug="first")
+    meeting.slug = "second"
+    meeting.save()
+    MeetingFactory(slug="other")
+    query = {"meeting": ["first", "other"]}
+
+    printed = client.get(reverse("meetings:meeting_print"), query)
+    calendar = client.get(reverse("meetings:meeting_list_calendar"), query)
+    feed = client.get(reverse("meetings:meeting_feed"), query)
+    unknown = client.get(reverse("meetings:meeting_feed"), {"meeting": "never-was"})
+
+    assert sorted(m.slug for m in printed.context["in_person"]) == ["other", "second"]
+    assert calendar.status_code == 200
+    assert b"".join(calendar.streaming_content).count(b"BEGIN:VEVENT") == 2
+    assert sorted(item["slug"] for item in json.loads(b"".join(feed.streaming_content))) == [
+        "other",
+        "second",
+    ]
+    assert unknown.status_code == 400
 
 
 def test_unknown_meeting_is_a_404_page(client):
