@@ -11,7 +11,7 @@ from django.db import models
 from django.http import QueryDict
 from django.utils.text import get_text_list
 
-from config.widgets import RadioButtons
+from config.widgets import RadioButtons, TextInput
 from programmes.models import Approach, Programme
 
 
@@ -83,6 +83,20 @@ class GuideForm(forms.Form):
         choices=[("", "No, any group"), *Group.choices],
         required=False,
         widget=RadioButtons,
+    )
+    # Not a question: where to look for the meetings suggested, passed on to the finder,
+    # which reads it (and asks which Newport). Filled in when the guide is opened from a
+    # search near a place.
+    near = forms.CharField(
+        label="Postcode or town, to find meetings near you",
+        help_text="If you like. For example M1 1AE, LS6 or Cardiff.",
+        required=False,
+        max_length=100,
+        widget=TextInput,
+        error_messages={
+            "max_length": "That is longer than any postcode or town (%(show_value)s "
+            "characters): check what was typed or pasted."
+        },
     )
 
 
@@ -240,9 +254,12 @@ def suggested_programmes(answers, advice):
 
 def finder_query(answers, programmes):
     """The finder's query string for meetings that match the answers: the suggested
-    programmes that hold meetings, how to start, the kind of group, medication."""
+    programmes that hold meetings, near the place given, how to start, the kind of group,
+    medication."""
     query = QueryDict(mutable=True)
     query.setlist("programme", [p.slug for p in programmes if p.holds_meetings])
+    if answers.get("near", "").strip():
+        query["near"] = answers["near"].strip()
     if answers.get("start") in (Start.ONLINE, Start.IN_PERSON):
         query["attendance"] = answers["start"]  # the finder's attendance values
     if answers.get("group") == Group.FAMILIES:  # the programme says it; the rest is not theirs

@@ -32,6 +32,7 @@ AA_FOR_DRINKING = (
 EVERY_ANSWER = {  # a blank answer, and every choice (of which "group" has a blank one too)
     name: list(dict.fromkeys(["", *(value for value, _ in field.choices)]))
     for name, field in GuideForm.base_fields.items()
+    if name != "near"  # not a question: where to look, passed on to the finder
 }
 
 
@@ -218,7 +219,7 @@ def test_every_suggested_approach_has_a_programme_that_fits_the_answers(programm
 
 
 @pytest.mark.django_db
-def test_guide_asks_five_questions_as_fieldsets(client):
+def test_guide_asks_five_questions_as_fieldsets_then_where_to_look(client):
     response = client.get(GUIDE)
 
     assert list(response.context["form"].fields) == [
@@ -227,9 +228,41 @@ def test_guide_asks_five_questions_as_fieldsets(client):
         "goal",
         "start",
         "group",
+        "near",
     ]
     assertContains(response, "<fieldset", count=5)
     assertContains(response, '<input type="hidden" name="answered" value="1">', html=True)
+    assertContains(
+        response, '<label for="id_near">Postcode or town, to find meetings near you</label>'
+    )
+
+
+@pytest.mark.django_db
+def test_the_guide_keeps_the_place_a_search_was_near_for_the_meetings_it_suggests(
+    client, programmes
+):
+    """Someone in Stornoway who asks which approach might suit them gets meetings near
+    Stornoway, not every meeting in the UK by time."""
+    finder = client.get(reverse("meetings:meeting_list"), {"near": "m1 1ae"})
+    link = re.search(
+        r'<a href="([^"]*)">Which approach might suit me\?</a>', finder.content.decode()
+    )[1]
+
+    questions = client.get(html.unescape(link))
+    answer = client.get(GUIDE, {"answered": "1", "start": "in-person", "near": " m1 1ae "})
+
+    assert link == "/programmes/guide/?near=m1%201ae"
+    assert questions.context["form"]["near"].value() == "m1 1ae"
+    assert answer.context["finder_query"] == (
+        f"{TWELVE_STEP}&programme=smart-recovery&near=m1+1ae&attendance=in-person"
+    )
+
+
+def test_a_place_too_long_to_be_one_is_said_so_in_the_guide(client):
+    response = client.get(GUIDE, {"answered": "1", "near": "x" * 101})
+
+    assertContains(response, "There is a problem with your answers")
+    assertContains(response, "That is longer than any postcode or town (101 characters)")
 
 
 @pytest.mark.django_db
