@@ -115,7 +115,7 @@ class ServiceSearchForm(PageForm):
         return taxonomies[taxonomy_id]
 
     def clean_postcode(self):
-        """The postcode's district centre (or a town's), as the finder finds it: a query."""
+        """Where the postcode or town is, as the finder finds it: a query."""
         text = self.cleaned_data["postcode"].strip()
         if not text:
             return None
@@ -147,11 +147,12 @@ class ServiceSearchForm(PageForm):
             meetings = with_any_term_of(meetings, taxonomy)
         if days := data.get("day"):
             meetings = meetings.on_days(days)
+        # Times in the UK, as the day: a meeting run from abroad by its UK day and times.
         if start := data.get("start_time"):
-            meetings = meetings.filter(start_time__gte=start)
+            meetings = meetings.filter(uk_start_time__gte=start)
         if end := data.get("end_time"):
             # One that runs past midnight ends after any time of its own day.
-            meetings = meetings.filter(end_time__lte=end, end_time__gt=F("start_time"))
+            meetings = meetings.filter(uk_end_time__lte=end, uk_end_time__gt=F("uk_start_time"))
         if place := data.get("postcode"):
             # Meetings at venues within `proximity` metres; online-only meetings are near nowhere.
             metres = data.get("proximity") or DEFAULT_PROXIMITY

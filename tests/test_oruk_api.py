@@ -198,6 +198,23 @@ def test_start_and_end_time_filters(client, week):
     assert names(client, start_time="12:00", end_time="21:00:00") == ["Tuesday online"]
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC))
+def test_times_are_in_the_uk_as_the_day_is_for_a_meeting_run_from_abroad(client):
+    """14:00 in New York is 19:00 in the UK in November: found as the UK's 19:00."""
+    MeetingFactory(
+        name="Across the Pond",
+        online=True,
+        time_zone="America/New_York",
+        weekday=Weekday.MONDAY,
+        start_time="14:00",
+        end_time="15:00",
+    )
+
+    assert names(client, day="MO", start_time="19:00", end_time="20:00") == ["Across the Pond"]
+    assert names(client, start_time="14:01") == ["Across the Pond"]
+    assert names(client, end_time="15:00") == []
+
+
 def test_a_meeting_that_ends_after_midnight_ends_after_any_time_of_its_day(client, week):
     MeetingFactory(name="Late night", weekday=Weekday.MONDAY, start_time="23:00", end_time="00:30")
 
