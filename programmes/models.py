@@ -125,9 +125,13 @@ class Programme(QuickDeferredLoading, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        renamed = Programme.objects.filter(pk=self.pk).exclude(name=self.name).exists()
+        renamed = (
+            Programme.objects.filter(pk=self.pk)
+            .exclude(name=self.name, short_name=self.short_name)
+            .exists()
+        )
         super().save(*args, **kwargs)
-        if renamed:  # meetings' search text holds the programme's name
+        if renamed:  # meetings' search text holds the programme's name and short name
             for meeting in self.meetings.select_related("venue"):
                 meeting.save(update_fields=["search_text"])
 

@@ -477,6 +477,11 @@ def test_keyword_search_follows_a_renamed_venue_and_programme(client):
     assert found(client, q="phoenix") == {"renamed"}
     assert found(client, q="old") == set()
 
+    meeting.programme.short_name = "PF"  # its short name alone
+    meeting.programme.save()
+
+    assert found(client, q="pf") == {"renamed"}
+
 
 def test_saving_a_programme_without_renaming_it_leaves_its_meetings_alone(
     django_assert_num_queries,
