@@ -18,13 +18,13 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.history import NoLostEditsForm, ReadableHistory
-from config.middleware import PublicCacheControlMiddleware
+from config.middleware import PUBLIC_MAX_AGE
 
 
 class SaysWhenVisitorsSeeEdits:
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         if level == messages.SUCCESS:
-            minutes = PublicCacheControlMiddleware.MINUTES
+            minutes = PUBLIC_MAX_AGE // 60
             message = format_html("{} Visitors see it within {} minutes.", message, minutes)
         super().message_user(request, message, level, *args, **kwargs)
 

@@ -92,13 +92,17 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+# How long browsers, a proxy in front of the site and its own page cache may keep a public
+# page, export or API answer: staff edits reach visitors within it. A page of today's
+# meetings only a minute, as what is on now changes.
+PUBLIC_MAX_AGE = 5 * 60
+TODAY_MAX_AGE = 60
+
+
 class PublicCacheControlMiddleware:
     """Public pages are the same for everyone (visitors have no cookies), so a reverse proxy
-    may keep them for a few minutes; a page of today's meetings only for one, as what is on
-    now changes. Staff pages and anything that set its own Cache-Control are left alone."""
-
-    MINUTES = 5
-    TODAY_MINUTES = 1
+    may keep them for PUBLIC_MAX_AGE. Staff pages and anything that set its own
+    Cache-Control are left alone."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -114,8 +118,8 @@ class PublicCacheControlMiddleware:
             and not carries_nonce(response)
         ):
             today = "today" in request.GET.getlist("day")
-            minutes = self.TODAY_MINUTES if today else self.MINUTES
-            response.headers["Cache-Control"] = f"public, max-age={minutes * 60}"
+            max_age = TODAY_MAX_AGE if today else PUBLIC_MAX_AGE
+            response.headers["Cache-Control"] = f"public, max-age={max_age}"
         return response
 
 

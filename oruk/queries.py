@@ -23,19 +23,21 @@ from django.db.models import (
     Window,
 )
 
+from config.middleware import PUBLIC_MAX_AGE
 from meetings.locations import LocationNotFound, find_location
 from meetings.models import ATTENDANCE_MATCHES, Attendance, Meeting
+from meetings.search_form import DEFAULT_RADIUS
 from oruk import ids, mapping
 
 PER_PAGE = 50
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000  # an offset beyond what a database integer holds would be a 500
 METRES_PER_MILE = 1609.344
-DEFAULT_PROXIMITY = 10 * METRES_PER_MILE  # as the finder's default radius
+DEFAULT_PROXIMITY = DEFAULT_RADIUS * METRES_PER_MILE
 MAX_PROXIMITY = 50 * METRES_PER_MILE
 # In UK time, as every list on the site, which the meeting schedule index serves.
 ORDER = ("uk_weekday", "uk_start_time", "name", "id")
-COUNT_SECONDS = 300  # as the lists' max-age; the data version is what keeps counts right
+COUNT_SECONDS = PUBLIC_MAX_AGE  # the data version is what keeps counts right
 # A meeting's rows in the service-at-location list: hybrid meetings are at a venue and online.
 ROWS_OF_MEETING = Case(When(attendance=Attendance.HYBRID, then=Value(2)), default=Value(1))
 WEEKDAYS = {code: weekday for weekday, code in mapping.BYDAY.items()} | {

@@ -17,11 +17,11 @@ from django.utils.http import http_date, quote_etag
 from django.views.decorators.csrf import csrf_exempt
 
 from config.cors import readable_from_other_sites
+from config.middleware import PUBLIC_MAX_AGE
 from meetings.models import last_changed, last_changes
 from oruk import ids, mapping, queries
 from oruk.queries import BadRequest
 
-MAX_AGE = 300  # seconds: consumers sync at most daily, and staff see their edits soon enough
 OPENAPI = json.loads((Path(__file__).parent / "openapi.json").read_text())
 
 
@@ -67,7 +67,7 @@ def conditional_json(request, data, modified):
     timestamp = int(modified.timestamp()) if modified else None
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return get_conditional_response(request, etag, timestamp, response)
 
 
@@ -221,6 +221,6 @@ def guide(request):
         "taxonomies": mapping.TAXONOMIES,
         "max_per_page": queries.MAX_PER_PAGE,
         "per_page": queries.PER_PAGE,
-        "max_age_minutes": MAX_AGE // 60,
+        "max_age_minutes": PUBLIC_MAX_AGE // 60,
     }
     return render(request, "oruk/guide.html", context)

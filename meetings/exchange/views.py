@@ -22,6 +22,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from config.cors import readable_from_other_sites
+from config.middleware import PUBLIC_MAX_AGE
 from config.reversing import reverse_slug
 from meetings.exchange import csv_layout, ical, meeting_guide, types
 from meetings.filters import MeetingFilter
@@ -30,12 +31,11 @@ from meetings.search_form import normalised
 from meetings.views import moved
 
 CHUNK_SIZE = 500
-CACHE_SECONDS = 300
 FORMAT_VERSION = "2"  # change it when the output of a format changes, to refresh caches
 # The stored whole feed is rebuilt when the data version changes, and after this long in any
 # case: for changes the version cannot see, such as a focus renamed. Nothing in the feed depends
 # on the time of day; the date is in the version.
-STORED_FEED_SECONDS = 300
+STORED_FEED_SECONDS = PUBLIC_MAX_AGE
 FEED_BUILD_SECONDS = 30  # at 50,000 meetings a build takes 6 to 10 s
 FEED_BUILD_WAIT = 0.25  # how often a request waiting for another's build looks for it
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware
@@ -94,7 +94,7 @@ def not_modified(request, etag, seconds):
     response = get_conditional_response(request, etag=etag, last_modified=seconds)
     if response is not None:
         response["ETag"], response["Last-Modified"] = etag, http_date(seconds)
-        patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
 
 
@@ -110,7 +110,7 @@ def streamed(request, kind, content_type, chunks, filename=None):
     if not_modified:
         return not_modified
     response = StreamingHttpResponse(chunks, content_type=content_type, headers=headers)
-    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -183,7 +183,7 @@ def stored_feed(request):
         response = StreamingHttpResponse(decompressed(stored["gzip"]), "application/json")
     response["ETag"], response["Last-Modified"] = etag, http_date(stored["last_modified"])
     response["Vary"] = "Accept-Encoding"
-    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
 
 
@@ -291,7 +291,7 @@ def meeting_calendar(request, slug):
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     filename = "meeting.ics" if plain else f"{meeting.slug}.ics"  # downloads list the name
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
 
 
