@@ -1,4 +1,6 @@
-"""Admin tools for keeping listings true: the "needs checking" filter and bulk actions."""
+"""Admin tools for keeping listings true: the "needs checking" and checked-age filters, the
+bulk actions, the meeting and venue forms (with "not known" for yes-or-no facts), and area
+coordinators' scope (AreaScopedAdmin), which meetings/admin.py puts together."""
 
 from django import forms
 from django.conf import settings

@@ -221,7 +221,7 @@ def build_once(request, key, version, before):
 
 def build_stored_feed(request, version):
     """The whole feed, gzipped a chunk at a time so that only the compressed copy is held."""
-    meetings, _ = filtered(request)  # no filters: every active meeting
+    meetings, _ = filtered(request)  # no filters: every published meeting (export_queryset())
     _, changes, _ = version  # as feed_data_version() found them: what the feed is built from
     etag, seconds = etag_and_last_modified(request, "feed", changes)
     compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: with a gzip header

@@ -70,7 +70,7 @@ def search_words(text):
 
 def keywords(text):
     """The words of a keyword search that it looks for: search_words() but the common ones
-    ("the", "at"). None: the search matches every meeting."""
+    ("the", "at"). None left ([]): the search matches every meeting."""
     return [word for word in search_words(text) if word not in STOP_WORDS]
 
 
