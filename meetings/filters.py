@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.text import get_text_list
 
 from config.choices import KeptModelChoiceFilter, KeptModelMultipleChoiceFilter, kept_rows
 from config.widgets import Checkboxes, RadioButtons, Select, TextInput
@@ -37,7 +36,9 @@ from meetings.search_form import (
     MeetingSearchForm,
     not_listed,
     not_one_of,
+    ticked,
 )
+from meetings.search_in_words import SearchInWords
 from programmes.models import Approach, Programme
 
 NEAREST_BEYOND_MILES = (50, 150, 800)
@@ -84,7 +85,7 @@ class SelectedMeetingsFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = SelectedMeetingsField
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(SearchInWords, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Keyword",
         method="filter_keyword",
@@ -373,7 +374,7 @@ class MeetingFilter(django_filters.FilterSet):
     def filter_area(self, queryset, name, value):
         return queryset.in_area(value)
 
-    # Describing the search in words
+    # The search's tags, and its query without some of them
 
     def applied_filters(self):
         """(label, query string without it) for every value applied: the removable tags."""
@@ -441,81 +442,6 @@ class MeetingFilter(django_filters.FilterSet):
                 query.pop(removed, None)
         return query
 
-    def describe(self, paginator, online_paginator):
-        """ "23 open NA meetings for women, Monday or Tuesday, evening, within 5 miles of M1,
-        and 4 online", or "More than 1,000 meetings, …" when the paginator stopped counting:
-        every filter in words, as the printout's title(), and the online part beside a search
-        near a place."""
-        found = f"{counted(paginator)} {self._what(paginator.count)}"
-        parts = [found[0].upper() + found[1:], *self._when_and_where()]
-        if online_paginator.count:
-            parts.append(f"and {counted(online_paginator)} online")
-        return ", ".join(parts)
-
-    def title(self):
-        """What a printed list is of, every filter in words: "Open NA and SMART meetings for
-        women at venues with step-free access, Monday to Sunday, evening, in Greater
-        Manchester"."""
-        data = self.form.cleaned_data
-        if data.get("meeting"):
-            # One meeting, as its page's "Print this meeting" gives: by its name.
-            title = data["meeting"][0].name if len(data["meeting"]) == 1 else "Selected meetings"
-            if not self.location:
-                return title
-            return f"{title}, {self.within}"
-        what = self._what()
-        return ", ".join([what[0].upper() + what[1:], *self._when_and_where()])
-
-    def _what(self, number=None):
-        """ "open NA and SMART meetings for women at venues with step-free access"; "meeting"
-        when `number` is 1."""
-        data = self.form.cleaned_data
-        # "skills-based AA meetings", which there are none of, say both what was asked.
-        approaches = [wording.in_a_sentence(Approach(a).label) for a in data.get("approach") or []]
-        programmes = []
-        if ticked(data.get("programme")):
-            programmes = [
-                wording.in_a_sentence(programme.short_name) for programme in data["programme"]
-            ]
-        ways = [ATTENDANCE_WORDS[way] for way in data.get("attendance") or []]
-        openness = data.get("open") or ""  # "open" or "closed", as the meetings call it
-        noun = "meeting" if number == 1 else "meetings"
-        subject = [openness, get_text_list(ways, "or"), get_text_list(approaches, "and")]
-        subject += [get_text_list(programmes, "and"), noun]
-        what = " ".join(part for part in subject if part)
-        if ticked(data.get("focus")):
-            what += " " + get_text_list([focus.heading_words for focus in data["focus"]], "and")
-        if data.get("mat"):
-            what += ", in programmes that accept prescribed medication"
-        if data.get("access"):
-            what += (" at a venue with " if number == 1 else " at venues with ") + get_text_list(
-                [ACCESS_WORDS[a] for a in data["access"]], "and"
-            )
-        if data.get("q"):
-            what += f" matching “{data['q']}”"
-        return what
-
-    def _when_and_where(self):
-        data = self.form.cleaned_data
-        day_labels, time_labels = dict(DAY_CHOICES) | {TODAY: "today"}, dict(TimeOfDay.choices)
-        days = data.get("day") or []
-        parts = [get_text_list([day_labels[d] for d in days], "or") or "Monday to Sunday"]
-        if data.get("time"):
-            times = [time_labels[t].split(" (")[0].lower() for t in data["time"]]
-            parts.append(get_text_list(times, "or"))
-        if self.location:
-            parts.append(self.within)
-        if data.get("area"):
-            parts.append(f"in {data['area'].name}")
-        return parts
-
-
-def counted(paginator):
-    """ "23", or "more than 1,000" when the paginator stopped counting."""
-    if paginator.is_capped:
-        return f"more than {paginator.cap:,}"
-    return f"{paginator.count:,}"
-
 
 class CopiedShallow(dict):
     """Filters or form fields that each search copies one by one, not deeply. django-filter
@@ -554,19 +480,3 @@ def programmes_with_meetings():
     """The ids of the programmes with meetings to find, kept for a minute as the form's
     choices are, and forgotten when a meeting is saved."""
     return set(kept_rows(PROGRAMMES_WITH_MEETINGS))
-
-
-def ticked(value):
-    """Whether a filter has a value. When nothing is ticked in a model choice filter,
-    django-filter gives an empty queryset, not an empty value, and asking a queryset whether
-    it is empty costs a compiled query."""
-    return not value.query.is_empty() if isinstance(value, QuerySet) else bool(value)
-
-
-# As the title says them: "in-person or hybrid meetings at venues with a hearing loop".
-ATTENDANCE_WORDS = {
-    Attendance.IN_PERSON: "in-person",
-    Attendance.ONLINE: "online",
-    Attendance.HYBRID: "hybrid",
-}
-ACCESS_WORDS = {Access.STEP_FREE: "step-free access", Access.HEARING_LOOP: "a hearing loop"}

@@ -5,6 +5,7 @@ query as it is best shared (`canonical_query`, `today_named`)."""
 from urllib.parse import urlencode
 
 from django import forms
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -152,3 +153,10 @@ class MeetingSearchForm(forms.Form):
         if data.get("sort") == SORT_DISTANCE and not data.get("near") and "near" not in self.errors:
             self.add_error("sort", "To sort by distance, enter a postcode or town.")
         return data
+
+
+def ticked(value):
+    """Whether a filter has a value. When nothing is ticked in a model choice filter,
+    django-filter gives an empty queryset, not an empty value, and asking a queryset whether
+    it is empty costs a compiled query."""
+    return not value.query.is_empty() if isinstance(value, QuerySet) else bool(value)
