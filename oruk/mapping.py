@@ -240,7 +240,7 @@ def service_summary(meeting, site_url):
         data["email"] = email
     if meeting.last_verified:
         data["assured_date"] = meeting.last_verified.isoformat()
-    if meeting.status == Status.TEMPORARILY_CLOSED:
+    if meeting.is_temporarily_closed:
         data["alert"] = "This meeting is temporarily closed."
     return data
 

@@ -22,7 +22,6 @@ from meetings.models import (
     UNITED_KINGDOM,
     Attendance,
     Frequency,
-    Status,
     Weekday,
 )
 
@@ -69,7 +68,7 @@ def feed_item(meeting, url):
         "url": url,
         "attendance_option": (
             "inactive"  # as the WordPress plugin says it, beside TC
-            if meeting.status == Status.TEMPORARILY_CLOSED
+            if meeting.is_temporarily_closed
             else ATTENDANCE_OPTIONS[meeting.attendance]
         ),
         "languages": meeting.languages,
@@ -145,7 +144,7 @@ def meeting_types(meeting):
     codes += [
         types.LANGUAGE_TYPES[name] for name in meeting.language_list if name in types.LANGUAGE_TYPES
     ]
-    if meeting.status == Status.TEMPORARILY_CLOSED:
+    if meeting.is_temporarily_closed:
         codes.append(types.TEMPORARILY_CLOSED)
     return sorted(set(codes) & set(types.ALL_TYPES))
 

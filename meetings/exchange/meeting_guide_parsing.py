@@ -25,6 +25,7 @@ from meetings.exchange.meeting_guide import (
     schedule_sentence,
 )
 from meetings.models import (
+    LATEST_END_AFTER_MIDNIGHT,
     UK_TIME_ZONE,
     UNITED_KINGDOM,
     Attendance,
@@ -105,7 +106,8 @@ def parse_item(item, row, default_time_zone=UK_TIME_ZONE):
     warnings = []
     if start and end and not ends_in_time(start, end):
         warnings.append(
-            f"end_time: {end:%H:%M} is neither after the start nor by 06:00 the next day, "
+            f"end_time: {end:%H:%M} is neither after the start nor by "
+            f"{LATEST_END_AFTER_MIDNIGHT:%H:%M} the next day, "
             "so it was left out"
         )
         end = None

@@ -344,7 +344,7 @@ class Meeting(QuickDeferredLoading, models.Model):
         if self.start_time and self.end_time and not self.ends_in_time:
             errors["end_time"] = (
                 "The end time must be after the start time. A meeting that runs past "
-                "midnight must end by 06:00."
+                f"midnight must end by {LATEST_END_AFTER_MIDNIGHT:%H:%M}."
             )
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = f"“{self.slug}” is the address of another page. Choose another slug."
@@ -480,6 +480,10 @@ class Meeting(QuickDeferredLoading, models.Model):
     @property
     def is_active(self):
         return self.status == Status.ACTIVE
+
+    @property
+    def is_temporarily_closed(self):
+        return self.status == Status.TEMPORARILY_CLOSED
 
     @property
     def is_online(self):
