@@ -31,6 +31,7 @@ from meetings.models import (
 from meetings.search_form import (
     DAY_CHOICES,
     DEFAULT_RADIUS,
+    RADIUS_CHOICES,
     SORT_DISTANCE,
     TODAY,
     MeetingSearchForm,
@@ -307,6 +308,14 @@ class MeetingFilter(SearchInWords, django_filters.FilterSet):
             if nearest := near.by_distance(timezone.localdate()).first():
                 return nearest
         return None
+
+    def wider_radius(self, nearest):
+        """For a search that found nothing near its place: the narrowest distance offered
+        beyond its own that reaches `nearest` (nearest_beyond()), or None."""
+        if nearest is None:
+            return None
+        wider = [miles for miles, _ in RADIUS_CHOICES if miles > self.radius]
+        return next((miles for miles in wider if nearest.distance <= miles), None)
 
     @property
     def online_part_is_online_only(self):

@@ -30,7 +30,8 @@ def not_listed(kind):
     return {"invalid_choice": f"“%(value)s” is not {kind} listed here."}
 
 
-RADIUS_CHOICES = [(number, wording.miles(number)) for number in (1, 3, 5, 10, 25)]
+# 50 miles for the Highlands and Islands, rural Wales and Fermanagh, where 25 may hold none.
+RADIUS_CHOICES = [(number, wording.miles(number)) for number in (1, 3, 5, 10, 25, 50)]
 DEFAULT_RADIUS = 10
 NEAR_HINT = "For example M1 1AE, LS6 or Cardiff."
 SORT_TIME, SORT_DISTANCE = "time", "distance"

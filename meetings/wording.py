@@ -13,9 +13,10 @@ def miles(number):
 
 
 def distance(miles_away, precise, beyond=None):
-    """A distance to the precision of its two ends: "0.3 miles" between two full postcodes;
-    "about 2 miles" when either end is only the centre of a sector, district or town,
-    which can be a mile or more from the real place. `beyond`: a distance it is known to be
+    """A distance to the precision of its two ends: "0.3 miles" between two full postcodes
+    ("96 miles" from 20 on: a tenth means nothing there); "about 2 miles" when either end
+    is only the centre of a sector, district or town, which can be a mile or more from the
+    real place. `beyond`: a distance it is known to be
     more than, the radius of a search that did not find it: "just over 10 miles", not
     "about 10 miles", which would read as within it."""
     if not precise:
@@ -23,7 +24,7 @@ def distance(miles_away, precise, beyond=None):
     elif miles_away < 0.05:
         return "under 0.1 miles"
     else:
-        shown, words = round(miles_away, 1), ""
+        shown, words = round(miles_away, 1 if miles_away < 20 else None), ""
     if beyond is not None and shown <= beyond:
         return f"just over {miles(beyond)}"
     return words + miles(shown)
