@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
@@ -12,7 +14,13 @@ from pytest_django.asserts import assertContains, assertNotContains
 from meetings.exchange import importer
 from meetings.models import Area, Focus, Meeting, Venue
 from programmes.models import Programme
-from tests.factories import AreaFactory, MeetingFactory, ProgrammeFactory, VenueFactory
+from tests.factories import (
+    AreaFactory,
+    MeetingFactory,
+    ProgrammeFactory,
+    ProgrammeNoteFactory,
+    VenueFactory,
+)
 from tests.staff_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
@@ -380,3 +388,43 @@ def test_a_revert_keeps_what_the_form_does_not_let_staff_change(client, alice):
         source,
         "hope",
     )
+
+
+def test_a_programmes_history_page_says_who_changed_its_notes_and_what_they_said(client, alice):
+    programme = ProgrammeFactory()
+    kept = ProgrammeNoteFactory(programme=programme, kind="con", text="Few meetings")
+    removed = ProgrammeNoteFactory(programme=programme, kind="pro", text="Free")
+    url = reverse("admin:programmes_programme_change", args=[programme.pk])
+    form = admin_form_data(client.get(url))
+    prefix = next(name for name in form if name.endswith("-0-text")).removesuffix("0-text")
+    index = {form[f"{prefix}{i}-id"]: i for i in range(2)}
+    form[f"{prefix}{index[kept.pk]}-text"] = "Fewer meetings in rural areas"
+    form[f"{prefix}{index[removed.pk]}-DELETE"] = "on"
+
+    client.post(url, form)
+    page = history_page(client, programme)
+
+    rows = re.findall(
+        r"<tr>\s*<td>[^<]+</td>\s*<td>([^<]+)</td>\s*<td>(\w+)</td>\s*<td>(.*?)</td>",
+        page.content.decode(),
+        flags=re.S,
+    )
+    assert rows == [
+        ("alice", "Removed", "Pro: Free"),
+        ("alice", "Changed", "Con: Fewer meetings in rural areas<br>(It said: Few meetings)"),
+        ("(not known)", "Added", "Pro: Free"),  # made before anyone signed in
+        ("(not known)", "Added", "Con: Few meetings"),
+    ]
+
+
+def test_a_programmes_history_page_reads_its_notes_versions_in_one_query(client, alice):
+    programme = ProgrammeFactory()
+
+    def queries_with_notes(count):
+        for i in range(count):
+            ProgrammeNoteFactory(programme=programme, text=f"Note {i}")
+        with CaptureQueriesContext(connection) as queries:
+            history_page(client, programme)
+        return len(queries)
+
+    assert queries_with_notes(1) == queries_with_notes(5)
