@@ -66,6 +66,51 @@ def test_weekly_meeting_keeps_its_local_time_across_the_clock_change(client):
 
 
 @time_machine.travel(LISTED, tick=False)
+def test_uk_time_zone_is_given_as_yearly_rules_that_calendars_follow(client):
+    meeting = MeetingFactory(weekday=Weekday.MONDAY, start_time=datetime.time(19, 30))
+
+    body = client.get(reverse("meetings:meeting_calendar", args=[meeting.slug])).content.decode()
+    cal = icalendar.Calendar.from_ical(body)
+    [zone] = cal.walk("VTIMEZONE")
+    [event] = cal.walk("VEVENT")
+
+    assert re.findall(r"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", body, re.DOTALL) == [
+        "BEGIN:VTIMEZONE\r\n"
+        "TZID:Europe/London\r\n"
+        "BEGIN:STANDARD\r\n"
+        "DTSTART:19701025T020000\r\n"
+        "TZOFFSETFROM:+0100\r\n"
+        "TZOFFSETTO:+0000\r\n"
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+        "TZNAME:GMT\r\n"
+        "END:STANDARD\r\n"
+        "BEGIN:DAYLIGHT\r\n"
+        "DTSTART:19700329T010000\r\n"
+        "TZOFFSETFROM:+0000\r\n"
+        "TZOFFSETTO:+0100\r\n"
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+        "TZNAME:BST\r\n"
+        "END:DAYLIGHT\r\n"
+        "END:VTIMEZONE\r\n"
+    ]
+    # The times a calendar app works out from this VTIMEZONE alone, not from its own zones.
+    uk_time = zone.to_tz(lookup_tzid=False)
+    wall_clock = event.decoded("dtstart").replace(tzinfo=None)
+    rule = rrulestr(event["rrule"].to_ical().decode(), dtstart=wall_clock)
+    around_changes = [
+        start.replace(tzinfo=uk_time)
+        for start in rule.between(datetime.datetime(2026, 3, 22), datetime.datetime(2026, 3, 31))
+        + rule.between(datetime.datetime(2026, 10, 18), datetime.datetime(2026, 10, 27))
+    ]
+    assert in_utc(around_changes) == [
+        "Mon 23 Mar 19:30",
+        "Mon 30 Mar 18:30",
+        "Mon 19 Oct 18:30",
+        "Mon 26 Oct 19:30",
+    ]
+
+
+@time_machine.travel(LISTED, tick=False)
 def test_fortnightly_meeting_starts_on_a_date_of_the_anchors_parity(client):
     meeting = MeetingFactory(
         weekday=Weekday.THURSDAY,

@@ -1,7 +1,8 @@
 """Meetings as iCalendar (RFC 5545) events that repeat, with the icalendar library.
 
 - DTSTART is the first date the meeting is held on or after the day it was listed, in the
-  meeting's own zone, with a VTIMEZONE for that zone, so that calendars follow clock changes.
+  meeting's own zone, with a VTIMEZONE for that zone, so that calendars follow clock changes:
+  the UK's as yearly rules (UK_TIMEZONE), others as icalendar writes them.
 - RRULE: weekly `FREQ=WEEKLY;BYDAY=TU`; fortnightly `INTERVAL=2` (DTSTART has the anchor's
   week parity, as Meeting.occurs_on() does); monthly `FREQ=MONTHLY;BYDAY=1TU` or `-1FR`.
 - UID is the meeting's id at our host, so it survives a renamed slug; DTSTAMP is the meeting's
@@ -13,7 +14,7 @@ from functools import cache
 
 import icalendar
 
-from meetings.models import Attendance, Frequency, Status
+from meetings.models import UK_TIME_ZONE, Attendance, Frequency, Status
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//Recovery meetings UK//Meetings//EN"
@@ -28,6 +29,31 @@ PLAIN_CALENDAR_START = CALENDAR_START.replace("Recovery meetings", "Meetings")
 CALENDAR_END = "END:VCALENDAR\r\n"
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DEFAULT_LENGTH = datetime.timedelta(hours=1)  # Meeting Guide's assumption without an end time
+# The UK's clock changes as yearly rules, the last Sundays of March and October at 01:00 UTC.
+# icalendar's from_tzid() lists each change as a date (RDATE), which Outlook is reported to
+# get wrong.
+UK_TIMEZONE = "".join(
+    f"{line}\r\n"
+    for line in [
+        "BEGIN:VTIMEZONE",
+        f"TZID:{UK_TIME_ZONE}",
+        "BEGIN:STANDARD",
+        "DTSTART:19701025T020000",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        "TZNAME:GMT",
+        "END:STANDARD",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:19700329T010000",
+        "TZOFFSETFROM:+0000",
+        "TZOFFSETTO:+0100",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        "TZNAME:BST",
+        "END:DAYLIGHT",
+        "END:VTIMEZONE",
+    ]
+)
 
 
 def calendar(meetings, url, plain=False):
@@ -47,6 +73,8 @@ def calendar(meetings, url, plain=False):
 @cache
 def timezone_component(zone):
     """The VTIMEZONE for an IANA zone, for the years meetings are listed in."""
+    if zone == UK_TIME_ZONE:
+        return UK_TIMEZONE
     component = icalendar.Timezone.from_tzid(
         zone, first_date=datetime.date(2020, 1, 1), last_date=datetime.date(2045, 1, 1)
     )
