@@ -156,24 +156,53 @@ def test_monthly_meetings(client, weekday, week, rule, expected):
 @time_machine.travel(LISTED, tick=False)
 def test_online_meeting_from_abroad_has_its_own_zone_and_the_joining_link(client):
     meeting = MeetingFactory(
+        slug="pond",
         online=True,
         online_url="https://meet.example.org/pond",
+        venue=VenueFactory(name="Old Hall"),  # where it met before it moved online
         time_zone="America/New_York",
         weekday=Weekday.SATURDAY,
         start_time=datetime.time(14, 0),
+        programme__name="Cocaine Anonymous",
     )
 
     cal = calendar_of(client, meeting)
     [event] = cal.walk("VEVENT")
 
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["America/New_York"]
-    assert str(event["location"]) == "Online: https://meet.example.org/pond"
+    assert str(event["location"]) == "Online"
+    assert str(event["description"]) == (
+        "Cocaine Anonymous. Every Saturday.\n"
+        "Join: https://meet.example.org/pond\n"
+        "Details and changes: http://testserver/meetings/pond/"
+    )
     # New York moved its clocks on 8 March, London on 29 March: 18:00 UTC all along.
     assert in_utc(first_starts(event)) == [
         "Sat 21 Mar 18:00",
         "Sat 28 Mar 18:00",
         "Sat 04 Apr 18:00",
     ]
+
+
+def test_a_hybrid_meeting_is_located_at_its_venue_with_its_link_in_the_description(client):
+    meeting = MeetingFactory(
+        slug="step",
+        hybrid=True,
+        online_url="https://meet.example.org/step",
+        online_passcode="1234",
+        programme__name="Narcotics Anonymous",
+        venue=VenueFactory(name="St Anne's Hall", address_line_1="1 High Street", town="Lewes"),
+    )
+
+    [event] = calendar_of(client, meeting).walk("VEVENT")
+
+    assert str(event["location"]) == "St Anne's Hall, 1 High Street, Lewes, M1 1AE"
+    assert str(event["description"]) == (
+        "Narcotics Anonymous. Every Monday.\n"
+        "Join: https://meet.example.org/step\n"
+        "Passcode: 1234\n"
+        "Details and changes: http://testserver/meetings/step/"
+    )
 
 
 def test_a_meeting_can_be_added_with_a_plain_title_that_does_not_name_its_programme(client):
@@ -197,10 +226,7 @@ def test_a_meeting_can_be_added_with_a_plain_title_that_does_not_name_its_progra
     assert (str(cal["x-wr-calname"]), str(event["summary"])) == ("Meetings", "Meeting")
     assert "url" not in event
     assert str(event["description"]) == ("Every Monday.\nJoin: https://meet.example.org/step")
-    assert str(event["location"]) == (
-        "St Anne's Hall, 1 High Street, Manchester, M1 1AE, and online: "
-        "https://meet.example.org/step"
-    )
+    assert str(event["location"]) == "St Anne's Hall, 1 High Street, Manchester, M1 1AE"
     text = response.content.decode().replace("\r\n ", "")  # unfolded
     assert not re.search(r"\bNA\b|Narcotics|na-monday-step|Step", text)
 

@@ -14,7 +14,7 @@ from functools import cache
 
 import icalendar
 
-from meetings.models import UK_TIME_ZONE, Attendance, Frequency, Status
+from meetings.models import UK_TIME_ZONE, Frequency, Status
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//Recovery meetings UK//Meetings//EN"
@@ -129,10 +129,10 @@ def event(meeting, url, plain=False):
 
 
 def location(meeting):
-    if meeting.attendance == Attendance.ONLINE:
-        return "Online: " + joining(meeting)
-    place = f"{meeting.venue.name}, {meeting.venue.address}"
-    return f"{place}, and online: {joining(meeting)}" if meeting.is_online else place
+    """Where to go, as a map app can search for it: the venue, or "Online". The joining link
+    is in the description."""
+    venue = meeting.venue_to_go_to
+    return f"{venue.name}, {venue.address}" if venue else "Online"
 
 
 def joining(meeting):
