@@ -205,7 +205,8 @@ def test_a_hybrid_meeting_is_located_at_its_venue_with_its_link_in_the_descripti
     )
 
 
-def test_a_meeting_can_be_added_with_a_plain_title_that_does_not_name_its_programme(client):
+@pytest.mark.parametrize("title", ["plain", "Plain"])
+def test_a_meeting_can_be_added_with_a_plain_title_that_does_not_name_its_programme(client, title):
     meeting = MeetingFactory(
         slug="na-monday-step",
         name="Monday Step",
@@ -213,22 +214,56 @@ def test_a_meeting_can_be_added_with_a_plain_title_that_does_not_name_its_progra
         programme__short_name="NA",
         public_notes="An NA meeting.",
         hybrid=True,
-        online_url="https://meet.example.org/step",
-        venue__name="St Anne's Hall",
+        online_url="https://meet.example.org/na-monday-step",
+        phone_dial_in="0161 496 0000",
+        online_passcode="1234",
+        venue__name="Kelvin Mews Recovery Café",
     )
     url = reverse("meetings:meeting_calendar", args=[meeting.slug])
 
-    response = client.get(url, {"title": "plain"})
+    response = client.get(url, {"title": title})
     cal = icalendar.Calendar.from_ical(response.content)
     [event] = cal.walk("VEVENT")
 
     assert response["Content-Disposition"] == 'attachment; filename="meeting.ics"'
     assert (str(cal["x-wr-calname"]), str(event["summary"])) == ("Meetings", "Meeting")
     assert "url" not in event
-    assert str(event["description"]) == ("Every Monday.\nJoin: https://meet.example.org/step")
-    assert str(event["location"]) == "St Anne's Hall, 1 High Street, Manchester, M1 1AE"
+    assert str(event["description"]) == "Every Monday.\nJoin: dial 0161 496 0000\nPasscode: 1234"
+    assert str(event["location"]) == "1 High Street, Manchester, M1 1AE"
     text = response.content.decode().replace("\r\n ", "")  # unfolded
-    assert not re.search(r"\bNA\b|Narcotics|na-monday-step|Step", text)
+    assert not re.search(r"\bNA\b|Narcotics|na-monday-step|Step|Kelvin|https:", text)
+
+
+def test_an_online_meeting_with_a_plain_title_has_no_joining_link(client):
+    meeting = MeetingFactory(
+        online=True, online_url="https://meet.example.org/na-step", online_meeting_id="845 123"
+    )
+    url = reverse("meetings:meeting_calendar", args=[meeting.slug])
+
+    response = client.get(url, {"title": "plain"})
+    [event] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+
+    assert (str(event["location"]), str(event["description"])) == (
+        "Online",
+        "Every Monday.\nMeeting ID: 845 123",
+    )
+
+
+def test_list_calendar_can_have_plain_titles(client):
+    MeetingFactory(
+        name="Monday Step",
+        programme__name="Narcotics Anonymous",
+        venue__name="Kelvin Mews Recovery Café",
+    )
+
+    response = client.get(LIST_CALENDAR, {"title": "PLAIN"})
+    cal = icalendar.Calendar.from_ical(b"".join(response.streaming_content))
+    [event] = cal.walk("VEVENT")
+
+    assert (str(cal["x-wr-calname"]), str(event["summary"])) == ("Meetings", "Meeting")
+    assert "url" not in event
+    assert str(event["location"]) == "1 High Street, Manchester, M1 1AE"
+    assert str(event["description"]) == "Every Monday."
 
 
 def test_the_same_meeting_gives_the_same_calendar(client):

@@ -22,8 +22,10 @@ CALENDAR_START = (
     f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nCALSCALE:GREGORIAN\r\n"
     "X-WR-CALNAME:Recovery meetings\r\n"
 )
-# A meeting added "with a plain title", for a calendar that others may see or that a lock
-# screen shows: what and where, but not which programme, nor a link that names it.
+# A meeting added "with a plain title" (`?title=plain`), for a calendar that others may see or
+# that a lock screen shows: what and where, but not which programme, nor the venue's name or a
+# link, which may name it.
+PLAIN = "plain"
 PLAIN_TITLE = "Meeting"
 PLAIN_CALENDAR_START = CALENDAR_START.replace("Recovery meetings", "Meetings")
 CALENDAR_END = "END:VCALENDAR\r\n"
@@ -99,8 +101,8 @@ def rrule(meeting):
 
 
 def event(meeting, url, plain=False):
-    """One VEVENT as text; `plain`: titled PLAIN_TITLE, with neither the programme nor a
-    link. Reads programme and venue: load them first."""
+    """One VEVENT as text; `plain`: titled PLAIN_TITLE, with neither the programme, the
+    venue's name nor a link. Reads programme and venue: load them first."""
     host = url.split("/")[2]
     start = datetime.datetime.combine(first_date(meeting), meeting.start_time)
     end = (
@@ -121,22 +123,27 @@ def event(meeting, url, plain=False):
     vevent.add("dtstart", start, parameters={"TZID": meeting.time_zone})
     vevent.add("dtend", end, parameters={"TZID": meeting.time_zone})
     vevent.add("rrule", rrule(meeting))
-    vevent.add("location", location(meeting))
+    vevent.add("location", location(meeting, plain))
     if not plain:
         vevent.add("url", url)
     vevent.add("description", description(meeting, url, plain))
     return vevent.to_ical().decode()
 
 
-def location(meeting):
-    """Where to go, as a map app can search for it: the venue, or "Online". The joining link
-    is in the description."""
+def location(meeting, plain=False):
+    """Where to go, as a map app can search for it: the venue (`plain`: its address alone),
+    or "Online". The joining link is in the description."""
     venue = meeting.venue_to_go_to
-    return f"{venue.name}, {venue.address}" if venue else "Online"
+    if venue is None:
+        return "Online"
+    return venue.address if plain else f"{venue.name}, {venue.address}"
 
 
-def joining(meeting):
-    return meeting.online_url or f"dial {meeting.phone_dial_in}"
+def joining(meeting, plain=False):
+    """The joining link, or else the number to dial; `plain`: never the link."""
+    if meeting.online_url and not plain:
+        return meeting.online_url
+    return f"dial {meeting.phone_dial_in}" if meeting.phone_dial_in else ""
 
 
 def description(meeting, url, plain=False):
@@ -148,7 +155,8 @@ def description(meeting, url, plain=False):
         since = f" since {since.day} {since:%B %Y}" if since else ""
         lines.insert(0, f"Temporarily closed{since}: check before you go.")
     if meeting.is_online:
-        lines.append("Join: " + joining(meeting))
+        if join := joining(meeting, plain):
+            lines.append("Join: " + join)
         if meeting.online_meeting_id:
             lines.append(f"Meeting ID: {meeting.online_meeting_id}")
         if meeting.online_passcode:

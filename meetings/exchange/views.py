@@ -254,21 +254,27 @@ def meeting_csv(request):
     return streamed(request, "csv", "text/csv; charset=utf-8", chunks(), filename="meetings.csv")
 
 
+def plain_title(request):
+    """Whether a calendar is asked for with a plain title: `?title=plain`, in any case."""
+    return request.GET.get("title", "").lower() == ical.PLAIN
+
+
 @readable_from_other_sites
 def meeting_list_calendar(request):
     meetings, error = filtered(request)
     if error:
         return error
     url_for = detail_url_maker(request)
+    plain = plain_title(request)
 
     def chunks():
-        yield ical.CALENDAR_START
+        yield ical.PLAIN_CALENDAR_START if plain else ical.CALENDAR_START
         zones = set()
         for meeting in meetings:
             if meeting.time_zone not in zones:
                 zones.add(meeting.time_zone)
                 yield ical.timezone_component(meeting.time_zone)
-            yield ical.event(meeting, url_for(meeting.slug))
+            yield ical.event(meeting, url_for(meeting.slug), plain)
         yield ical.CALENDAR_END
 
     return streamed(request, "ics", ical.CONTENT_TYPE, chunks(), filename="meetings.ics")
@@ -286,7 +292,7 @@ def meeting_calendar(request, slug):
             content_type="text/plain; charset=utf-8",
         )
     url = request.build_absolute_uri(meeting.get_absolute_url())
-    plain = request.GET.get("title") == "plain"
+    plain = plain_title(request)
     body = ical.calendar([meeting], url, plain)
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     filename = "meeting.ics" if plain else f"{meeting.slug}.ics"  # downloads list the name
