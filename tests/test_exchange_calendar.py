@@ -296,6 +296,17 @@ def test_list_calendar_has_the_filtered_meetings_and_one_timezone_per_zone(clien
     ]
 
 
+def test_a_list_calendar_that_finds_nothing_is_still_valid_with_the_uk_time_zone(client):
+    MeetingFactory()
+
+    response = client.get(LIST_CALENDAR, {"q": "zzzznothing"})
+    cal = icalendar.Calendar.from_ical(b"".join(response.streaming_content))
+
+    assert [(part.name, str(part["tzid"])) for part in cal.subcomponents] == [
+        ("VTIMEZONE", "Europe/London")
+    ]
+
+
 def test_list_calendar_answers_bad_filters_with_400(client):
     response = client.get(LIST_CALENDAR, {"time": "teatime"})
 

@@ -26,7 +26,7 @@ from config.middleware import PUBLIC_MAX_AGE
 from config.reversing import reverse_slug
 from meetings.exchange import csv_layout, ical, meeting_guide, types
 from meetings.filters import MeetingFilter
-from meetings.models import Meeting, Status, last_changed, last_changes
+from meetings.models import UK_TIME_ZONE, Meeting, Status, last_changed, last_changes
 from meetings.search_form import normalised
 from meetings.views import moved
 
@@ -269,7 +269,10 @@ def meeting_list_calendar(request):
 
     def chunks():
         yield ical.PLAIN_CALENDAR_START if plain else ical.CALENDAR_START
-        zones = set()
+        # The UK's zone whatever the list holds: a calendar needs a component (RFC 5545 3.6),
+        # and a list that found nothing has no event.
+        yield ical.timezone_component(UK_TIME_ZONE)
+        zones = {UK_TIME_ZONE}
         for meeting in meetings:
             if meeting.time_zone not in zones:
                 zones.add(meeting.time_zone)
