@@ -16,6 +16,7 @@ from tests.factories import MeetingFactory, VenueFactory, create_meetings_in_bul
 
 pytestmark = pytest.mark.django_db
 LONDON = zoneinfo.ZoneInfo("Europe/London")
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 LIST_CALENDAR = reverse("meetings:meeting_list_calendar")
 # Listed on Friday 20 March 2026; British Summer Time starts on Sunday 29 March.
 LISTED = datetime.datetime(2026, 3, 20, 12, tzinfo=datetime.UTC)
@@ -304,6 +305,55 @@ def test_a_list_calendar_that_finds_nothing_is_still_valid_with_the_uk_time_zone
 
     assert [(part.name, str(part["tzid"])) for part in cal.subcomponents] == [
         ("VTIMEZONE", "Europe/London")
+    ]
+
+
+@time_machine.travel(LISTED, tick=False)  # a Friday
+def test_a_list_of_todays_meetings_gives_each_once_today(client):
+    uk = MeetingFactory(weekday=Weekday.FRIDAY, start_time=datetime.time(19, 30))
+    new_york = MeetingFactory(  # 01:00 on Friday in the UK
+        online=True,
+        time_zone="America/New_York",
+        weekday=Weekday.THURSDAY,
+        start_time=datetime.time(21, 0),
+        end_time=datetime.time(22, 0),
+    )
+    MeetingFactory(weekday=Weekday.THURSDAY)
+
+    response = client.get(LIST_CALENDAR, {"day": "Today"})
+    events = icalendar.Calendar.from_ical(b"".join(response.streaming_content)).walk("VEVENT")
+
+    assert [
+        (str(event["uid"]), event.decoded("dtstart"), event.decoded("dtend"), "rrule" in event)
+        for event in events
+    ] == [
+        (
+            f"meeting-{uk.pk}-20260320@testserver",
+            datetime.datetime(2026, 3, 20, 19, 30, tzinfo=LONDON),
+            datetime.datetime(2026, 3, 20, 20, 30, tzinfo=LONDON),
+            False,
+        ),
+        (  # over already, so last, as the finder lists it
+            f"meeting-{new_york.pk}-20260320@testserver",
+            datetime.datetime(2026, 3, 19, 21, 0, tzinfo=NEW_YORK),
+            datetime.datetime(2026, 3, 19, 22, 0, tzinfo=NEW_YORK),
+            False,
+        ),
+    ]
+
+
+@time_machine.travel(LISTED, tick=False)
+def test_finder_offers_todays_meetings_as_a_calendar_file_but_not_to_subscribe_to(client):
+    MeetingFactory(weekday=Weekday.FRIDAY)
+
+    html = client.get(reverse("meetings:meeting_list"), {"day": "today"}).content.decode()
+
+    [export_links] = re.findall(r'<p class="export-links">.*?</p>', html, re.DOTALL)
+    assert re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', export_links) == [
+        ("/meetings/export.csv?day=today", "Download CSV"),
+        ("/meetings/calendar.ics?day=today", "Calendar file"),
+        ("/meetings/feed.json?day=today", "Data feed"),
+        ("/data/", "how to use our data"),
     ]
 
 

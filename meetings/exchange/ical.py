@@ -7,6 +7,7 @@
   week parity, as Meeting.occurs_on() does); monthly `FREQ=MONTHLY;BYDAY=1TU` or `-1FR`.
 - UID is the meeting's id at our host, so it survives a renamed slug; DTSTAMP is the meeting's
   last change, so the same data gives the same bytes (and ETags).
+- A list of today's meetings gives each once, today, without RRULE: it changes every day.
 """
 
 import datetime
@@ -14,7 +15,7 @@ from functools import cache
 
 import icalendar
 
-from meetings.models import UK_TIME_ZONE, Frequency, Status
+from meetings.models import UK_TIME_ZONE, UK_ZONE, Frequency, Status
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//Recovery meetings UK//Meetings//EN"
@@ -91,6 +92,13 @@ def first_date(meeting):
     return day
 
 
+def start_on(meeting, uk_date):
+    """The start of the meeting held on this UK date, in its own zone (as Meeting.held_on())."""
+    day_start = datetime.datetime.combine(uk_date, datetime.time(), tzinfo=UK_ZONE)
+    after = day_start - datetime.timedelta(microseconds=1)  # a start at midnight counts
+    return meeting.next_start(after).replace(tzinfo=None)
+
+
 def rrule(meeting):
     day = BYDAY[meeting.weekday]
     if meeting.frequency == Frequency.FORTNIGHTLY:
@@ -100,11 +108,17 @@ def rrule(meeting):
     return {"FREQ": "WEEKLY", "BYDAY": day}
 
 
-def event(meeting, url, plain=False):
-    """One VEVENT as text; `plain`: titled PLAIN_TITLE, with neither the programme, the
+def event(meeting, url, plain=False, on=None):
+    """One VEVENT as text, of the meeting's series, or with `on` (a UK date it is held on) of
+    that day's meeting alone; `plain`: titled PLAIN_TITLE, with neither the programme, the
     venue's name nor a link. Reads programme and venue: load them first."""
     host = url.split("/")[2]
-    start = datetime.datetime.combine(first_date(meeting), meeting.start_time)
+    if on:
+        start = start_on(meeting, on)
+        uid = f"meeting-{meeting.pk}-{on:%Y%m%d}@{host}"  # the series' would replace it
+    else:
+        start = datetime.datetime.combine(first_date(meeting), meeting.start_time)
+        uid = f"meeting-{meeting.pk}@{host}"
     end = (
         datetime.datetime.combine(start.date(), meeting.end_time)
         if meeting.end_time
@@ -113,7 +127,7 @@ def event(meeting, url, plain=False):
     if end <= start:  # 23:00 to 00:30
         end += datetime.timedelta(days=1)
     vevent = icalendar.Event()
-    vevent.add("uid", f"meeting-{meeting.pk}@{host}")
+    vevent.add("uid", uid)
     vevent.add("dtstamp", meeting.updated.astimezone(datetime.UTC))
     vevent.add("last-modified", meeting.updated.astimezone(datetime.UTC))
     summary = PLAIN_TITLE if plain else f"{meeting.name} ({meeting.programme.short_name})"
@@ -122,7 +136,8 @@ def event(meeting, url, plain=False):
     vevent.add("summary", summary)
     vevent.add("dtstart", start, parameters={"TZID": meeting.time_zone})
     vevent.add("dtend", end, parameters={"TZID": meeting.time_zone})
-    vevent.add("rrule", rrule(meeting))
+    if not on:
+        vevent.add("rrule", rrule(meeting))
     vevent.add("location", location(meeting, plain))
     if not plain:
         vevent.add("url", url)

@@ -27,7 +27,7 @@ from config.reversing import reverse_slug
 from meetings.exchange import csv_layout, ical, meeting_guide, types
 from meetings.filters import MeetingFilter
 from meetings.models import UK_TIME_ZONE, Meeting, Status, last_changed, last_changes
-from meetings.search_form import normalised
+from meetings.search_form import TODAY, normalised
 from meetings.views import moved
 
 CHUNK_SIZE = 500
@@ -266,6 +266,8 @@ def meeting_list_calendar(request):
         return error
     url_for = detail_url_maker(request)
     plain = plain_title(request)
+    # Today's meetings alone (MeetingFilter.today_only), each once: the list changes daily.
+    today = timezone.localdate() if normalised(request.GET).getlist("day") == [TODAY] else None
 
     def chunks():
         yield ical.PLAIN_CALENDAR_START if plain else ical.CALENDAR_START
@@ -277,7 +279,7 @@ def meeting_list_calendar(request):
             if meeting.time_zone not in zones:
                 zones.add(meeting.time_zone)
                 yield ical.timezone_component(meeting.time_zone)
-            yield ical.event(meeting, url_for(meeting.slug), plain)
+            yield ical.event(meeting, url_for(meeting.slug), plain, on=today)
         yield ical.CALENDAR_END
 
     return streamed(request, "ics", ical.CONTENT_TYPE, chunks(), filename="meetings.ics")
