@@ -11,7 +11,7 @@ import time_machine
 from dateutil.rrule import rrulestr
 from django.urls import reverse
 
-from meetings.models import Frequency, Weekday
+from meetings.models import Frequency, Status, Weekday
 from tests.factories import MeetingFactory, VenueFactory, create_meetings_in_bulk
 
 pytestmark = pytest.mark.django_db
@@ -170,7 +170,7 @@ def test_online_meeting_from_abroad_has_its_own_zone_and_the_joining_link(client
     cal = calendar_of(client, meeting)
     [event] = cal.walk("VEVENT")
 
-    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["America/New_York"]
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/London", "America/New_York"]
     assert str(event["location"]) == "Online"
     assert str(event["description"]) == (
         "Cocaine Anonymous. Every Saturday.\n"
@@ -414,13 +414,53 @@ def test_a_temporarily_closed_meeting_says_so_in_its_calendar(client):
     )
 
 
-def test_an_ended_meetings_calendar_is_gone(client):
-    meeting = MeetingFactory(status="ended")
+@pytest.mark.parametrize(
+    ("status_since", "description"),
+    [
+        (datetime.date(2026, 11, 2), "Ended on 2 November 2026: it no longer meets."),
+        (None, "Ended: it no longer meets."),  # then the day staff ended it, its last change
+    ],
+    ids=["status date", "no status date"],
+)
+def test_an_ended_meetings_calendar_ends_its_series_before_the_day_it_ended(
+    client, status_since, description
+):
+    with time_machine.travel(LISTED, tick=False):
+        meeting = MeetingFactory(
+            slug="monday-group",
+            name="Monday Group",
+            weekday=Weekday.MONDAY,
+            start_time=datetime.time(19, 30),
+            programme__name="SMART Recovery",
+            programme__short_name="SMART",
+        )
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 12, tzinfo=datetime.UTC), tick=False):
+        meeting.status, meeting.status_since = Status.ENDED, status_since
+        meeting.save()
 
-    response = client.get(reverse("meetings:meeting_calendar", args=[meeting.slug]))
+    [event] = calendar_of(client, meeting).walk("VEVENT")
 
-    assert response.status_code == 410
-    assert response.content.decode() == "This meeting has ended: it no longer meets.\n"
+    assert event["rrule"].to_ical() == b"FREQ=WEEKLY;UNTIL=20261026T193000Z;BYDAY=MO"
+    starts = first_starts(event, count=100)  # all of them, as the series ends
+    assert (len(starts), in_utc(starts[-2:])) == (32, ["Mon 19 Oct 18:30", "Mon 26 Oct 19:30"])
+    assert str(event["summary"]) == "Monday Group (SMART)"
+    assert str(event["description"]) == (
+        f"{description}\nSMART Recovery. Every Monday.\n"
+        "Details and changes: http://testserver/meetings/monday-group/"
+    )
+
+
+@time_machine.travel(LISTED, tick=False)
+def test_a_meeting_that_ended_before_it_was_first_held_has_no_event(client):
+    meeting = MeetingFactory(
+        weekday=Weekday.MONDAY, status=Status.ENDED, status_since=datetime.date(2026, 3, 22)
+    )
+
+    cal = calendar_of(client, meeting)
+
+    assert [(part.name, str(part["tzid"])) for part in cal.subcomponents] == [
+        ("VTIMEZONE", "Europe/London")
+    ]
 
 
 @pytest.mark.parametrize("view", ["meetings:meeting_calendar", "meetings:meeting_report"])

@@ -8,6 +8,8 @@
 - UID is the meeting's id at our host, so it survives a renamed slug; DTSTAMP is the meeting's
   last change, so the same data gives the same bytes (and ETags).
 - A list of today's meetings gives each once, today, without RRULE: it changes every day.
+- An ended meeting's series ends (UNTIL) with its last meeting before the day it ended, so
+  that calendars subscribed to it stop repeating it but keep the meetings that were held.
 """
 
 import datetime
@@ -61,8 +63,9 @@ UK_TIMEZONE = "".join(
 
 def calendar(meetings, url, plain=False):
     """A whole calendar for a few meetings (one meeting's page), as bytes; `plain`: with
-    PLAIN_TITLE for each."""
-    zones = dict.fromkeys(meeting.time_zone for meeting in meetings)
+    PLAIN_TITLE for each. The UK's VTIMEZONE in any case, as a list's calendar: a calendar
+    needs a component, and an ended meeting's may have no event."""
+    zones = dict.fromkeys([UK_TIME_ZONE, *(meeting.time_zone for meeting in meetings)])
     return "".join(
         [
             PLAIN_CALENDAR_START if plain else CALENDAR_START,
@@ -92,6 +95,19 @@ def first_date(meeting):
     return day
 
 
+def last_start(meeting):
+    """An ended meeting's last start before the day it ended (its status date, or else its
+    last change), in UTC; None if it ended before it was first held after it was listed."""
+    ended = meeting.status_since or meeting.updated.astimezone(meeting.zone).date()
+    day, first = ended - datetime.timedelta(days=1), first_date(meeting)
+    while day >= first:
+        if meeting.occurs_on(day):
+            start = datetime.datetime.combine(day, meeting.start_time, tzinfo=meeting.zone)
+            return start.astimezone(datetime.UTC)
+        day -= datetime.timedelta(days=1)
+    return None
+
+
 def start_on(meeting, uk_date):
     """The start of the meeting held on this UK date, in its own zone (as Meeting.held_on())."""
     day_start = datetime.datetime.combine(uk_date, datetime.time(), tzinfo=UK_ZONE)
@@ -111,8 +127,14 @@ def rrule(meeting):
 def event(meeting, url, plain=False, on=None):
     """One VEVENT as text, of the meeting's series, or with `on` (a UK date it is held on) of
     that day's meeting alone; `plain`: titled PLAIN_TITLE, with neither the programme, the
-    venue's name nor a link. Reads programme and venue: load them first."""
+    venue's name nor a link; "" for an ended meeting never held since it was listed. Reads
+    programme and venue: load them first."""
     host = url.split("/")[2]
+    rule = rrule(meeting)
+    if meeting.status == Status.ENDED:
+        if not (until := last_start(meeting)):
+            return ""
+        rule["UNTIL"] = until
     if on:
         start = start_on(meeting, on)
         uid = f"meeting-{meeting.pk}-{on:%Y%m%d}@{host}"  # the series' would replace it
@@ -137,7 +159,7 @@ def event(meeting, url, plain=False, on=None):
     vevent.add("dtstart", start, parameters={"TZID": meeting.time_zone})
     vevent.add("dtend", end, parameters={"TZID": meeting.time_zone})
     if not on:
-        vevent.add("rrule", rrule(meeting))
+        vevent.add("rrule", rule)
     vevent.add("location", location(meeting, plain))
     if not plain:
         vevent.add("url", url)
@@ -165,10 +187,14 @@ def description(meeting, url, plain=False):
     lines = [f"{meeting.schedule_description}."]
     if not plain:
         lines[0] = f"{meeting.programme.name}. {lines[0]}"
+    when = meeting.status_since
+    when = f"{when.day} {when:%B %Y}" if when else ""
     if meeting.status == Status.TEMPORARILY_CLOSED:
-        since = meeting.status_since
-        since = f" since {since.day} {since:%B %Y}" if since else ""
+        since = f" since {when}" if when else ""
         lines.insert(0, f"Temporarily closed{since}: check before you go.")
+    if meeting.status == Status.ENDED:
+        on = f" on {when}" if when else ""
+        lines.insert(0, f"Ended{on}: it no longer meets.")
     if meeting.is_online:
         if join := joining(meeting, plain):
             lines.append("Join: " + join)

@@ -26,7 +26,7 @@ from config.middleware import PUBLIC_MAX_AGE
 from config.reversing import reverse_slug
 from meetings.exchange import csv_layout, ical, meeting_guide, types
 from meetings.filters import MeetingFilter
-from meetings.models import UK_TIME_ZONE, Meeting, Status, last_changed, last_changes
+from meetings.models import UK_TIME_ZONE, Meeting, last_changed, last_changes
 from meetings.search_form import TODAY, normalised
 from meetings.views import moved
 
@@ -290,12 +290,6 @@ def meeting_calendar(request, slug):
     meeting = Meeting.objects.select_related("programme", "venue").filter(slug=slug).first()
     if meeting is None:
         return moved(slug, "meetings:meeting_calendar")
-    if meeting.status == Status.ENDED:
-        return HttpResponse(
-            "This meeting has ended: it no longer meets.\n",
-            status=410,
-            content_type="text/plain; charset=utf-8",
-        )
     url = request.build_absolute_uri(meeting.get_absolute_url())
     plain = plain_title(request)
     body = ical.calendar([meeting], url, plain)
