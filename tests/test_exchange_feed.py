@@ -254,7 +254,7 @@ def test_bad_filter_values_get_a_400_in_words(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == (
         "There is a problem with the search:\n"
-        "Distance: “7” is not one of these: 1, 3, 5, 10, 25.\n"
+        "Distance: “7” is not one of these: 1, 3, 5, 10, 25, 50.\n"
         "Day: “funday” is not one of these: today, monday, tuesday, wednesday, thursday, "
         "friday, saturday, sunday.\n"
     )
