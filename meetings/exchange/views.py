@@ -27,7 +27,7 @@ from config.reversing import reverse_slug
 from meetings.exchange import csv_layout, ical, meeting_guide, types
 from meetings.filters import MeetingFilter
 from meetings.models import UK_TIME_ZONE, Meeting, last_changed, last_changes
-from meetings.search_form import TODAY, normalised
+from meetings.search_form import normalised
 from meetings.views import moved
 
 CHUNK_SIZE = 500
@@ -58,9 +58,16 @@ def filtered(request):
     """(meetings, None) for valid filters, or (None, a 400 response saying what is wrong).
     The meetings are those the finder lists, read in chunks: memory stays the same however
     many match."""
+    filterset, error = searched(request)
+    return (None, error) if error else (in_chunks(filterset.every_part()), None)
+
+
+def searched(request):
+    """(the MeetingFilter of the request's filters, None), or (None, a 400 response saying
+    what is wrong)."""
     filterset = MeetingFilter(normalised(request.GET), queryset=export_queryset())
     if filterset.is_valid():
-        return in_chunks(filterset.every_part()), None
+        return filterset, None
     form = filterset.form
     messages = [
         f"{form.fields[name].label if name in form.fields else 'Search'}: {error}"
@@ -261,13 +268,14 @@ def plain_title(request):
 
 @readable_from_other_sites
 def meeting_list_calendar(request):
-    meetings, error = filtered(request)
+    filterset, error = searched(request)
     if error:
         return error
+    meetings = in_chunks(filterset.every_part())
     url_for = detail_url_maker(request)
     plain = plain_title(request)
-    # Today's meetings alone (MeetingFilter.today_only), each once: the list changes daily.
-    today = timezone.localdate() if normalised(request.GET).getlist("day") == [TODAY] else None
+    # Today's meetings alone, each once: the list changes daily.
+    today = timezone.localdate() if filterset.today_only else None
 
     def chunks():
         yield ical.PLAIN_CALENDAR_START if plain else ical.CALENDAR_START
