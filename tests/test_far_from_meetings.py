@@ -47,7 +47,7 @@ def test_with_only_a_place_searched_no_filters_are_said_to_be_matched(client):
     only_a_place = client.get(FINDER, {"near": "M1"})
     and_a_day = client.get(FINDER, {"near": "M1", "day": "monday"})
 
-    assertContains(only_a_place, "<p>No meetings within 10 miles of M1. The nearest")
+    assertContains(only_a_place, "<p>No meetings within 10 miles of M1. The nearest is about 94")
     assertContains(and_a_day, "No meetings within 10 miles of M1 match all of these filters.")
 
 
