@@ -277,7 +277,16 @@ class MeetingAdmin(
         ),
         (
             "Who it is for",
-            {"fields": ["openness", "focuses", "features", "languages", "public_notes"]},
+            {
+                "fields": [
+                    "openness",
+                    "focuses",
+                    "features",
+                    "languages",
+                    "public_notes",
+                    "notes_language",
+                ]
+            },
         ),
         ("Checking and status", {"fields": ["status", "status_since", "last_verified"]}),
         (

@@ -609,7 +609,8 @@ MEETINGS = [
         "end_time": datetime.time(13, 0),
         "features": ["discussion"],
         "languages": "Welsh",
-        "public_notes": "Cyfarfod yn Gymraeg. A Welsh-language meeting; learners are welcome.",
+        "public_notes": "Cyfarfod yn Gymraeg. Croeso i ddysgwyr.",
+        "notes_language": "cy",
     },
     {
         "slug": "na-tylko-dzis-hackney",
@@ -622,7 +623,8 @@ MEETINGS = [
         "openness": Openness.CLOSED,
         "features": ["literature", "discussion"],
         "languages": "Polish",
-        "public_notes": "Spotkanie w języku polskim. A Polish-language meeting.",
+        "public_notes": "Spotkanie w języku polskim.",
+        "notes_language": "pl",
     },
     {
         "slug": "smart-back-to-work-salford",

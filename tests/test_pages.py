@@ -3,6 +3,7 @@ import json
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, OperationalError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -430,3 +431,25 @@ def test_stopping_safely_is_on_the_home_page_and_programmes_for_people_themselve
     assertContains(client.get("/"), STOPPING_SAFELY)
     assertContains(client.get("/programmes/own/"), STOPPING_SAFELY)
     assertNotContains(client.get("/programmes/family/"), STOPPING_SAFELY)
+
+
+def test_notes_in_another_language_say_which_for_screen_readers(client):
+    welsh = MeetingFactory(public_notes="Cyfarfod yn Gymraeg.", notes_language="cy")
+    english = MeetingFactory(public_notes="Tea from 7pm.")
+
+    assertContains(
+        client.get(welsh.get_absolute_url()), '<p lang="cy">Cyfarfod yn Gymraeg.</p>', html=True
+    )
+    assertContains(client.get(english.get_absolute_url()), "<p>Tea from 7pm.</p>", html=True)
+
+
+@pytest.mark.parametrize("code", ["Welsh", "c", "cy_GB", 'cy" onmouseover="x'])
+def test_a_notes_language_that_is_not_a_code_is_refused(code):
+    meeting = MeetingFactory.build(programme=ProgrammeFactory(), notes_language=code)
+
+    with pytest.raises(ValidationError) as error:
+        meeting.full_clean(exclude=["venue", "programme"])
+
+    assert error.value.message_dict["notes_language"] == [
+        "Enter a language code such as cy (Welsh), gd (Scottish Gaelic) or pl (Polish)."
+    ]

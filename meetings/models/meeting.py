@@ -5,6 +5,7 @@ import re
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import (
     F,
@@ -133,6 +134,20 @@ class Meeting(QuickDeferredLoading, models.Model):
     features = models.ManyToManyField(Feature, blank=True, related_name="meetings")
     languages = models.CharField(max_length=200, default="English")
     public_notes = models.TextField(blank=True)
+    notes_language = models.CharField(
+        "language of the public notes",
+        max_length=35,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+                "Enter a language code such as cy (Welsh), gd (Scottish Gaelic) or pl (Polish).",
+            )
+        ],
+        help_text="Only if the notes are not in English: its code, so that screen readers "
+        "read them in that language. cy for Welsh, gd for Scottish Gaelic, ga for Irish, pl for "
+        "Polish.",
+    )
     last_verified = models.DateField(null=True, blank=True)
 
     # Staff only: never shown on public pages, exports or feeds.
