@@ -38,6 +38,19 @@ SIZE_MILES = 1.0
 # Northern Ireland has no unit postcodes in the data: a district named after a place counts
 # as that many postcodes (the average of a district in Great Britain).
 POSTCODES_PER_DISTRICT = 600
+# Counties and countries as people type them (in search names), and as the place data has them.
+REGION_NAMES = {
+    "ni": "northern ireland",
+    "n i": "northern ireland",
+    "n ireland": "northern ireland",
+    "derry": "londonderry",
+    "orkney": "orkney islands",
+    "shetland": "shetland islands",
+    "outer hebrides": "western isles",
+    "eilean siar": "western isles",
+    "na h eileanan siar": "western isles",
+    "anglesey": "isle of anglesey",
+}
 
 
 @dataclass(frozen=True)
@@ -122,16 +135,13 @@ def _centre(districts):
 
 def _place_location(text):
     name, _, qualifier = (part.strip() for part in text.partition(","))
-    key = place_search_name(name)
+    key, qualifier = place_search_name(name), place_search_name(qualifier)
     # "Newcastle" is Newcastle upon Tyne too, which the biggest first below picks. Most places
     # have no short name (""), which a name of punctuation alone ("-") must not match.
     matching = Q(search_name=key) | Q(short_search_name=key)
     places = Place.objects.filter(matching) if key else Place.objects.none()
     if qualifier:
-        # The choices we offer name the county, or the country where GeoNames gives no county.
-        places = places.filter(county__iexact=qualifier) | places.filter(
-            county="", country__iexact=qualifier
-        )
+        places = places.filter(_in_region(qualifier))
     # One row a place: a town spans several postcode districts, so take their middle. The
     # place in the most districts comes first, to stand for its duplicates.
     found = _distinct_places(
@@ -161,6 +171,22 @@ def _place_location(text):
         LocationPrecision.PLACE,
         alternatives=tuple(_choice(other) for other in sorted(others, key=_country_and_county)),
     )
+
+
+def _in_region(qualifier):
+    """Places whose county or country is `qualifier`, a search name: "co down" is County Down,
+    "ni" Northern Ireland. A place without a county (GeoNames gives none for Bangor or Newry)
+    is in every county of its country."""
+    words = qualifier.split()
+    if words[0] in ("county", "co") and len(words) > 1:
+        words = words[1:]
+    region = " ".join(words)
+    # Both: the data has Kirkwall in "Orkney Islands" but Deerness in "Orkney".
+    names = {region, REGION_NAMES.get(region, region)}
+    county = any_of(Q(county__iexact=n) | Q(county__iexact=f"county {n}") for n in names)
+    country = any_of(Q(country__iexact=n) for n in names)
+    countries_of_county = Place.objects.filter(county).values("country")
+    return county | country | Q(county="", country__in=countries_of_county)
 
 
 def _distinct_places(places, miles=10):
