@@ -156,7 +156,8 @@ def _place_location(text):
         )
     if len(found) > 1:
         found = _by_size(found)
-        if found[0]["size"] < MUCH_BIGGER * found[1]["size"]:
+        # With no postcodes near any of them (Belleek, Armagh and Belleek, Fermanagh), none wins.
+        if not found[0]["size"] or found[0]["size"] < MUCH_BIGGER * found[1]["size"]:
             called = next((p["name"] for p in found if place_search_name(p["name"]) == key), name)
             raise LocationNotFound(
                 f"There is more than one place called “{called}”. Which one do you mean?",

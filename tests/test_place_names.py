@@ -43,3 +43,18 @@ def test_a_county_that_matches_nothing_is_not_found_as_before():
         "We could not find “Leeds, Narnia”. Check the spelling, or try a postcode."
     )
     assert problem.value.suggestions == ["Leeds", "Lees", "Lewes"]
+
+
+def test_places_of_one_name_with_no_postcodes_near_any_of_them_are_a_question():
+    """Northern Ireland has no unit postcodes and neither Belleek names a district: the first
+    found was used, unasked."""
+    with pytest.raises(LocationNotFound) as problem:
+        find_location("Belleek")
+
+    assert problem.value.message == (
+        "There is more than one place called “Belleek”. Which one do you mean?"
+    )
+    assert problem.value.choices == [
+        ("Belleek, County Armagh", "Belleek, County Armagh, Northern Ireland"),
+        ("Belleek, County Fermanagh", "Belleek, County Fermanagh, Northern Ireland"),
+    ]
