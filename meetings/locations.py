@@ -5,7 +5,8 @@
   the centre of the units or districts it covers;
 - anything else is a town or village name, optionally with its county or country
   ("Newport, Essex"). A name shared by places of comparable size asks which one is meant;
-  a much bigger one (Leeds, West Yorkshire rather than Leeds, Kent) is simply used.
+  a much bigger one (Leeds, West Yorkshire rather than Leeds, Kent) is simply used. A name of
+  hamlets alone asks about the biggest place whose name it begins too (Merthyr Tydfil).
 """
 
 import difflib
@@ -139,30 +140,26 @@ def _place_location(text):
     # "Newcastle" is Newcastle upon Tyne too, which the biggest first below picks. Most places
     # have no short name (""), which a name of punctuation alone ("-") must not match.
     matching = Q(search_name=key) | Q(short_search_name=key)
-    places = Place.objects.filter(matching) if key else Place.objects.none()
-    if qualifier:
-        places = places.filter(_in_region(qualifier))
-    # One row a place: a town spans several postcode districts, so take their middle. The
-    # place in the most districts comes first, to stand for its duplicates.
-    found = _distinct_places(
-        places.values("name", "county", "country")
-        .annotate(latitude=Avg("latitude"), longitude=Avg("longitude"), districts=Count("pk"))
-        .order_by("-districts", "country", "county")
-    )
+    found = _distinct_places(_places(matching, qualifier)) if key else []
     if not found:
         raise LocationNotFound(
             f"We could not find “{text}”. Check the spelling, or try a postcode.",
             suggestions=_similar_place_names(name),
         )
-    if len(found) > 1:
-        found = _by_size(found)
-        # With no postcodes near any of them (Belleek, Armagh and Belleek, Fermanagh), none wins.
-        if not found[0]["size"] or found[0]["size"] < MUCH_BIGGER * found[1]["size"]:
-            called = next((p["name"] for p in found if place_search_name(p["name"]) == key), name)
-            raise LocationNotFound(
-                f"There is more than one place called “{called}”. Which one do you mean?",
-                choices=[_choice(place) for place in sorted(found, key=_country_and_county)],
-            )
+    found = _by_size(found)
+    # "Merthyr" is a hamlet with no postcodes near it, and Merthyr Tydfil to most: only then is
+    # a longer name asked about too, as GeoNames' London has an Oxford Circus bigger than Oxford.
+    if not found[0]["size"] and (
+        longer := _places(Q(search_name__startswith=f"{key} "), qualifier)
+    ):
+        bigger = _by_size(longer)[0]
+        if bigger["size"]:
+            raise _which_one(name, key, [*found, bigger])
+    # With no postcodes near any of them (Belleek, Armagh and Belleek, Fermanagh), none wins.
+    if len(found) > 1 and (
+        not found[0]["size"] or found[0]["size"] < MUCH_BIGGER * found[1]["size"]
+    ):
+        raise _which_one(name, key, found)
     place, others = found[0], found[1:]
     label = _choice(place)[0] if qualifier else place["name"]
     return Location(
@@ -171,6 +168,29 @@ def _place_location(text):
         place["longitude"],
         LocationPrecision.PLACE,
         alternatives=tuple(_choice(other) for other in sorted(others, key=_country_and_county)),
+    )
+
+
+def _places(condition, qualifier):
+    """The places that meet the condition, in the county or country named, if any.
+
+    One row a place: a town spans several postcode districts, so take their middle. The place
+    in the most districts comes first, to stand for its duplicates."""
+    places = Place.objects.filter(condition)
+    if qualifier:
+        places = places.filter(_in_region(qualifier))
+    return list(
+        places.values("name", "county", "country")
+        .annotate(latitude=Avg("latitude"), longitude=Avg("longitude"), districts=Count("pk"))
+        .order_by("-districts", "country", "county")
+    )
+
+
+def _which_one(name, key, places):
+    called = next((p["name"] for p in places if place_search_name(p["name"]) == key), name)
+    return LocationNotFound(
+        f"There is more than one place called “{called}”. Which one do you mean?",
+        choices=[_choice(place) for place in sorted(places, key=_country_and_county)],
     )
 
 

@@ -3,9 +3,18 @@ place, or short for a longer name."""
 
 import pytest
 
-from meetings.locations import LocationNotFound, find_location
+from meetings.locations import Location, LocationNotFound, find_location
+from meetings.models import LocationPrecision, PostcodeSector
 
 pytestmark = pytest.mark.django_db
+
+
+def add_sectors(*sectors):
+    """Real postcode sectors (from meetings/data/) where the tests' sample has none."""
+    PostcodeSector.objects.bulk_create(
+        PostcodeSector(sector=sector, latitude=latitude, longitude=longitude, units=units)
+        for sector, latitude, longitude, units in sectors
+    )
 
 
 @pytest.mark.parametrize(
@@ -58,3 +67,30 @@ def test_places_of_one_name_with_no_postcodes_near_any_of_them_are_a_question():
         ("Belleek, County Armagh", "Belleek, County Armagh, Northern Ireland"),
         ("Belleek, County Fermanagh", "Belleek, County Fermanagh, Northern Ireland"),
     ]
+
+
+def test_a_hamlet_whose_name_begins_a_towns_asks_which_is_meant():
+    add_sectors(("CF47 8", 51.74979, -3.38082, 186))  # in Merthyr Tydfil
+
+    with pytest.raises(LocationNotFound) as problem:
+        find_location("Merthyr")
+
+    assert problem.value.message == (
+        "There is more than one place called “Merthyr”. Which one do you mean?"
+    )
+    assert problem.value.choices == [
+        ("Merthyr, Carmarthenshire", "Merthyr, Carmarthenshire, Wales"),
+        ("Merthyr Tydfil, Merthyr Tydfil", "Merthyr Tydfil, Merthyr Tydfil, Wales"),
+    ]
+
+
+def test_a_town_is_not_asked_about_a_longer_name_even_a_much_bigger_one():
+    """GeoNames has Oxford Circus, in the middle of London, as a place."""
+    add_sectors(
+        ("OX1 2", 51.75507, -1.26270, 92),
+        ("W1F 7", 51.51375, -0.13867, 184),
+        ("W1S 2", 51.51195, -0.14261, 143),
+        ("W1B 5", 51.51169, -0.13840, 100),
+    )
+
+    assert find_location("Oxford") == Location("Oxford", 51.7522, -1.256, LocationPrecision.PLACE)
