@@ -1,6 +1,7 @@
 """Turning what a visitor types in "near" into a point, from the project's own tables only.
 
-- a full postcode ("m11ae"): its unit, or its sector or district where the unit is unknown;
+- a full postcode ("m11ae"; "ZE1 OAA" is ZE1 0AA): its unit, or its sector or district where the
+  unit is unknown;
 - a postcode sector ("M1 1"), district ("M1"), old district ("W1", "SW1") or area ("LS"):
   the centre of the units or districts it covers;
 - anything else is a town or village name, optionally with its county or country
@@ -82,8 +83,12 @@ def find_location(text):
     text = " ".join(text.split())
     upper = text.upper()
     postcode = postcodes.normalise(text)
+    if postcode and (point := locate_postcode(postcode)):
+        return Location(postcode, *point)
+    if misread := _misread_postcode(upper):
+        return misread
     if postcode:
-        return _full_postcode(postcode)
+        raise _not_a_postcode(postcode)
     if sector := SECTOR_RE.match(upper):
         return _sector(upper, sector[1])
     if OUTWARD_CODE_RE.match(upper.replace(" ", "")):
@@ -97,11 +102,20 @@ def _not_a_postcode(label):
     return LocationNotFound(f"We could not find “{label}”. Check the postcode or try a town name.")
 
 
-def _full_postcode(postcode):
-    point = locate_postcode(postcode)
-    if point is None:
-        raise _not_a_postcode(postcode)
-    return Location(postcode, *point)
+def _misread_postcode(text):
+    """The Location of a full postcode typed with the letter O for a zero or I for a one where
+    a digit must be, after the area's one or two letters ("ZE1 OAA", "CF1O 1AA"), if that
+    postcode is known; else None. Text without a digit is a place name: "Slioch", not SL1 0CH."""
+    compact = text.replace(" ", "")
+    if not any(character.isdigit() for character in compact):
+        return None
+    for area in (compact[:2], compact[:1]):
+        rest = compact[len(area) : -2].translate(str.maketrans("OI", "01"))
+        postcode = postcodes.normalise(area + rest + compact[-2:])
+        changed = postcode and postcode.replace(" ", "") != compact
+        if changed and (point := locate_postcode(postcode)):
+            return Location(postcode, *point)
+    return None
 
 
 def _sector(label, outcode):

@@ -84,6 +84,25 @@ def test_postcode_newer_than_the_data_falls_back_to_its_sector():
     assert_location(find_location("M1 1ZZ"), "M1 1ZZ", M1_1, LocationPrecision.SECTOR)
 
 
+@pytest.mark.parametrize(
+    ("text", "postcode"),
+    [
+        ("ZE1 OAA", "ZE1 0AA"),
+        ("CF10 IAA", "CF10 1AA"),
+        ("cf1o 1aa", "CF10 1AA"),
+        ("BT1 IAA", "BT1 1AA"),
+    ],
+)
+def test_a_postcode_typed_with_the_letter_o_for_zero_or_i_for_one_is_read_as_meant(text, postcode):
+    assert find_location(text) == find_location(postcode)
+    assert find_location("m1 iae") == Location("M1 1AE", *M1_1AE, LocationPrecision.POSTCODE)
+
+
+def test_a_place_name_is_never_read_as_a_postcode_with_letters_for_digits():
+    # As SL1 0CH, it would be in Slough.
+    assert find_location("Slioch") == Location("Slioch", 57.4167, -2.7333, LocationPrecision.PLACE)
+
+
 def test_northern_ireland_postcode_falls_back_to_its_district():
     assert find_location("BT48 6AA") == Location(
         "BT48 6AA", 55.027133, -7.2809, LocationPrecision.DISTRICT
