@@ -8,6 +8,9 @@
   ("Newport, Essex"). A name shared by places of comparable size asks which one is meant;
   a much bigger one (Leeds, West Yorkshire rather than Leeds, Kent) is simply used. A name of
   hamlets alone asks about the biggest place whose name it begins too (Merthyr Tydfil).
+
+A postcode or town in the Isle of Man, Jersey or Guernsey, or an Irish Eircode, is outside the
+UK, and said to be.
 """
 
 import difflib
@@ -15,7 +18,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Min, Q, Sum
 
 from meetings import postcodes
 from meetings.models import (
@@ -31,6 +34,12 @@ from meetings.models import (
 OUTWARD_CODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 SECTOR_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ([0-9])$")
 AREA_RE = re.compile(r"^[A-Z]{1,2}$")
+# The Crown Dependencies by postcode area, whose meetings are not ours to list: the place data
+# has their towns (by postcode district), the postcode data nothing.
+CROWN_DEPENDENCIES = {"IM": "Isle of Man", "JE": "Jersey", "GY": "Guernsey"}
+CROWN_DEPENDENCY_POSTCODE_RE = re.compile(r"^(IM|JE|GY)[0-9]")
+CROWN_DEPENDENCY_NAMES = {"isle of man", "iom", "channel islands", "jersey", "guernsey"}
+EIRCODE_RE = re.compile(r"^([AC-FHKNPRTV-Y][0-9]{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}$")  # Ireland's
 
 # A place is "much bigger" than the others of its name when it has this many times the
 # postcodes within a mile of its centre: Leeds, West Yorkshire has 1,724 and Leeds, Kent none;
@@ -82,6 +91,10 @@ def find_location(text):
         raise LocationNotFound("The place contains a character that cannot be used.")
     text = " ".join(text.split())
     upper = text.upper()
+    if CROWN_DEPENDENCY_POSTCODE_RE.match(upper):
+        raise _outside_the_uk()
+    if EIRCODE_RE.match(upper):
+        raise _outside_the_uk("Ireland has its own")
     postcode = postcodes.normalise(text)
     if postcode and (point := locate_postcode(postcode)):
         return Location(postcode, *point)
@@ -96,6 +109,13 @@ def find_location(text):
     if AREA_RE.match(upper) and (area := _area(upper)):
         return area
     return _place_location(text)
+
+
+def _outside_the_uk(elsewhere="the Isle of Man, Jersey and Guernsey have their own"):
+    return LocationNotFound(
+        f"We list meetings in the UK only; {elsewhere}. Online meetings can be joined from "
+        "anywhere."
+    )
 
 
 def _not_a_postcode(label):
@@ -151,6 +171,8 @@ def _centre(districts):
 def _place_location(text):
     name, _, qualifier = (part.strip() for part in text.partition(","))
     key, qualifier = place_search_name(name), place_search_name(qualifier)
+    if {key, qualifier} & CROWN_DEPENDENCY_NAMES:
+        raise _outside_the_uk()
     # "Newcastle" is Newcastle upon Tyne too, which the biggest first below picks. Most places
     # have no short name (""), which a name of punctuation alone ("-") must not match.
     matching = Q(search_name=key) | Q(short_search_name=key)
@@ -175,6 +197,8 @@ def _place_location(text):
     ):
         raise _which_one(name, key, found)
     place, others = found[0], found[1:]
+    if _crown_dependency(place):
+        raise _outside_the_uk()
     label = _choice(place)[0] if qualifier else place["name"]
     return Location(
         label,
@@ -195,7 +219,12 @@ def _places(condition, qualifier):
         places = places.filter(_in_region(qualifier))
     return list(
         places.values("name", "county", "country")
-        .annotate(latitude=Avg("latitude"), longitude=Avg("longitude"), districts=Count("pk"))
+        .annotate(
+            latitude=Avg("latitude"),
+            longitude=Avg("longitude"),
+            districts=Count("pk"),
+            outcode=Min("outcode"),
+        )
         .order_by("-districts", "country", "county")
     )
 
@@ -273,7 +302,14 @@ def _country_and_county(place):
     return place["country"], place["county"]
 
 
+def _crown_dependency(place):
+    return CROWN_DEPENDENCIES.get(place["outcode"][:2])
+
+
 def _choice(place):
+    # GeoNames gives some of the Crown Dependencies' places neither county nor country.
+    if dependency := _crown_dependency(place):
+        return (f"{place['name']}, {dependency}",) * 2
     where = place["county"] or place["country"]
     label = ", ".join(part for part in (place["name"], place["county"], place["country"]) if part)
     return f"{place['name']}, {where}", label

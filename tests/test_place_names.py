@@ -94,3 +94,40 @@ def test_a_town_is_not_asked_about_a_longer_name_even_a_much_bigger_one():
     )
 
     assert find_location("Oxford") == Location("Oxford", 51.7522, -1.256, LocationPrecision.PLACE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Isle of Man",
+        "Guernsey",
+        "Jersey",
+        "St Helier",
+        "St Peter Port",
+        "St Sampsons",  # in the data as in England
+        "Douglas, Isle of Man",
+        "Ramsey, IOM",
+        "St Martin, Guernsey",
+    ],
+)
+def test_the_crown_dependencies_and_their_towns_say_that_we_list_the_uk_only(text):
+    with pytest.raises(LocationNotFound) as problem:
+        find_location(text)
+
+    assert problem.value.message == (
+        "We list meetings in the UK only; the Isle of Man, Jersey and Guernsey have their own. "
+        "Online meetings can be joined from anywhere."
+    )
+
+
+def test_douglas_asks_whether_the_isle_of_man_or_the_village_in_scotland_is_meant():
+    with pytest.raises(LocationNotFound) as problem:
+        find_location("Douglas")
+
+    assert problem.value.choices == [
+        ("Douglas, Isle of Man", "Douglas, Isle of Man"),
+        ("Douglas, South Lanarkshire", "Douglas, South Lanarkshire, Scotland"),
+    ]
+    assert find_location("Douglas, South Lanarkshire") == Location(
+        "Douglas, South Lanarkshire", 55.55, -3.85, LocationPrecision.PLACE
+    )
