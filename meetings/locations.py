@@ -239,12 +239,14 @@ def _which_one(name, key, places):
 
 def _in_region(qualifier):
     """Places whose county or country is `qualifier`, a search name: "co down" is County Down,
-    "ni" Northern Ireland. A place without a county (GeoNames gives none for Bangor or Newry)
-    is in every county of its country."""
+    "ni" Northern Ireland, "uk" anywhere. A place without a county (GeoNames gives none for
+    Bangor or Newry) is in every county of its country."""
     words = qualifier.split()
     if words[0] in ("county", "co") and len(words) > 1:
         words = words[1:]
     region = " ".join(words)
+    if region in ("uk", "u k", "united kingdom", "gb", "great britain", "britain"):
+        return Q()
     # Both: the data has Kirkwall in "Orkney Islands" but Deerness in "Orkney".
     names = {region, REGION_NAMES.get(region, region)}
     county = any_of(Q(county__iexact=n) | Q(county__iexact=f"county {n}") for n in names)

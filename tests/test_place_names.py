@@ -44,6 +44,16 @@ def test_a_town_is_found_by_its_county_or_country_as_people_type_them(text, labe
     assert (location.label, location.alternatives) == (label, ())
 
 
+@pytest.mark.parametrize("text", ["Leeds, UK", "leeds, u.k.", "Leeds, United Kingdom"])
+def test_a_town_is_found_with_the_uk_named_after_it(text):
+    location = find_location(text)
+
+    assert (location.label, location.alternatives) == (
+        "Leeds, West Yorkshire",
+        (("Leeds, Kent", "Leeds, Kent, England"),),
+    )
+
+
 def test_a_county_that_matches_nothing_is_not_found_as_before():
     with pytest.raises(LocationNotFound) as problem:
         find_location("Leeds, Narnia")
