@@ -18,7 +18,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Min, Q, Sum
+from django.db.models import Avg, Count, Q, Sum
 
 from meetings import postcodes
 from meetings.models import (
@@ -46,6 +46,8 @@ EIRCODE_RE = re.compile(r"^([AC-FHKNPRTV-Y][0-9]{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}$
 # Richmond in London has 921 and Richmond in Yorkshire 261, which is close enough to ask.
 MUCH_BIGGER = 4
 SIZE_MILES = 1.0
+# Rows of one name, county and country this far from any other are another place of that name.
+SAME_PLACE_MILES = 10
 # Northern Ireland has no unit postcodes in the data: a district named after a place counts
 # as that many postcodes (the average of a district in Great Britain).
 POSTCODES_PER_DISTRICT = 600
@@ -196,44 +198,76 @@ def _place_location(text):
         not found[0]["size"] or found[0]["size"] < MUCH_BIGGER * found[1]["size"]
     ):
         raise _which_one(name, key, found)
-    place, others = found[0], found[1:]
+    place = found[0]
     if _crown_dependency(place):
         raise _outside_the_uk()
-    label = _choice(place)[0] if qualifier else place["name"]
+    if not qualifier:
+        label = place["name"]
+    elif outcode := _outcode(qualifier):
+        label = f"{place['name']}, {outcode}"
+    else:
+        label = _told_apart(place, found)[0]
     return Location(
         label,
         place["latitude"],
         place["longitude"],
         LocationPrecision.PLACE,
-        alternatives=tuple(_choice(other) for other in sorted(others, key=_country_and_county)),
+        alternatives=tuple(_choices(found, leaving_out=place)),
     )
 
 
 def _places(condition, qualifier):
     """The places that meet the condition, in the county or country named, if any.
 
-    One row a place: a town spans several postcode districts, so take their middle. The place
-    in the most districts comes first, to stand for its duplicates."""
-    places = Place.objects.filter(condition)
+    The data has a row for each postcode district a place is in: a town's rows are one place,
+    at their middle. Rows of one name, county and country further apart than SAME_PLACE_MILES
+    from any other are places of their own: the two Castletowns in Highland, 120 miles apart,
+    are not one in Sutherland between them. The place in the most districts comes first, to
+    stand for its duplicates."""
+    rows = Place.objects.filter(condition)
     if qualifier:
-        places = places.filter(_in_region(qualifier))
-    return list(
-        places.values("name", "county", "country")
-        .annotate(
-            latitude=Avg("latitude"),
-            longitude=Avg("longitude"),
-            districts=Count("pk"),
-            outcode=Min("outcode"),
-        )
-        .order_by("-districts", "country", "county")
-    )
+        rows = rows.filter(_in_region(qualifier))
+    groups = []  # [rows of one place]
+    fields = ("name", "county", "country", "latitude", "longitude", "outcode")
+    for row in rows.values(*fields).order_by("outcode", "pk"):
+        same = [
+            group
+            for group in groups
+            if _same_name(group[0], row)
+            and any(_miles_apart(row, other) < SAME_PLACE_MILES for other in group)
+        ]
+        groups = [group for group in groups if group not in same]
+        groups.append([row, *(other for group in same for other in group)])
+    places = [
+        {
+            "name": group[0]["name"],
+            "county": group[0]["county"],
+            "country": group[0]["country"],
+            "latitude": sum(row["latitude"] for row in group) / len(group),
+            "longitude": sum(row["longitude"] for row in group) / len(group),
+            "districts": len(group),
+            "outcode": min(row["outcode"] for row in group),
+        }
+        for group in groups
+    ]
+    return sorted(places, key=lambda place: (-place["districts"], *_country_and_county(place)))
+
+
+def _outcode(qualifier):
+    """The postcode district a qualifier is ("kw14" -> "KW14"), or None."""
+    outcode = qualifier.upper().replace(" ", "")
+    return outcode if OUTWARD_CODE_RE.match(outcode) else None
+
+
+def _same_name(a, b):
+    return (a["name"], a["county"], a["country"]) == (b["name"], b["county"], b["country"])
 
 
 def _which_one(name, key, places):
     called = next((p["name"] for p in places if place_search_name(p["name"]) == key), name)
     return LocationNotFound(
         f"There is more than one place called “{called}”. Which one do you mean?",
-        choices=[_choice(place) for place in sorted(places, key=_country_and_county)],
+        choices=_choices(places),
     )
 
 
@@ -241,6 +275,8 @@ def _in_region(qualifier):
     """Places whose county or country is `qualifier`, a search name: "co down" is County Down,
     "ni" Northern Ireland, "uk" anywhere. A place without a county (GeoNames gives none for
     Bangor or Newry) is in every county of its country."""
+    if outcode := _outcode(qualifier):  # "Castletown, KW14", as _told_apart() names it
+        return Q(outcode=outcode)
     words = qualifier.split()
     if words[0] in ("county", "co") and len(words) > 1:
         words = words[1:]
@@ -306,6 +342,25 @@ def _country_and_county(place):
 
 def _crown_dependency(place):
     return CROWN_DEPENDENCIES.get(place["outcode"][:2])
+
+
+def _choices(places, leaving_out=None):
+    """(value, label) of each place but `leaving_out`, by country and county, told apart
+    from the others (_told_apart())."""
+    return [
+        _told_apart(place, places)
+        for place in sorted(places, key=_country_and_county)
+        if place is not leaving_out
+    ]
+
+
+def _told_apart(place, places):
+    """The place's (value, label) among `places`: by its postcode district where another
+    shares its name and county ("Castletown, KW14"), which find_location() reads back."""
+    value, label = _choice(place)
+    if sum(_choice(other)[0] == value for other in places) > 1:
+        return f"{place['name']}, {place['outcode']}", f"{label} ({place['outcode']})"
+    return value, label
 
 
 def _choice(place):

@@ -141,3 +141,26 @@ def test_douglas_asks_whether_the_isle_of_man_or_the_village_in_scotland_is_mean
     assert find_location("Douglas, South Lanarkshire") == Location(
         "Douglas, South Lanarkshire", 55.55, -3.85, LocationPrecision.PLACE
     )
+
+
+def test_two_places_of_one_name_and_county_far_apart_are_two_not_one_between_them():
+    """The data's Castletowns in Highland are 120 miles apart: averaged, they were one place
+    in the hills of Sutherland, near no meeting of either."""
+    with pytest.raises(LocationNotFound) as question:
+        find_location("Castletown")
+    with pytest.raises(LocationNotFound) as in_highland:
+        find_location("Castletown, Highland")
+    caithness = find_location("castletown, kw14")
+
+    assert question.value.choices == [
+        ("Castletown, Isle of Man", "Castletown, Isle of Man"),
+        ("Castletown, Tyne and Wear", "Castletown, Tyne and Wear, England"),
+        ("Castletown, IV1", "Castletown, Highland, Scotland (IV1)"),
+        ("Castletown, KW14", "Castletown, Highland, Scotland (KW14)"),
+    ]
+    assert in_highland.value.choices == question.value.choices[2:]
+    assert (caithness.label, caithness.latitude, caithness.longitude) == (
+        "Castletown, KW14",
+        58.5833,
+        -3.3833,
+    )
