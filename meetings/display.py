@@ -55,10 +55,13 @@ def distance(meeting, location, beyond=None):
 
 
 def day_in_a_row(meeting):
-    """ "Today" for a weekly meeting on today's day in the UK (a list by distance runs across
-    the week), else the day's name."""
+    """ "Today" for a weekly meeting on today's day in the UK that is not over yet (a list by
+    distance runs across the week from now), else the day's name."""
+    now = timezone.now()
     if meeting.is_weekly and meeting.uk_weekday == timezone.localdate().weekday():
-        return "Today"
+        state, _ = meeting.today(now)
+        if state != "ended":
+            return "Today"
     return meeting.uk_day
 
 

@@ -251,7 +251,7 @@ class MeetingFilter(SearchInWords, django_filters.FilterSet):
             location = self.location
             queryset = queryset.near(location.latitude, location.longitude, self.radius)
         if self.sorted_by_distance:
-            queryset = queryset.by_distance(timezone.localdate())
+            queryset = queryset.by_distance(timezone.now())
         return queryset.finished_last(timezone.now()) if self.today_only else queryset
 
     def in_week_order(self, meetings):
@@ -305,7 +305,7 @@ class MeetingFilter(SearchInWords, django_filters.FilterSet):
         matching = self.apply_declared_filters(self.queryset)
         for miles in NEAREST_BEYOND_MILES:
             near = matching.near(self.location.latitude, self.location.longitude, miles)
-            if nearest := near.by_distance(timezone.localdate()).first():
+            if nearest := near.by_distance(timezone.now()).first():
                 return nearest
         return None
 

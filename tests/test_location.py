@@ -372,13 +372,14 @@ def test_the_meetings_at_one_venue_run_round_the_week_from_today(client):
 
     assert [m.slug for m in response.context["page"]] == [
         "nearer-wednesday",  # nearest first, whatever its day
-        "thursday-morning",
         "thursday-evening",
         "saturday",
         "monday",
         "wednesday",
+        "thursday-morning",  # over by noon: next week's
     ]
-    assertContains(response, '<span class="meeting-time">Today 10:00</span>', html=True)
+    assertContains(response, '<span class="meeting-time">Today 19:00</span>', html=True)
+    assertContains(response, '<span class="meeting-time">Thursday 10:00</span>', html=True)
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC))  # a Monday

@@ -534,7 +534,7 @@ class Meeting(QuickDeferredLoading, models.Model):
         venue = self.venue_to_go_to
         if venue and venue.latitude is not None and venue.longitude is not None:
             near = same_programme.near(venue.latitude, venue.longitude, ALTERNATIVES_WITHIN_MILES)
-            return list(near.by_distance(timezone.localdate())[:count])
+            return list(near.by_distance(timezone.now())[:count])
         if venue:
             return list(same_programme.filter(venue__town__iexact=venue.town)[:count])
         return list(same_programme.online_only()[:count])

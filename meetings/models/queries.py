@@ -367,13 +367,19 @@ class MeetingQuerySet(models.QuerySet):
         one)."""
         return self.annotate(distance=distance_from(latitude, longitude))
 
-    def by_distance(self, today):
-        """Nearest first; a venue's meetings round the week from `today` (a date), by time,
-        as LISTING_ORDER without the name, which the indexes do not hold (the meetings held
-        at one place at one time are few), so that ids_first() reads this order from the
-        indexes alone."""
-        days_from_today = (F("uk_weekday") + (7 - today.weekday())) % 7
-        return self.order_by("distance", days_from_today, "uk_start_time", "pk")
+    def by_distance(self, now):
+        """Nearest first; a venue's meetings round the week from `now` as week_from() reads
+        it, today's that have begun last, as next week's; by time, as LISTING_ORDER without
+        the name, which the indexes do not hold (the meetings held at one place at one time
+        are few), so that ids_first() reads this order from the indexes alone."""
+        now = now.astimezone(UK_ZONE)
+        begun = Q(
+            uk_weekday=now.weekday(), uk_start_time__lt=now.time().replace(second=0, microsecond=0)
+        )
+        days_on = Case(
+            When(begun, then=Value(7)), default=(F("uk_weekday") + (7 - now.weekday())) % 7
+        )
+        return self.order_by("distance", days_on, "uk_start_time", "pk")
 
     def formerly_at(self, slug):
         """The meeting whose address had this slug before staff changed it (the latest to
