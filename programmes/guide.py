@@ -258,7 +258,9 @@ def finder_query(answers, programmes):
     medication."""
     query = QueryDict(mutable=True)
     query.setlist("programme", [p.slug for p in programmes if p.holds_meetings])
-    if answers.get("near", "").strip():
+    # Online meetings can be joined from anywhere: near a place, the finder would list the
+    # hybrid ones near it and say that none of the others is.
+    if answers.get("near", "").strip() and answers.get("start") != Start.ONLINE:
         query["near"] = answers["near"].strip()
     if answers.get("start") in (Start.ONLINE, Start.IN_PERSON):
         query["attendance"] = answers["start"]  # the finder's attendance values

@@ -256,6 +256,10 @@ def test_the_guide_keeps_the_place_a_search_was_near_for_the_meetings_it_suggest
     assert answer.context["finder_query"] == (
         f"{TWELVE_STEP}&programme=smart-recovery&near=m1+1ae&attendance=in-person"
     )
+    online = client.get(GUIDE, {"answered": "1", "start": "online", "near": "m1 1ae"})
+    assert online.context["finder_query"] == (
+        f"{TWELVE_STEP}&programme=smart-recovery&attendance=online"
+    )
 
 
 def test_a_place_too_long_to_be_one_is_said_so_in_the_guide(client):
