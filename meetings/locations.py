@@ -53,16 +53,96 @@ SAME_PLACE_MILES = 10
 POSTCODES_PER_DISTRICT = 600
 # Counties and countries as people type them (in search names), and as the place data has them.
 REGION_NAMES = {
-    "ni": "northern ireland",
-    "n i": "northern ireland",
-    "n ireland": "northern ireland",
-    "derry": "londonderry",
-    "orkney": "orkney islands",
-    "shetland": "shetland islands",
-    "outer hebrides": "western isles",
-    "eilean siar": "western isles",
-    "na h eileanan siar": "western isles",
-    "anglesey": "isle of anglesey",
+    "ni": ["northern ireland"],
+    "n i": ["northern ireland"],
+    "n ireland": ["northern ireland"],
+    "derry": ["londonderry"],
+    "orkney": ["orkney islands"],
+    "orkney isles": ["orkney islands", "orkney"],
+    "shetland": ["shetland islands"],
+    "shetland isles": ["shetland islands"],
+    "outer hebrides": ["western isles"],
+    "eilean siar": ["western isles"],
+    "na h eileanan siar": ["western isles"],
+    "lewis": ["western isles"],
+    "isle of lewis": ["western isles"],
+    "harris": ["western isles"],
+    "anglesey": ["isle of anglesey"],
+    "ynys mon": ["isle of anglesey"],
+    # The old counties people still say, as the data's councils.
+    "gwent": ["newport", "monmouthshire", "torfaen", "blaenau gwent", "caerphilly"],
+    "clwyd": ["wrexham", "flintshire", "denbighshire", "conwy"],
+    "dyfed": ["carmarthenshire", "pembrokeshire", "ceredigion"],
+    "pembs": ["pembrokeshire"],
+    "south glamorgan": ["cardiff", "vale of glamorgan"],
+    "mid glamorgan": ["rhondda cynon taff", "merthyr tydfil", "bridgend", "caerphilly"],
+    "west glamorgan": ["swansea", "neath port talbot"],
+    "rhondda cynon taf": ["rhondda cynon taff"],
+    "north wales": ["wales"],
+    "south wales": ["wales"],
+    "mid wales": ["wales"],
+    "west wales": ["wales"],
+    "yorkshire": ["north yorkshire", "south yorkshire", "west yorkshire"]
+    + ["east riding of yorkshire"],
+    "north yorks": ["north yorkshire"],
+    "south yorks": ["south yorkshire"],
+    "west yorks": ["west yorkshire"],
+    "cambs": ["cambridgeshire"],
+    "iow": ["isle of wight"],
+    "perthshire": ["perth and kinross"],
+    "argyll": ["argyll and bute"],
+    "argyll & bute": ["argyll and bute"],
+    "arran": ["north ayrshire"],
+    "isle of arran": ["north ayrshire"],
+    **dict.fromkeys(
+        ["inverness shire", "ross shire", "sutherland", "caithness", "skye", "isle of skye"],
+        ["highland"],
+    ),
+}
+# The Republic of Ireland, and its towns that no UK place shares a name with.
+IRELAND_NAMES = {"ireland", "republic of ireland", "eire", "roi", "southern ireland"}
+IRISH_TOWNS = {
+    "dublin", "cork", "limerick", "galway", "sligo", "dundalk", "drogheda", "letterkenny",
+    "kilkenny", "athlone", "donegal", "tralee", "ennis", "navan", "dun laoghaire", "wexford",
+}  # fmt: skip
+# The Welsh names of Welsh towns, which the place data gives in English only.
+WELSH_NAMES = {
+    "caerdydd": "cardiff",
+    "abertawe": "swansea",
+    "casnewydd": "newport, newport",
+    "wrecsam": "wrexham",
+    "caerfyrddin": "carmarthen",
+    "pen y bont ar ogwr": "bridgend, bridgend",
+    "caergybi": "holyhead",
+    "y fenni": "abergavenny",
+    "castell nedd": "neath",
+    "merthyr tudful": "merthyr tydfil",
+    "aberhonddu": "brecon",
+    "hwlffordd": "haverfordwest",
+    "tyddewi": "st davids",
+    "aberteifi": "cardigan",
+    "dinbych": "denbigh",
+    "y drenewydd": "newtown, powys",
+    "y trallwng": "welshpool",
+    "cas gwent": "chepstow",
+    "trefynwy": "monmouth",
+    "y barri": "barry",
+    "caerffili": "caerphilly",
+    "rhuthun": "ruthin",
+    "yr wyddgrug": "mold",
+    "y fflint": "flint",
+    "treffynnon": "holywell",
+    "bae colwyn": "colwyn bay",
+    "y rhyl": "rhyl",
+    "abergwaun": "fishguard",
+    "dinbych y pysgod": "tenby",
+    "penfro": "pembroke",
+    "aberdaugleddau": "milford haven",
+    "glynebwy": "ebbw vale",
+    "pont y pwl": "pontypool",
+    "llanbedr pont steffan": "lampeter",
+    "y bala": "bala",
+    "biwmares": "beaumaris",
 }
 
 
@@ -171,14 +251,22 @@ def _centre(districts):
 
 
 def _place_location(text):
+    if english := WELSH_NAMES.get(place_search_name(text.partition(",")[0])):
+        text = english  # "Caerdydd" is Cardiff
     name, _, qualifier = (part.strip() for part in text.partition(","))
     key, qualifier = place_search_name(name), place_search_name(qualifier)
     if {key, qualifier} & CROWN_DEPENDENCY_NAMES:
         raise _outside_the_uk()
+    if qualifier in IRELAND_NAMES or key in IRELAND_NAMES and not qualifier:
+        raise _outside_the_uk("Ireland has its own")
     # "Newcastle" is Newcastle upon Tyne too, which the biggest first below picks. Most places
     # have no short name (""), which a name of punctuation alone ("-") must not match.
     matching = Q(search_name=key) | Q(short_search_name=key)
     found = _distinct_places(_places(matching, qualifier)) if key else []
+    if not found and key and qualifier:  # a county the data does not name ("Thurso, Caithness")
+        found = _distinct_places(_places(matching, ""))
+    if not found and key in IRISH_TOWNS:
+        raise _outside_the_uk("Ireland has its own")
     if not found:
         raise LocationNotFound(
             f"We could not find “{text}”. Check the spelling, or try a postcode.",
@@ -284,7 +372,7 @@ def _in_region(qualifier):
     if region in ("uk", "u k", "united kingdom", "gb", "great britain", "britain"):
         return Q()
     # Both: the data has Kirkwall in "Orkney Islands" but Deerness in "Orkney".
-    names = {region, REGION_NAMES.get(region, region)}
+    names = {region, *REGION_NAMES.get(region, [])}
     county = any_of(Q(county__iexact=n) | Q(county__iexact=f"county {n}") for n in names)
     country = any_of(Q(country__iexact=n) for n in names)
     countries_of_county = Place.objects.filter(county).values("country")
