@@ -165,6 +165,7 @@ class LocationNotFound(Exception):
     message: str
     suggestions: list[str] = field(default_factory=list)  # "Did you mean…" values for `near`
     choices: list[tuple[str, str]] = field(default_factory=list)  # (value for `near`, label)
+    outside_the_uk: bool = False  # somewhere we do not list, not a mistake
 
 
 def find_location(text):
@@ -196,7 +197,8 @@ def find_location(text):
 def _outside_the_uk(elsewhere="the Isle of Man, Jersey and Guernsey have their own"):
     return LocationNotFound(
         f"We list meetings in the UK only; {elsewhere}. Online meetings can be joined from "
-        "anywhere."
+        "anywhere.",
+        outside_the_uk=True,
     )
 
 

@@ -4,7 +4,7 @@ or Fermanagh: the way on is wider, not a list of empty pages."""
 import re
 
 import pytest
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings import wording
 from tests.factories import MeetingFactory
@@ -56,3 +56,20 @@ def test_with_only_a_place_searched_no_filters_are_said_to_be_matched(client):
 )
 def test_distances_from_20_miles_on_are_in_whole_miles(miles, text):
     assert wording.distance(miles, precise=True) == text
+
+
+def test_a_place_outside_the_uk_is_told_so_calmly_with_the_online_meetings_offered(client):
+    response = client.get(FINDER, {"near": "JE2 3AB", "day": "monday"})
+
+    assertContains(
+        response,
+        '<h2 id="results-heading">We list meetings in the UK only; the Isle of Man, Jersey and '
+        "Guernsey have their own. Online meetings can be joined from anywhere.</h2>",
+        html=True,
+    )
+    assertNotContains(response, "There is a problem with your search")
+    assertContains(
+        response,
+        '<a href="?day=monday&amp;attendance=online#results">See the online meetings</a>',
+        html=True,
+    )
