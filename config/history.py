@@ -89,7 +89,7 @@ class NoLostEditsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["seen_version"].initial = current_version(self.instance)
+            self.fields["seen_version"].initial = self.current_version()
         if self.is_bound:
             # Browsers send a text box's line breaks as "\r\n": kept so, every save changed the
             # texts nobody had touched, in the history too.
@@ -121,14 +121,26 @@ class NoLostEditsForm(forms.ModelForm):
         if hasattr(self.instance, "skip_history_when_saving"):
             del self.instance.skip_history_when_saving
 
+    def current_version(self):
+        """What the lock compares: the object's latest version (current_version())."""
+        return current_version(self.instance)
+
+    def latest_change(self):
+        """The latest history record of what the lock watches, or None."""
+        return self.instance.history.order_by("-history_id").first()
+
+    def changes_since(self, seen):
+        """ "Name: “Old” → “New”" for each change since the version `seen`."""
+        return changes_since(self.instance, seen)
+
     def clean(self):
         cleaned_data = super().clean()
         if not self.instance.pk:
             return cleaned_data
         seen = self.data.get(self.add_prefix("seen_version"), "")
-        current = current_version(self.instance)
+        current = self.current_version()
         if seen != current:
-            latest = self.instance.history.order_by("-history_id").first()
+            latest = self.latest_change()
             who = f" by {latest.history_user}" if latest and latest.history_user else ""
             when = f" at {timezone.localtime(latest.history_date):%H:%M on %-d %B %Y}"
             # Saving again now overwrites those changes knowingly.
@@ -138,7 +150,7 @@ class NoLostEditsForm(forms.ModelForm):
                 [
                     f"This was changed{who}{when if latest else ''} since you opened it "
                     "(perhaps in another tab), so nothing was saved. The changes:",
-                    *(changes_since(self.instance, seen) or ["(not recorded)"]),
+                    *(self.changes_since(seen) or ["(not recorded)"]),
                     "Check the form against them. Saving again saves this form as it is, "
                     "which undoes those changes unless you make them here too.",
                 ]

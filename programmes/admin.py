@@ -1,15 +1,56 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 
+from config.history import NoLostEditsForm, changes_since
 from config.listing_admin import ListingAdmin, SlugSetOnce, could_be_id
 from programmes.models import Programme, ProgrammeNote
 
 NOTE_VERSIONS_SHOWN = 200
 
 
+class ProgrammeForm(NoLostEditsForm):
+    """A programme and its notes are edited on one page: a change to either since the page
+    was opened is refused, as a change to the programme alone was, lest a note another
+    editor rewrote or removed be put back without a word."""
+
+    def current_version(self):
+        return f"{super().current_version()}.{self.latest_note_change_id()}"
+
+    def latest_note_change_id(self):
+        notes = ProgrammeNote.history.filter(programme_id=self.instance.pk)
+        return notes.order_by("-history_id").values_list("history_id", flat=True).first() or ""
+
+    def latest_change(self):
+        notes = ProgrammeNote.history.filter(programme_id=self.instance.pk)
+        changes = [super().latest_change(), notes.order_by("-history_id").first()]
+        return max(filter(None, changes), key=lambda change: change.history_date, default=None)
+
+    def changes_since(self, seen):
+        seen_programme, _, seen_notes = seen.partition(".")
+        changes = changes_since(self.instance, seen_programme)
+        if seen_notes != str(self.latest_note_change_id()):
+            changes.append("Its notes: see the programme's history")
+        return changes
+
+
+class ProgrammeNoteFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # A note removed since the page was opened fails its hidden id, which the admin
+        # shows nowhere: "Please correct the error below" above no error, again and again.
+        if any("id" in form.errors for form in self.forms):
+            raise ValidationError(
+                "A note on this page has been removed since you opened it. Reload the page "
+                "to see the notes as they are now: nothing was saved."
+            )
+
+
 class ProgrammeNoteInline(admin.TabularInline):
     model = ProgrammeNote
+    formset = ProgrammeNoteFormSet
     extra = 1
 
 
@@ -20,6 +61,7 @@ class ProgrammeAdmin(SlugSetOnce, ListingAdmin):
     list_filter = ["approach", "spiritual", "abstinence"]
     search_fields = ["name", "short_name", "summary"]
     inlines = [ProgrammeNoteInline]
+    form = ProgrammeForm
     object_history_template = "admin/programmes/programme/object_history.html"
 
     def history_view(self, request, object_id, extra_context=None):

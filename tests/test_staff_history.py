@@ -428,3 +428,43 @@ def test_a_programmes_history_page_reads_its_notes_versions_in_one_query(client,
         return len(queries)
 
     assert queries_with_notes(1) == queries_with_notes(5)
+
+
+def programme_form_with_its_notes(client, programme):
+    url = reverse("admin:programmes_programme_change", args=[programme.pk])
+    form = admin_form_data(client.get(url))
+    prefix = next(name for name in form if name.endswith("-0-text")).removesuffix("0-text")
+    return url, form, prefix
+
+
+def test_a_note_changed_by_someone_else_since_the_page_was_opened_is_not_saved_over(client, alice):
+    programme = ProgrammeFactory(pace="Slow")
+    note = ProgrammeNoteFactory(programme=programme, kind="con", text="Few meetings")
+    url, form, prefix = programme_form_with_its_notes(client, programme)
+    note.text = "Fewer meetings in rural areas"  # another editor, meanwhile
+    note.save()
+    form[f"{prefix}0-text"] = "Few meetings nearby"
+
+    refused = client.post(url, form)
+    form = admin_form_data(refused)  # as the page now shows it, to save knowingly
+    saved = client.post(url, form)
+
+    assert refused.status_code == 200
+    assertContains(refused, "since you opened it (perhaps in another tab), so nothing was saved")
+    assertContains(refused, "Its notes: see the programme")
+    assert saved.status_code == 302
+    note.refresh_from_db()
+    assert note.text == "Few meetings nearby"
+
+
+def test_a_note_removed_since_the_page_was_opened_is_said_to_have_been(client, alice):
+    programme = ProgrammeFactory()
+    note = ProgrammeNoteFactory(programme=programme, kind="con", text="Few meetings")
+    url, form, prefix = programme_form_with_its_notes(client, programme)
+    note.delete()  # another editor, meanwhile
+
+    refused = client.post(url, form)
+    again = client.post(url, admin_form_data(refused))  # saving the page as it now shows
+
+    assertContains(refused, "since you opened it (perhaps in another tab), so nothing was saved")
+    assertContains(again, "A note on this page has been removed since you opened it.")
