@@ -73,8 +73,8 @@ class ProgrammeAdmin(SlugSetOnce, ListingAdmin):
 
 
 def note_changes(programme_id):
-    """The latest versions of a programme's notes, latest first, each with the text it
-    replaced (`before`) when it changed one: one query."""
+    """The latest versions of a programme's notes, latest first, each changed one with the
+    version it replaced (`before`): one query."""
     versions = list(
         ProgrammeNote.history.filter(programme_id=unquote(programme_id))
         .select_related("history_user")
@@ -84,6 +84,6 @@ def note_changes(programme_id):
     for version in versions:
         version.before = None
         if (after := later.get(version.id)) is not None and after.history_type == "~":
-            after.before = version.text
+            after.before = version
         later[version.id] = version
     return versions

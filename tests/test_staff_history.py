@@ -411,7 +411,11 @@ def test_a_programmes_history_page_says_who_changed_its_notes_and_what_they_said
     )
     assert rows == [
         ("alice", "Removed", "Pro: Free"),
-        ("alice", "Changed", "Con: Fewer meetings in rural areas<br>(It said: Few meetings)"),
+        (
+            "alice",
+            "Changed",
+            "Con: Fewer meetings in rural areas<br>(It said: Con: Few meetings)",
+        ),
         ("(not known)", "Added", "Pro: Free"),  # made before anyone signed in
         ("(not known)", "Added", "Con: Few meetings"),
     ]
