@@ -72,7 +72,7 @@ class SelectedMeetingsField(django_filters.fields.ModelMultipleChoiceField):
     changed still chooses its meeting, as its old page address still leads to it."""
 
     def _check_values(self, value):
-        slugs = [str(slug) for slug in value]
+        slugs = [str(slug).lower() for slug in value]  # as meetings' slugs are
         current = set(self.queryset.filter(slug__in=slugs).values_list("slug", flat=True))
         renamed = {
             slug: meeting.slug

@@ -160,12 +160,15 @@ def test_a_rejected_row_in_the_middle_leaves_the_database_unchanged(programme):
     assert (Meeting.objects.count(), Venue.objects.count(), Source.objects.count()) == (0, 0, 0)
 
 
-@pytest.mark.parametrize("url", ["https://example.org/feed.json", "HTTPS://Example.org/feed.json"])
-def test_a_source_given_as_a_web_address_in_any_case_is_one_that_syncs(programme, url):
-    """Its URL is kept, so that the nightly sync fetches it again; not taken as a file."""
-    source = importer.find_or_build_source(url, programme)
+def test_a_source_given_as_a_web_address_in_any_case_is_one_source_that_syncs(programme):
+    """Its URL is kept, so that the nightly sync fetches it again; not taken as a file, nor
+    as another source for its capitals."""
+    source = importer.find_or_build_source("HTTPS://Example.org/Feed.json", programme)
+    source.save()
+    again = importer.find_or_build_source("https://example.org/Feed.json", programme)
 
-    assert (source.url, source.file_name) == (url, "")
+    assert (source.url, source.file_name) == ("https://example.org/Feed.json", "")
+    assert again.pk == source.pk
 
 
 def test_a_database_error_part_way_undoes_the_whole_import(programme):

@@ -123,7 +123,7 @@ def test_meetings_ticked_before_staff_changed_their_slugs_are_still_chosen(clien
     meeting.slug = "second"
     meeting.save()
     MeetingFactory(slug="other")
-    query = {"meeting": ["first", "other"]}
+    query = {"meeting": ["first", "OTHER"]}
 
     printed = client.get(reverse("meetings:meeting_print"), query)
     calendar = client.get(reverse("meetings:meeting_list_calendar"), query)
@@ -441,6 +441,14 @@ def test_notes_in_another_language_say_which_for_screen_readers(client):
         client.get(welsh.get_absolute_url()), '<p lang="cy">Cyfarfod yn Gymraeg.</p>', html=True
     )
     assertContains(client.get(english.get_absolute_url()), "<p>Tea from 7pm.</p>", html=True)
+
+
+def test_a_notes_language_in_capitals_is_kept_in_lower_case():
+    meeting = MeetingFactory(notes_language="CY")
+
+    meeting.full_clean()
+
+    assert meeting.notes_language == "cy"
 
 
 @pytest.mark.parametrize("code", ["Welsh", "c", "cy_GB", 'cy" onmouseover="x'])

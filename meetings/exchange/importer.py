@@ -52,6 +52,7 @@ from meetings.models import (
     Status,
     Venue,
     is_web_address,
+    one_web_address,
     unplaced_postcodes,
 )
 
@@ -615,7 +616,7 @@ def find_or_build_source(location, programme, time_zone=None, name=None, new=Fal
     names, else the one imported last."""
     is_url = is_web_address(location)
     file_name = "" if is_url else Path(location).name[:SOURCE_TEXT_LENGTH]
-    url = location if is_url else ""
+    url = one_web_address(location) if is_url else ""
     name = name[:SOURCE_TEXT_LENGTH] if name else None
     found = Source.objects.filter(url=url, file_name=file_name, programme=programme)
     latest_first = found.order_by(

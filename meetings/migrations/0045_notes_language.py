@@ -14,11 +14,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmeeting',
             name='notes_language',
-            field=models.CharField(blank=True, help_text='Only if the notes are not in English: its code, so that screen readers read them in that language. cy for Welsh, gd for Scottish Gaelic, ga for Irish, pl for Polish.', max_length=35, validators=[django.core.validators.RegexValidator('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', 'Enter a language code such as cy (Welsh), gd (Scottish Gaelic) or pl (Polish).')], verbose_name='language of the public notes'),
+            field=models.CharField(blank=True, help_text='Only if the notes are not in English: its code, so that screen readers read them in that language. cy for Welsh, gd for Scottish Gaelic, ga for Irish, pl for Polish.', max_length=35, validators=[django.core.validators.RegexValidator('^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', 'Enter a language code such as cy (Welsh), gd (Scottish Gaelic) or pl (Polish).')], verbose_name='language of the public notes'),
         ),
         migrations.AddField(
             model_name='meeting',
             name='notes_language',
-            field=models.CharField(blank=True, help_text='Only if the notes are not in English: its code, so that screen readers read them in that language. cy for Welsh, gd for Scottish Gaelic, ga for Irish, pl for Polish.', max_length=35, validators=[django.core.validators.RegexValidator('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', 'Enter a language code such as cy (Welsh), gd (Scottish Gaelic) or pl (Polish).')], verbose_name='language of the public notes'),
+            field=models.CharField(blank=True, help_text='Only if the notes are not in English: its code, so that screen readers read them in that language. cy for Welsh, gd for Scottish Gaelic, ga for Irish, pl for Polish.', max_length=35, validators=[django.core.validators.RegexValidator('^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', 'Enter a language code such as cy (Welsh), gd (Scottish Gaelic) or pl (Polish).')], verbose_name='language of the public notes'),
         ),
     ]

@@ -85,6 +85,7 @@ from meetings.models.sources import (
     ImportPreview,
     Source,
     is_web_address,
+    one_web_address,
     web_address,
 )
 from meetings.models.tags import (

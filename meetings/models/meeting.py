@@ -140,7 +140,7 @@ class Meeting(QuickDeferredLoading, models.Model):
         blank=True,
         validators=[
             RegexValidator(
-                r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+                r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
                 "Enter a language code such as cy (Welsh), gd (Scottish Gaelic) or pl (Polish).",
             )
         ],
@@ -350,6 +350,7 @@ class Meeting(QuickDeferredLoading, models.Model):
         # Addresses are in lower case: with capitals, the page of "Tuesday-Hope" was found at
         # /meetings/Tuesday-Hope/ only, not at the address people type or say.
         self.slug = self.slug.lower()
+        self.notes_language = self.notes_language.lower()  # "CY" is Welsh too
         if self.attendance != Attendance.IN_PERSON and not (self.online_url or self.phone_dial_in):
             errors["online_url"] = (
                 "Online and hybrid meetings need a joining link or dial-in number."

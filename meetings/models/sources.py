@@ -1,6 +1,6 @@
 """Lists of meetings kept elsewhere that we import."""
 
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +13,13 @@ from programmes.models import Programme
 def is_web_address(location):
     """Whether a source's location is fetched over the web ("HTTPS://…" too), not a file."""
     return urlsplit(location).scheme.lower() in ("http", "https")
+
+
+def one_web_address(url):
+    """The URL with its scheme and host in lower case, as they are read: "HTTP://Example.org/
+    feed.json" is the source at http://example.org/feed.json, not another."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()))
 
 
 def web_address(url):
