@@ -174,7 +174,7 @@ def find_location(text):
         raise LocationNotFound("The place contains a character that cannot be used.")
     text = " ".join(text.split())
     upper = text.upper()
-    if CROWN_DEPENDENCY_POSTCODE_RE.match(upper):
+    if CROWN_DEPENDENCY_POSTCODE_RE.match(upper) or upper in CROWN_DEPENDENCIES:
         raise _outside_the_uk()
     if EIRCODE_RE.match(upper):
         raise _outside_the_uk("Ireland has its own")

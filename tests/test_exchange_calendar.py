@@ -185,6 +185,16 @@ def test_online_meeting_from_abroad_has_its_own_zone_and_the_joining_link(client
     ]
 
 
+def test_a_meeting_not_held_in_english_alone_says_so_in_its_description(client):
+    meeting = MeetingFactory(slug="un-dydd", languages="Welsh", programme__name="AA")
+
+    [event] = calendar_of(client, meeting).walk("VEVENT")
+
+    assert str(event["description"]) == (
+        "AA. Every Monday.\nIn Welsh.\nDetails and changes: http://testserver/meetings/un-dydd/"
+    )
+
+
 def test_a_hybrid_meeting_is_located_at_its_venue_with_its_link_in_the_description(client):
     meeting = MeetingFactory(
         slug="step",

@@ -531,3 +531,19 @@ def test_the_shipped_features_are_explained_in_plain_words():
 def test_a_meetings_languages_are_read_one_by_one_whatever_separates_them(languages, listed):
     """The feed's language types and the API's languages both read this list."""
     assert Meeting(languages=languages).language_list == listed
+
+
+def test_a_meeting_made_weekly_forgets_its_week_of_the_month_and_its_fortnight():
+    """Left in the form, they came back unseen when it was made monthly or fortnightly again."""
+    monthly = MeetingFactory(frequency=Frequency.MONTHLY, week_of_month=WeekOfMonth.SECOND)
+    fortnightly = MeetingFactory(
+        frequency=Frequency.FORTNIGHTLY,
+        weekday=Weekday.MONDAY,
+        fortnight_anchor=datetime.date(2026, 11, 23),
+    )
+
+    for meeting in (monthly, fortnightly):
+        meeting.frequency = Frequency.WEEKLY
+        meeting.full_clean()
+
+    assert (monthly.week_of_month, fortnightly.fortnight_anchor) == (None, None)

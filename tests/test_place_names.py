@@ -105,6 +105,8 @@ def test_a_town_is_not_asked_about_a_longer_name_even_a_much_bigger_one():
     "text",
     [
         "Isle of Man",
+        "IM",  # the postcode areas alone
+        "je",
         "Guernsey",
         "Jersey",
         "St Helier",

@@ -195,6 +195,8 @@ def description(meeting, url, plain=False):
     if meeting.status == Status.ENDED:
         on = f" on {when}" if when else ""
         lines.insert(0, f"Ended{on}: it no longer meets.")
+    if meeting.languages_in_words:  # "In Welsh", as lists and printouts say
+        lines.append(f"{meeting.languages_in_words}.")
     if meeting.is_online:
         if join := joining(meeting, plain):
             lines.append("Join: " + join)

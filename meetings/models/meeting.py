@@ -379,6 +379,11 @@ class Meeting(QuickDeferredLoading, models.Model):
                 errors["fortnight_anchor"] = f"This date is not a {day}, the meeting's day."
         if self.frequency == Frequency.MONTHLY and self.week_of_month is None:
             errors["week_of_month"] = "Say which week of the month, for example the first."
+        # Left from another frequency, they would come back unseen on a switch back to it.
+        if self.frequency != Frequency.MONTHLY:
+            self.week_of_month = None
+        if self.frequency != Frequency.FORTNIGHTLY:
+            self.fortnight_anchor = None
         if zone := time_zone_named(self.time_zone):
             self.time_zone = zone
         else:
