@@ -30,6 +30,13 @@ from meetings.models import (
     locate_postcode,
     place_search_name,
 )
+from meetings.place_names import (
+    CROWN_DEPENDENCY_NAMES,
+    IRELAND_NAMES,
+    IRISH_TOWNS,
+    REGION_NAMES,
+    WELSH_NAMES,
+)
 
 OUTWARD_CODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 SECTOR_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ([0-9])$")
@@ -38,7 +45,6 @@ AREA_RE = re.compile(r"^[A-Z]{1,2}$")
 # has their towns (by postcode district), the postcode data nothing.
 CROWN_DEPENDENCIES = {"IM": "Isle of Man", "JE": "Jersey", "GY": "Guernsey"}
 CROWN_DEPENDENCY_POSTCODE_RE = re.compile(r"^(IM|JE|GY)[0-9]")
-CROWN_DEPENDENCY_NAMES = {"isle of man", "iom", "channel islands", "jersey", "guernsey"}
 EIRCODE_RE = re.compile(r"^([AC-FHKNPRTV-Y][0-9]{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}$")  # Ireland's
 
 # A place is "much bigger" than the others of its name when it has this many times the
@@ -51,99 +57,6 @@ SAME_PLACE_MILES = 10
 # Northern Ireland has no unit postcodes in the data: a district named after a place counts
 # as that many postcodes (the average of a district in Great Britain).
 POSTCODES_PER_DISTRICT = 600
-# Counties and countries as people type them (in search names), and as the place data has them.
-REGION_NAMES = {
-    "ni": ["northern ireland"],
-    "n i": ["northern ireland"],
-    "n ireland": ["northern ireland"],
-    "derry": ["londonderry"],
-    "orkney": ["orkney islands"],
-    "orkney isles": ["orkney islands", "orkney"],
-    "shetland": ["shetland islands"],
-    "shetland isles": ["shetland islands"],
-    "outer hebrides": ["western isles"],
-    "eilean siar": ["western isles"],
-    "na h eileanan siar": ["western isles"],
-    "lewis": ["western isles"],
-    "isle of lewis": ["western isles"],
-    "harris": ["western isles"],
-    "anglesey": ["isle of anglesey"],
-    "ynys mon": ["isle of anglesey"],
-    # The old counties people still say, as the data's councils.
-    "gwent": ["newport", "monmouthshire", "torfaen", "blaenau gwent", "caerphilly"],
-    "clwyd": ["wrexham", "flintshire", "denbighshire", "conwy"],
-    "dyfed": ["carmarthenshire", "pembrokeshire", "ceredigion"],
-    "pembs": ["pembrokeshire"],
-    "south glamorgan": ["cardiff", "vale of glamorgan"],
-    "mid glamorgan": ["rhondda cynon taff", "merthyr tydfil", "bridgend", "caerphilly"],
-    "west glamorgan": ["swansea", "neath port talbot"],
-    "rhondda cynon taf": ["rhondda cynon taff"],
-    "north wales": ["wales"],
-    "south wales": ["wales"],
-    "mid wales": ["wales"],
-    "west wales": ["wales"],
-    "yorkshire": ["north yorkshire", "south yorkshire", "west yorkshire"]
-    + ["east riding of yorkshire"],
-    "north yorks": ["north yorkshire"],
-    "south yorks": ["south yorkshire"],
-    "west yorks": ["west yorkshire"],
-    "cambs": ["cambridgeshire"],
-    "iow": ["isle of wight"],
-    "perthshire": ["perth and kinross"],
-    "argyll": ["argyll and bute"],
-    "argyll & bute": ["argyll and bute"],
-    "arran": ["north ayrshire"],
-    "isle of arran": ["north ayrshire"],
-    **dict.fromkeys(
-        ["inverness shire", "ross shire", "sutherland", "caithness", "skye", "isle of skye"],
-        ["highland"],
-    ),
-}
-# The Republic of Ireland, and its towns that no UK place shares a name with.
-IRELAND_NAMES = {"ireland", "republic of ireland", "eire", "roi", "southern ireland"}
-IRISH_TOWNS = {
-    "dublin", "cork", "limerick", "galway", "sligo", "dundalk", "drogheda", "letterkenny",
-    "kilkenny", "athlone", "donegal", "tralee", "ennis", "navan", "dun laoghaire", "wexford",
-}  # fmt: skip
-# The Welsh names of Welsh towns, which the place data gives in English only.
-WELSH_NAMES = {
-    "caerdydd": "cardiff",
-    "abertawe": "swansea",
-    "casnewydd": "newport, newport",
-    "wrecsam": "wrexham",
-    "caerfyrddin": "carmarthen",
-    "pen y bont ar ogwr": "bridgend, bridgend",
-    "caergybi": "holyhead",
-    "y fenni": "abergavenny",
-    "castell nedd": "neath",
-    "merthyr tudful": "merthyr tydfil",
-    "aberhonddu": "brecon",
-    "hwlffordd": "haverfordwest",
-    "tyddewi": "st davids",
-    "aberteifi": "cardigan",
-    "dinbych": "denbigh",
-    "y drenewydd": "newtown, powys",
-    "y trallwng": "welshpool",
-    "cas gwent": "chepstow",
-    "trefynwy": "monmouth",
-    "y barri": "barry",
-    "caerffili": "caerphilly",
-    "rhuthun": "ruthin",
-    "yr wyddgrug": "mold",
-    "y fflint": "flint",
-    "treffynnon": "holywell",
-    "bae colwyn": "colwyn bay",
-    "y rhyl": "rhyl",
-    "abergwaun": "fishguard",
-    "dinbych y pysgod": "tenby",
-    "penfro": "pembroke",
-    "aberdaugleddau": "milford haven",
-    "glynebwy": "ebbw vale",
-    "pont y pwl": "pontypool",
-    "llanbedr pont steffan": "lampeter",
-    "y bala": "bala",
-    "biwmares": "beaumaris",
-}
 
 
 @dataclass(frozen=True)
