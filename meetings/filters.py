@@ -11,6 +11,7 @@ from operator import attrgetter
 from urllib.parse import urlencode
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -73,13 +74,18 @@ class SelectedMeetingsField(django_filters.fields.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         slugs = [str(slug).lower() for slug in value]  # as meetings' slugs are
-        current = set(self.queryset.filter(slug__in=slugs).values_list("slug", flat=True))
-        renamed = {
-            slug: meeting.slug
-            for slug in set(slugs) - current
-            if (meeting := Meeting.objects.formerly_at(slug).first())
-        }
-        return super()._check_values([renamed.get(slug, slug) for slug in slugs])
+        try:
+            return super()._check_values(slugs)
+        except ValidationError:  # looked for in the history only then
+            current = set(self.queryset.filter(slug__in=slugs).values_list("slug", flat=True))
+            renamed = {
+                slug: meeting.slug
+                for slug in set(slugs) - current
+                if (meeting := Meeting.objects.formerly_at(slug).first())
+            }
+            if not renamed:
+                raise
+            return super()._check_values([renamed.get(slug, slug) for slug in slugs])
 
 
 class SelectedMeetingsFilter(django_filters.ModelMultipleChoiceFilter):

@@ -267,6 +267,20 @@ def test_print_query_count_does_not_grow(client, django_assert_num_queries, n_me
     assert response.context["online"][0].focus_list[0].slug == "women"
 
 
+@pytest.mark.parametrize("n_meetings", [1, PRINT_LIMIT // 2])
+def test_printing_ticked_meetings_reads_them_once(client, django_assert_num_queries, n_meetings):
+    """The meetings ticked are one query, however many (a slug staff have since changed is
+    looked for in the history only when one is not found)."""
+    meetings = create_meetings_in_bulk(n_meetings)
+    query = {"selection": "1", "meeting": [meeting.slug for meeting in meetings]}
+    client.get(PRINT, query)
+
+    with django_assert_num_queries(7):  # as above, and the meetings ticked
+        response = client.get(PRINT, query)
+
+    assert len(response.context["in_person"]) == n_meetings
+
+
 def test_print_selected_with_nothing_ticked_says_so(client, week):
     response = client.get(PRINT, {"day": "monday", "selection": "1"})
 
