@@ -103,28 +103,6 @@ def test_a_place_name_is_never_read_as_a_postcode_with_letters_for_digits():
     assert find_location("Slioch") == Location("Slioch", 57.4167, -2.7333, LocationPrecision.PLACE)
 
 
-@pytest.mark.parametrize("text", ["IM1 1AA", "je23ab", "GY1 1AA", "IM1", "GY9 3"])
-def test_a_crown_dependency_postcode_says_that_we_list_the_uk_only(text):
-    with pytest.raises(LocationNotFound) as problem:
-        find_location(text)
-
-    assert problem.value.message == (
-        "We list meetings in the UK only; the Isle of Man, Jersey and Guernsey have their own. "
-        "Online meetings can be joined from anywhere."
-    )
-
-
-@pytest.mark.parametrize("text", ["D02 X285", "a65f4e2"])
-def test_an_eircode_says_that_we_list_the_uk_only(text):
-    with pytest.raises(LocationNotFound) as problem:
-        find_location(text)
-
-    assert problem.value.message == (
-        "We list meetings in the UK only; Ireland has its own. "
-        "Online meetings can be joined from anywhere."
-    )
-
-
 def test_northern_ireland_postcode_falls_back_to_its_district():
     assert find_location("BT48 6AA") == Location(
         "BT48 6AA", 55.027133, -7.2809, LocationPrecision.DISTRICT

@@ -104,8 +104,13 @@ def test_a_town_is_not_asked_about_a_longer_name_even_a_much_bigger_one():
 @pytest.mark.parametrize(
     "text",
     [
+        "IM1 1AA",  # their postcodes, districts, sectors and areas
+        "je23ab",
+        "GY1 1AA",
+        "IM1",
+        "GY9 3",
+        "IM",
         "Isle of Man",
-        "IM",  # the postcode areas alone
         "je",
         "Guernsey",
         "Jersey",
@@ -188,7 +193,9 @@ def test_a_town_is_found_by_the_names_people_use_that_the_data_does_not(text, la
     assert find_location(text).label == label
 
 
-@pytest.mark.parametrize("text", ["Dublin", "cork", "Ireland", "Cork, Ireland", "Galway, Eire"])
+@pytest.mark.parametrize(
+    "text", ["D02 X285", "a65f4e2", "Dublin", "cork", "Ireland", "Cork, Ireland", "Galway, Eire"]
+)
 def test_ireland_and_its_towns_are_said_to_have_their_own_meetings(text):
     with pytest.raises(LocationNotFound) as problem:
         find_location(text)
