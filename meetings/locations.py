@@ -180,6 +180,9 @@ def _place_location(text):
     found = _distinct_places(_places(matching, qualifier)) if key else []
     if not found and key and qualifier:  # a county the data does not name ("Thurso, Caithness")
         found = _distinct_places(_places(matching, ""))
+    if not found and key and not qualifier:  # "Inverness Scotland", typed without its comma
+        key, qualifier, found = _with_its_region_after(key)
+        matching = Q(search_name=key) | Q(short_search_name=key)
     if not found and key in IRISH_TOWNS:
         raise _outside_the_uk("Ireland has its own")
     if not found:
@@ -217,6 +220,18 @@ def _place_location(text):
         LocationPrecision.PLACE,
         alternatives=tuple(_choices(found, leaving_out=place)),
     )
+
+
+def _with_its_region_after(key):
+    """("inverness", "scotland", its places) for "inverness scotland", whose last words name
+    a county or country that a place of the first is in; else (key, "", [])."""
+    words = key.split()
+    for cut in range(len(words) - 1, max(len(words) - 3, 0), -1):
+        name, region = " ".join(words[:cut]), " ".join(words[cut:])
+        matching = Q(search_name=name) | Q(short_search_name=name)
+        if found := _distinct_places(_places(matching, region)):
+            return name, region, found
+    return key, "", []
 
 
 def _places(condition, qualifier):

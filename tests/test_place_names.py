@@ -208,3 +208,18 @@ def test_ireland_and_its_towns_are_said_to_have_their_own_meetings(text):
 
 def test_a_uk_hamlet_called_ireland_is_found_with_its_county():
     assert find_location("Ireland, Orkney").label == "Ireland, Orkney Islands"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Inverness Scotland", "Inverness, Highland"),
+        ("Kirkwall Orkney", "Kirkwall, Orkney Islands"),
+        ("Bangor Co Down", "Bangor, Northern Ireland"),
+        ("Leeds UK", "Leeds, West Yorkshire"),
+        ("Newport Pagnell", "Newport Pagnell"),  # a place's own name first
+        ("Upper Tean", "Upper Tean"),
+    ],
+)
+def test_a_town_with_its_county_or_country_but_no_comma_is_found(text, label):
+    assert find_location(text).label == label
