@@ -17,7 +17,7 @@ from functools import cache
 
 import icalendar
 
-from meetings.models import UK_TIME_ZONE, UK_ZONE, Frequency, Status
+from meetings.models import UK_TIME_ZONE, Frequency, Status
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//Recovery meetings UK//Meetings//EN"
@@ -33,7 +33,6 @@ PLAIN_TITLE = "Meeting"
 PLAIN_CALENDAR_START = CALENDAR_START.replace("Recovery meetings", "Meetings")
 CALENDAR_END = "END:VCALENDAR\r\n"
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-DEFAULT_LENGTH = datetime.timedelta(hours=1)  # Meeting Guide's assumption without an end time
 # The UK's clock changes as yearly rules, the last Sundays of March and October at 01:00 UTC.
 # icalendar's from_tzid() lists each change as a date (RDATE), which Outlook is reported to
 # get wrong.
@@ -108,13 +107,6 @@ def last_start(meeting):
     return None
 
 
-def start_on(meeting, uk_date):
-    """The start of the meeting held on this UK date, in its own zone (as Meeting.held_on())."""
-    day_start = datetime.datetime.combine(uk_date, datetime.time(), tzinfo=UK_ZONE)
-    after = day_start - datetime.timedelta(microseconds=1)  # a start at midnight counts
-    return meeting.next_start(after).replace(tzinfo=None)
-
-
 def rrule(meeting):
     day = BYDAY[meeting.weekday]
     if meeting.frequency == Frequency.FORTNIGHTLY:
@@ -136,24 +128,18 @@ def event(meeting, url, plain=False, on=None):
             return ""
         rule["UNTIL"] = until
     if on:
-        start = start_on(meeting, on)
+        start = meeting.first_start_from(on).replace(tzinfo=None)
         uid = f"meeting-{meeting.pk}-{on:%Y%m%d}@{host}"  # the series' would replace it
     else:
         start = datetime.datetime.combine(first_date(meeting), meeting.start_time)
         uid = f"meeting-{meeting.pk}@{host}"
-    end = (
-        datetime.datetime.combine(start.date(), meeting.end_time)
-        if meeting.end_time
-        else start + DEFAULT_LENGTH
-    )
-    if end <= start:  # 23:00 to 00:30
-        end += datetime.timedelta(days=1)
+    end = start + meeting.length  # 23:00 to 00:30 ends the next day
     vevent = icalendar.Event()
     vevent.add("uid", uid)
     vevent.add("dtstamp", meeting.updated.astimezone(datetime.UTC))
     vevent.add("last-modified", meeting.updated.astimezone(datetime.UTC))
     summary = PLAIN_TITLE if plain else f"{meeting.name} ({meeting.programme.short_name})"
-    if meeting.status == Status.TEMPORARILY_CLOSED:
+    if meeting.is_temporarily_closed:
         summary = f"Temporarily closed: {summary}"
     vevent.add("summary", summary)
     vevent.add("dtstart", start, parameters={"TZID": meeting.time_zone})
@@ -189,7 +175,7 @@ def description(meeting, url, plain=False):
         lines[0] = f"{meeting.programme.name}. {lines[0]}"
     when = meeting.status_since
     when = f"{when.day} {when:%B %Y}" if when else ""
-    if meeting.status == Status.TEMPORARILY_CLOSED:
+    if meeting.is_temporarily_closed:
         since = f" since {when}" if when else ""
         lines.insert(0, f"Temporarily closed{since}: check before you go.")
     if meeting.status == Status.ENDED:

@@ -134,8 +134,7 @@ def meeting_types(meeting):
     codes = [types.OPENNESS_TYPES[meeting.openness]]
     codes += [types.FOCUS_TYPES[focus.slug] for focus in tags(meeting, "focuses")]
     codes += [types.FEATURE_TYPES[feature.slug] for feature in tags(meeting, "features")]
-    if meeting.venue and meeting.attendance != Attendance.ONLINE:
-        venue = meeting.venue
+    if venue := meeting.venue_to_go_to:
         codes += [code for field, code in types.VENUE_TYPES.items() if getattr(venue, field)]
     if meeting.is_online:
         codes.append(types.ONLINE)

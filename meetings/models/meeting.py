@@ -573,9 +573,12 @@ class Meeting(QuickDeferredLoading, models.Model):
             return True
         # Another week's (the week from now lists today's, once started, as next week's): the
         # first start in the UK from that day on, which a change of clocks may move.
+        return self.first_start_from(uk_date).astimezone(UK_ZONE).date() == uk_date
+
+    def first_start_from(self, uk_date):
+        """Its first start (in its own zone) from the beginning of this UK date on."""
         day_start = datetime.datetime.combine(uk_date, datetime.time(), tzinfo=UK_ZONE)
-        after = day_start - datetime.timedelta(microseconds=1)  # a start at midnight counts
-        return self.next_start_in_uk(after).date() == uk_date
+        return self.next_start(day_start - datetime.timedelta(microseconds=1))  # midnight too
 
     def occurrences(self, after=None, count=3):
         """The next `count` start times after `after` (default now), in the meeting's time zone."""

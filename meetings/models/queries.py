@@ -357,7 +357,7 @@ class MeetingQuerySet(models.QuerySet):
                 # Not in Rarely(): a plain filter makes the venue an inner join.
                 venue__longitude__range=(longitude - d_lng, longitude + d_lng),
             )
-            .exclude(attendance=Attendance.ONLINE)
+            .with_venue()
             .with_distance_from(latitude, longitude)
             .filter(distance__lte=miles)
         )
