@@ -174,15 +174,13 @@ def _place_location(text):
         raise _outside_the_uk()
     if qualifier in IRELAND_NAMES or key in IRELAND_NAMES and not qualifier:
         raise _outside_the_uk("Ireland has its own")
-    # "Newcastle" is Newcastle upon Tyne too, which the biggest first below picks. Most places
-    # have no short name (""), which a name of punctuation alone ("-") must not match.
-    matching = Q(search_name=key) | Q(short_search_name=key)
+    matching = _named(key)
     found = _distinct_places(_places(matching, qualifier)) if key else []
     if not found and key and qualifier:  # a county the data does not name ("Thurso, Caithness")
         found = _distinct_places(_places(matching, ""))
     if not found and key and not qualifier:  # "Inverness Scotland", typed without its comma
         key, qualifier, found = _with_its_region_after(key)
-        matching = Q(search_name=key) | Q(short_search_name=key)
+        matching = _named(key)
     if not found and key in IRISH_TOWNS:
         raise _outside_the_uk("Ireland has its own")
     if not found:
@@ -222,14 +220,20 @@ def _place_location(text):
     )
 
 
+def _named(key):
+    """Places called `key`, a search name. "Newcastle" is Newcastle upon Tyne too, which the
+    biggest first picks. Most places have no short name (""), which a name of punctuation
+    alone ("-") must not match: call it with a key."""
+    return Q(search_name=key) | Q(short_search_name=key)
+
+
 def _with_its_region_after(key):
     """("inverness", "scotland", its places) for "inverness scotland", whose last words name
     a county or country that a place of the first is in; else (key, "", [])."""
     words = key.split()
     for cut in range(len(words) - 1, max(len(words) - 3, 0), -1):
         name, region = " ".join(words[:cut]), " ".join(words[cut:])
-        matching = Q(search_name=name) | Q(short_search_name=name)
-        if found := _distinct_places(_places(matching, region)):
+        if found := _distinct_places(_places(_named(name), region)):
             return name, region, found
     return key, "", []
 

@@ -16,9 +16,9 @@ def distance(miles_away, precise, beyond=None):
     """A distance to the precision of its two ends: "0.3 miles" between two full postcodes
     ("96 miles" from 20 on: a tenth means nothing there); "about 2 miles" when either end
     is only the centre of a sector, district or town, which can be a mile or more from the
-    real place. `beyond`: a distance it is known to be
-    more than, the radius of a search that did not find it: "just over 10 miles", not
-    "about 10 miles", which would read as within it."""
+    real place. `beyond`: a distance it is known to be more than, the radius of a search that
+    did not find it: "just over 10 miles", not "about 10 miles", which would read as within
+    it."""
     if not precise:
         shown, words = max(1, round(miles_away)), "about "
     elif miles_away < 0.05:

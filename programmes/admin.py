@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 
-from config.history import NoLostEditsForm, changes_since
+from config.history import NoLostEditsForm
 from config.listing_admin import ListingAdmin, SlugSetOnce, could_be_id
 from programmes.models import Programme, ProgrammeNote
 
@@ -19,18 +19,20 @@ class ProgrammeForm(NoLostEditsForm):
     def current_version(self):
         return f"{super().current_version()}.{self.latest_note_change_id()}"
 
+    def note_versions(self):
+        """Its notes' history, latest first."""
+        return ProgrammeNote.history.filter(programme_id=self.instance.pk).order_by("-history_id")
+
     def latest_note_change_id(self):
-        notes = ProgrammeNote.history.filter(programme_id=self.instance.pk)
-        return notes.order_by("-history_id").values_list("history_id", flat=True).first() or ""
+        return self.note_versions().values_list("history_id", flat=True).first() or ""
 
     def latest_change(self):
-        notes = ProgrammeNote.history.filter(programme_id=self.instance.pk)
-        changes = [super().latest_change(), notes.order_by("-history_id").first()]
+        changes = [super().latest_change(), self.note_versions().first()]
         return max(filter(None, changes), key=lambda change: change.history_date, default=None)
 
     def changes_since(self, seen):
         seen_programme, _, seen_notes = seen.partition(".")
-        changes = changes_since(self.instance, seen_programme)
+        changes = super().changes_since(seen_programme)
         if seen_notes != str(self.latest_note_change_id()):
             changes.append("Its notes: see the programme's history")
         return changes
