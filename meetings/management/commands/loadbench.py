@@ -105,6 +105,36 @@ def _ms(match):
     return float(match[1]) / {"us": 1000, "ms": 1, "s": 0.001}[match[2]]
 
 
+def workers(master):
+    """Process ids of a gunicorn master's workers, read from /proc (Linux); none elsewhere."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            if f"\nPPid:\t{master}\n" in status.read_text():
+                found.append(int(status.parent.name))
+    return found
+
+
+def reset_peak_memory(pids):
+    """Start each process's peak resident memory (VmHWM) again from what it holds now."""
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
+def peak_memory_mib(pids):
+    """The largest peak resident memory among the processes, in MiB; None if unknown."""
+    peaks = []
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            peaks.append(parse_peak_kib(Path(f"/proc/{pid}/status").read_text()) / 1024)
+    return max(peaks, default=None)
+
+
+def parse_peak_kib(status):
+    return int(re.search(r"^VmHWM:\s+(\d+) kB$", status, re.M)[1])
+
+
 def database_url(name=None):
     """The URL of this database, or of another of that name on the same server."""
     name = name or connection.settings_dict["NAME"]
@@ -186,14 +216,17 @@ class Command(BaseCommand):
         in turn, run after run, so that a machine that slows for a while slows every size
         alike. Every page is built anew unless `page_cache` is on."""
         with contextlib.ExitStack() as stack:
-            ports = {
+            servers = {
                 size: stack.enter_context(self.server(url, page_cache))
                 for size, url in databases.items()
             }
+            ports = {size: port for size, (port, _) in servers.items()}
             rates = {size: {} for size in databases}
             for name, path in measured:
                 runs_by_size = {size: [] for size in databases}
-                for port in ports.values():
+                pids = {size: workers(master) for size, (_, master) in servers.items()}
+                for size, port in ports.items():
+                    reset_peak_memory(pids[size])
                     # One request first, which builds what is stored (the whole feed: seconds
                     # at 50,000 meetings).
                     urllib.request.urlopen(
@@ -207,12 +240,15 @@ class Command(BaseCommand):
                         url = f"http://127.0.0.1:{port}{path}"
                         runs_by_size[size].append(wrk(url, seconds, connections))
                 for size, size_runs in runs_by_size.items():
-                    rates[size][name] = fastest(size_runs)
+                    rates[size][name] = fastest(size_runs) | {
+                        "peak_mib": peak_memory_mib(pids[size])
+                    }
             return rates
 
     @contextlib.contextmanager
     def server(self, database, page_cache):
-        """gunicorn with 2 workers and production settings on `database`: its port."""
+        """gunicorn with 2 workers and production settings on `database`: its port and the
+        master's process id."""
         port = free_port()
         env = {
             **os.environ,
@@ -235,19 +271,22 @@ class Command(BaseCommand):
             stderr=subprocess.DEVNULL,
         )
         try:
-            self.wait_for(port)
-            yield port
+            self.wait_for(port, server.pid)
+            yield port, server.pid
         finally:
             server.terminate()
             server.wait(timeout=10)
 
-    def wait_for(self, port):
+    def wait_for(self, port, master):
+        """Until the port answers and, where /proc tells, both workers have started."""
         for _ in range(100):
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                return
+                if len(workers(master)) == 2 or not Path("/proc").is_dir():
+                    return
             except OSError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
         raise CommandError("gunicorn did not start")
 
     def inspect_all(self):
@@ -279,15 +318,16 @@ class Command(BaseCommand):
         first = results[min(results)]
         trivial = rows["/healthz (trivial)"]["rate"]
         lines = [
-            "| URL | requests/s | p50 ms | p99 ms | queries | bytes (gzip) | "
+            "| URL | requests/s | p50 ms | p99 ms | queries | bytes (gzip) | peak MiB | "
             f"vs {min(results):,} meetings | vs trivial |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for name, row in rows.items():
             flag = " (errors!)" if row["errors"] or row["status"] != 200 else ""
+            peak = "–" if row["peak_mib"] is None else f"{row['peak_mib']:.0f}"
             lines.append(
                 f"| {name}{flag} | {row['rate']:.0f} | {row['p50']:.1f} | {row['p99']:.1f} | "
-                f"{row['queries']} | {row['bytes']:,} | "
+                f"{row['queries']} | {row['bytes']:,} | {peak} | "
                 f"{row['rate'] / first[name]['rate']:.0%} | {row['rate'] / trivial:.1%} |"
             )
         return "\n".join(lines)
@@ -304,7 +344,10 @@ class Command(BaseCommand):
                 f"({cpu}), Python {platform.python_version()}; gunicorn with 2 workers, wrk "
                 f"with 2 threads and {connections} connections, the best of {runs} runs of "
                 f"{seconds} s per URL; each size has a server of its own, and each URL is "
-                "measured at every size in turn, run after run.",
+                "measured at every size in turn, run after run. Peak MiB is the larger of the "
+                "two workers' peak resident memory (VmHWM) from the URL's first request to its "
+                "last run: the peak is reset to what a worker holds before each URL, and "
+                "memory a worker kept from earlier URLs counts.",
                 "",
                 *(
                     f"### {size:,} meetings seeded\n\n{self.table(results, size)}\n"
