@@ -233,7 +233,7 @@ def service_summary(meeting, site_url):
         "url": site_url + meeting.get_absolute_url(),
         "status": SERVICE_STATUS[meeting.status],
         "fees": FEES,
-        "last_modified": meeting.updated.isoformat(),
+        "last_modified": meeting.last_modified.isoformat(),
         "organization": organization,
     }
     if (email := public_contact(meeting).get("email")) is not None:

@@ -136,8 +136,9 @@ def event(meeting, url, plain=False, on=None):
     end = start + meeting.length  # 23:00 to 00:30 ends the next day
     vevent = icalendar.Event()
     vevent.add("uid", uid)
-    vevent.add("dtstamp", meeting.updated.astimezone(datetime.UTC))
-    vevent.add("last-modified", meeting.updated.astimezone(datetime.UTC))
+    last_modified = meeting.last_modified.astimezone(datetime.UTC)
+    vevent.add("dtstamp", last_modified)
+    vevent.add("last-modified", last_modified)
     summary = PLAIN_TITLE if plain else f"{meeting.name} ({meeting.programme.short_name})"
     if meeting.is_temporarily_closed:
         summary = f"Temporarily closed: {summary}"

@@ -64,7 +64,7 @@ def feed_item(meeting, url):
         "types": meeting_types(meeting),
         "notes": "\n\n".join(filter(None, [schedule_sentence(meeting), meeting.public_notes])),
         "group": meeting.group_name,
-        "updated": meeting.updated.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+        "updated": meeting.last_modified.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S"),
         "url": url,
         "attendance_option": (
             "inactive"  # as the WordPress plugin says it, beside TC

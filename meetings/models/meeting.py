@@ -429,6 +429,14 @@ class Meeting(QuickDeferredLoading, models.Model):
         return None if self.attendance == Attendance.ONLINE else self.venue
 
     @property
+    def last_modified(self):
+        """When what the public sees of it last changed: the meeting, or the venue to go to
+        (its address, place or access), whichever changed later. Exports and calendars give
+        this, so that a venue's new address reaches those who copy its meetings."""
+        venue = self.venue_to_go_to
+        return max(self.updated, venue.updated) if venue else self.updated
+
+    @property
     def where_in_short(self):
         """ "Leeds": the town of the venue to go to, or "online"."""
         venue = self.venue_to_go_to

@@ -285,6 +285,8 @@ class Venue(QuickDeferredLoading, models.Model):
     step_free = models.BooleanField("step-free access", null=True, blank=True, default=None)
     hearing_loop = models.BooleanField(null=True, blank=True, default=None)
     accessible_toilet = models.BooleanField(null=True, blank=True, default=None)
+    # Its meetings' "last changed" in exports and calendars (Meeting.last_modified).
+    updated = models.DateTimeField(auto_now=True)
 
     objects = VenueQuerySet.as_manager()
     history = HistoricalRecords()
