@@ -7,6 +7,7 @@ from django import forms
 from django.db import models
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -101,15 +102,23 @@ class NoLostEditsForm(forms.ModelForm):
         # Saved as the database has it, it is no new version: one would also tell anyone with
         # the form open that somebody else had changed it. (The admin saves the object after
         # this, with commit=False, and its many-to-many fields last.)
-        self.changes_nothing = self.instance.pk is not None and self.is_as_saved()
+        self.changes_nothing = self.saved is not None and self.is_as_saved()
         if self.changes_nothing:
             self.instance.skip_history_when_saving = True
         return super().save(commit)
 
+    @cached_property
+    def saved(self):
+        """The object as the database holds it before this form saves it: None for a new one,
+        and for a deleted one that is being restored from its history."""
+        if self.instance.pk is None:
+            return None
+        return type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+
     def is_as_saved(self):
         """Whether this form's data is what the database holds (the form's instance may be an
         earlier version, when one is reverted to)."""
-        saved = model_to_dict(type(self.instance)._default_manager.get(pk=self.instance.pk))
+        saved = model_to_dict(self.saved)
         return not any(
             field.has_changed(saved[name], self[name].data)
             for name, field in self.fields.items()

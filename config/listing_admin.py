@@ -13,7 +13,10 @@ import contextlib
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -44,7 +47,9 @@ class SaysWhyInHistory:
     def save_model(self, request, obj, form, change):
         if not getattr(obj, "_change_reason", None):
             obj._change_reason = (
-                "Reverted to an earlier version in the admin"
+                "Restored in the admin after it was deleted"
+                if is_restore(request, form)
+                else "Reverted to an earlier version in the admin"
                 if is_revert(request)
                 else "Edited in the admin"
                 if change
@@ -71,7 +76,8 @@ class ChecksHistoryPages:
     """simple-history's history and revert pages look their object and version up by
     themselves: an id that could not be one gave a 500, and the revert page saved what was
     posted once its user could see the history. Here such an id is not found, and saving a
-    revert takes the permission to change the object, as its change form does."""
+    revert takes the permission to change the object, as its change form does; reverting
+    one that was deleted (restoring it) takes what may_restore() asks."""
 
     def history_view(self, request, object_id, extra_context=None):
         if not could_be_id(self.model, object_id):
@@ -82,25 +88,128 @@ class ChecksHistoryPages:
         if not could_be_id(self.model, object_id) or not version_id.isdecimal():
             raise Http404
         if request.method == "POST":
-            obj = self.get_object(request, unquote(object_id))  # None once deleted: not restored
-            if obj is None or not self.has_change_permission(request, obj):
+            obj = self.get_object(request, unquote(object_id))  # None once deleted
+            allowed = (
+                self.may_restore(request)
+                if obj is None
+                else self.has_change_permission(request, obj)
+            )
+            if not allowed:
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def may_restore(self, request):
+        return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and is_revert(request):
+            forget_what_is_gone(obj)
+        return super().get_form(request, obj, **kwargs)
+
     def save_model(self, request, obj, form, change):
         """A revert puts back what staff see and edit on the form; what they cannot edit there
-        (read-only: the source it is imported from, when it was made) stays as it is."""
-        if is_revert(request) and (current := type(obj).objects.filter(pk=obj.pk).first()):
+        (read-only: the source it is imported from, when it was made) stays as it is. A
+        deleted one that is restored gets back its own."""
+        if is_revert(request) and form.saved is not None:
             for name in self.get_readonly_fields(request, obj):
                 with contextlib.suppress(FieldDoesNotExist):
                     attname = obj._meta.get_field(name).attname
-                    setattr(obj, attname, getattr(current, attname))
+                    setattr(obj, attname, getattr(form.saved, attname))
         super().save_model(request, obj, form, change)
+
+
+class RestoresDeleted:
+    """Who may delete one may restore it: a page lists the deleted ones, each with a link to
+    its last version on simple-history's revert page, where saving puts it back as it was,
+    with its old id, so that links to it work again."""
+
+    change_list_template = "admin/change_list_with_deleted.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.deleted_view)
+        name = f"{self.opts.app_label}_{self.opts.model_name}_deleted"
+        return [path("deleted/", view, name=name), *super().get_urls()]
+
+    def may_restore(self, request):
+        return self.has_delete_permission(request) and self.has_add_permission(request)
+
+    def deleted_view(self, request):
+        if not self.may_restore(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Deleted {self.opts.verbose_name_plural}",
+            "deletions": deletions(self.model)[:SHOWN_DELETED],
+            "shown": SHOWN_DELETED,
+        }
+        return TemplateResponse(request, "admin/deleted_listings.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_restore": self.may_restore(request)}
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        obj.restored = is_restore(request, form)
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        """Once restored, its own page, which says so; not the list, as other saves go to."""
+        if not getattr(obj, "restored", False):
+            return super().response_change(request, obj)
+        self.message_user(
+            request,
+            format_html("The {} “{}” was restored.", self.opts.verbose_name, obj),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
+
+
+SHOWN_DELETED = 100  # the latest deletions; staff delete one at a time, rarely
+
+
+def deletions(model):
+    """The history records of the model's deletions, the latest of each that is still
+    deleted, newest first, with the id of the version before it (`last_version`): the one
+    to restore."""
+    history = model.history.model.objects
+    latest_deletion = history.filter(id=OuterRef("id"), history_type="-").order_by("-history_id")
+    version_before = (
+        history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .exclude(history_type="-")
+        .order_by("-history_id")
+    )
+    return (
+        history.filter(history_type="-")
+        .filter(history_id=Subquery(latest_deletion.values("history_id")[:1]))
+        .exclude(id__in=model._default_manager.values("pk"))
+        .annotate(last_version=Subquery(version_before.values("history_id")[:1]))
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+def forget_what_is_gone(version):
+    """An earlier version's links that may point nowhere (such as a meeting's source) and
+    whose object has been deleted since are taken off it, as that deletion took them off
+    the object then: shown, or saved, they were a 500."""
+    for field in version._meta.concrete_fields:
+        value = getattr(version, field.attname)
+        may_be_gone = field.many_to_one and field.null and value is not None
+        if may_be_gone and not field.related_model._default_manager.filter(pk=value).exists():
+            setattr(version, field.attname, None)
 
 
 def is_revert(request):
     """Whether the request is a save on simple-history's revert page."""
     return request.resolver_match.url_name.endswith("_simple_history")
+
+
+def is_restore(request, form):
+    """Whether the request saves a revert of a deleted object, restoring it."""
+    return is_revert(request) and form.saved is None
 
 
 def could_be_id(model, object_id):

@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from config.listing_admin import ListingAdmin, SaysWhatIsTooLong, SlugSetOnce
+from config.listing_admin import ListingAdmin, RestoresDeleted, SaysWhatIsTooLong, SlugSetOnce
 from meetings import postcodes, report_admin, staff, wording
 from meetings.exchange import admin_views
 from meetings.models import (
@@ -82,7 +82,7 @@ IMPORTED_VENUE_WARNING = (
 
 
 @admin.register(Venue)
-class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, ListingAdmin):
+class VenueAdmin(staff.AreaScopedAdmin, staff.SaysNotKnown, RestoresDeleted, ListingAdmin):
     form = staff.VenueForm
     area_path_field = "area__path"
     list_display = [
@@ -218,7 +218,11 @@ IMPORTED_WARNING = (
 
 @admin.register(Meeting)
 class MeetingAdmin(
-    staff.AreaScopedAdmin, staff.RevertsManyToMany, report_admin.ReturnsToReport, ListingAdmin
+    staff.AreaScopedAdmin,
+    staff.RevertsManyToMany,
+    report_admin.ReturnsToReport,
+    RestoresDeleted,
+    ListingAdmin,
 ):
     form = staff.MeetingForm
     area_path_field = "venue__area__path"

@@ -227,7 +227,7 @@ class MeetingForm(NoLostEditsForm):
     features, then again at each change to them: so it is recorded once, after them.)"""
 
     def save(self, commit=True):
-        self.creating = self.instance._state.adding
+        self.creating = self.saved is None  # or restored: its first version since
         self.instance.skip_history_when_saving = True
         return super().save(commit)
 
@@ -235,8 +235,9 @@ class MeetingForm(NoLostEditsForm):
         super()._save_m2m()
         if not self.changes_nothing:
             self.instance.save(update_fields=["updated"])
-        if self.creating:  # its one version so far is its creation
-            self.instance.history.update(history_type="+")
+        if self.creating:  # its latest version is its creation, or its restoring
+            latest = self.instance.history.order_by("-history_id").values("history_id")[:1]
+            self.instance.history.filter(history_id__in=latest).update(history_type="+")
 
 
 class RevertsManyToMany:
