@@ -149,6 +149,11 @@ class RestoresDeleted:
         extra_context = {**(extra_context or {}), "may_restore": self.may_restore(request)}
         return super().changelist_view(request, extra_context)
 
+    def history_form_view_title(self, request, obj):
+        if self.model._default_manager.filter(pk=obj.pk).exists():
+            return super().history_form_view_title(request, obj)
+        return f"Restore {obj}"
+
     def save_model(self, request, obj, form, change):
         obj.restored = is_restore(request, form)
         super().save_model(request, obj, form, change)

@@ -61,6 +61,8 @@ def test_an_administrator_restores_a_deleted_meeting_as_it_was(client, deleted):
     assertContains(listed, "Tuesday Women")
     assertContains(listed, "<td>admin</td>", html=True)
     until_deleted = versions(deleted)
+    title = client.get(restore_link(client, DELETED_MEETINGS, "Tuesday Women")).context["title"]
+    assert title == "Restore Tuesday Women (Monday 19:30, Manchester)"
 
     response = restore(client, DELETED_MEETINGS, "Tuesday Women")
 
