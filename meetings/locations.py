@@ -168,17 +168,22 @@ def _centre(districts):
 def _place_location(text):
     if english := WELSH_NAMES.get(place_search_name(text.partition(",")[0])):
         text = english  # "Caerdydd" is Cardiff
-    name, _, qualifier = (part.strip() for part in text.partition(","))
-    key, qualifier = place_search_name(name), place_search_name(qualifier)
-    if {key, qualifier} & CROWN_DEPENDENCY_NAMES:
+    name, *qualifiers = text.split(",")
+    key = place_search_name(name)
+    qualifiers = [q for q in map(place_search_name, qualifiers) if q]
+    if {key, *qualifiers} & CROWN_DEPENDENCY_NAMES:
         raise _outside_the_uk()
-    if qualifier in IRELAND_NAMES or key in IRELAND_NAMES and not qualifier:
+    if IRELAND_NAMES.intersection(qualifiers) or key in IRELAND_NAMES and not qualifiers:
         raise _outside_the_uk("Ireland has its own")
     matching = _named(key)
-    found = _distinct_places(_places(matching, qualifier)) if key else []
-    if not found and key and qualifier:  # a county the data does not name ("Thurso, Caithness")
-        found = _distinct_places(_places(matching, ""))
-    if not found and key and not qualifier:  # "Inverness Scotland", typed without its comma
+    qualifier, found = "", []
+    if key:
+        for qualifier in qualifiers or [""]:  # "Newport, Gwent, Wales": Gwent, else Wales
+            if found := _distinct_places(_places(matching, qualifier)):
+                break
+    if not found and key and qualifiers:  # counties the data does not name ("Thurso, Caithness")
+        found = _distinct_places(_places(matching, ""))  # named with their county all the same
+    if not found and key and not qualifiers:  # "Inverness Scotland", typed without its comma
         key, qualifier, found = _with_its_region_after(key)
         matching = _named(key)
     if not found and key in IRISH_TOWNS:

@@ -1,9 +1,11 @@
 import datetime
+import importlib
 import math
 import re
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -13,10 +15,12 @@ from meetings.models import (
     EARTH_RADIUS_MILES,
     Attendance,
     LocationPrecision,
+    Place,
     PostcodeDistrict,
     PostcodeSector,
     PostcodeUnit,
     Weekday,
+    place_search_name,
 )
 from tests.factories import MeetingFactory, VenueFactory, create_meetings_in_bulk
 
@@ -176,10 +180,40 @@ def test_hyphens_are_optional_in_town_names():
         ("st. albans", "St Albans"),
         ("Kings Lynn", "King's Lynn"),
         ("king’s lynn", "King's Lynn"),
+        ("Elephant and Castle", "Elephant & Castle"),
+        ("elephant & castle", "Elephant & Castle"),
+        ("Westward Ho!", "Westward Ho"),
+        ("Gringley on the Hill", "Gringley on the Hill"),
+        ("Totteridge and Whetstone", "Totteridge & Whetstone"),
     ],
 )
 def test_town_names_as_people_type_them(text, label):
     assert find_location(text).label == label
+
+
+def test_a_migration_gives_places_loaded_before_it_the_names_people_type():
+    names = ["Gringley 0n the Hill", "Totteridge &#40 Whetstone", "Elephant & Castle", "Leeds"]
+    for name in names:
+        place = Place.objects.create(name=name, outcode="ZZ9", latitude=53.4, longitude=-0.9)
+        Place.objects.filter(pk=place.pk).update(search_name=name.lower(), short_search_name="")
+    migration = importlib.import_module(
+        "meetings.migrations.0047_place_names_with_and_and_punctuation"
+    )
+
+    migration.refold(django_apps, None)
+
+    assert list(
+        Place.objects.filter(outcode="ZZ9")
+        .order_by("pk")
+        .values_list("name", "search_name", "short_search_name")
+    ) == [
+        ("Gringley on the Hill", "gringley on the hill", "gringley"),
+        ("Totteridge & Whetstone", "totteridge and whetstone", ""),
+        ("Elephant & Castle", "elephant and castle", ""),
+        ("Leeds", "leeds", ""),
+    ]
+    for name, search_name in Place.objects.values_list("name", "search_name"):
+        assert place_search_name(name) == search_name  # the migration's copy is the same rule
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,21 @@ def test_a_town_is_found_with_the_uk_named_after_it(text):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Cardiff, Wales, UK", "Cardiff, Wales"),
+        ("Newport, Gwent, Wales", "Newport, Newport"),  # the county first
+        ("Newport, Wales, Gwent", "Newport, Newport"),
+        ("Leeds, Kent, England", "Leeds, Kent"),
+        ("Newport, Narnia, Gwent", "Newport, Newport"),  # past a slip
+        ("Leeds,,", "Leeds"),
+    ],
+)
+def test_a_town_is_found_with_its_county_and_country_both(text, label):
+    assert find_location(text).label == label
+
+
 def test_a_county_that_matches_nothing_is_left_out_as_a_slip():
     """A county misspelt, or one the data does not name, is no reason to find nothing."""
     assert find_location("Leeds, Narnia").label == "Leeds, West Yorkshire"
@@ -118,6 +133,7 @@ def test_a_town_is_not_asked_about_a_longer_name_even_a_much_bigger_one():
         "St Peter Port",
         "St Sampsons",  # in the data as in England
         "Douglas, Isle of Man",
+        "Douglas, Isle of Man, UK",
         "Ramsey, IOM",
         "St Martin, Guernsey",
     ],

@@ -2,6 +2,7 @@
 points."""
 
 import math
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -122,9 +123,10 @@ def unplaced_postcodes(full_postcodes):
 def place_search_name(text):
     """How place names are compared: "  st. ives", "Saint Ives" and "St Ives" are the same
     place, and so are "Stoke-on-Trent" and "stoke on trent", "King's Lynn" and "Kings Lynn",
-    "Ynys Môn" and "Ynys Mon"."""
-    text = folded(text).replace("'", "").replace("’", "")
-    words = text.replace(".", " ").replace("-", " ").split()
+    "Ynys Môn" and "Ynys Mon", "Elephant & Castle" and "Elephant and Castle", "Westward Ho!"
+    and "Westward Ho"."""
+    text = re.sub(r"['’‘ʼ`]", "", folded(text)).replace("&", " and ")
+    words = re.sub(r"[^\w\s]|_", " ", text).split()  # stops, hyphens, brackets, "!"
     return " ".join("st" if word == "saint" else word for word in words)
 
 
