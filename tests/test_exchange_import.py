@@ -339,7 +339,7 @@ def test_a_spreadsheet_in_the_meeting_list_layout(programme, tmp_path):
         "1 new, 0 changed, 0 unchanged, 0 ended, 0 detached, 1 rejected",
         "",
         "Rejected:",
-        "  Row 4 (odd-group-funday-1900): day: “funday” is not a day (0 to 6 from Sunday, or a "
+        "  Row 4 (odd-group-funday-1900): Day: “funday” is not a day (0 to 6 from Sunday, or a "
         "name)",
     ]
     meeting = Meeting.objects.select_related("venue").prefetch_related("features").get()
@@ -622,15 +622,37 @@ def test_a_uk_venue_without_a_postcode_or_in_a_region_with_no_area_is_a_warning(
 
     report = import_meetings(str(sheet)).splitlines()
 
-    assert [line for line in report if "postal_code" in line or "region" in line] == [
-        "  Row 2 (np-1): postal_code: there is no full postcode, so its venue will not be on the "
+    # In the spreadsheet's own words for its columns.
+    assert [line for line in report if "Postal Code" in line or "Region" in line] == [
+        "  Row 2 (np-1): Postal Code: there is no full postcode, so its venue will not be on the "
         "map, and searches near a place will not find it",
-        "  region: “Wrexham” is not the name of an area here, so new venues in it have no area "
+        "  Region: “Wrexham” is not the name of an area here, so new venues in it have no area "
         "until staff give them one",
-        "  region: “Ynys Môn” is not the name of an area here, so new venues in it have no area "
+        "  Region: “Ynys Môn” is not the name of an area here, so new venues in it have no area "
         "until staff give them one",
     ]
     assert Venue.objects.get(name="Village Hall").area.name == "Gwynedd"
+
+
+def test_a_spreadsheets_report_names_its_columns_as_the_spreadsheet_does(programme, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "Name,Day,Start Time,Location,Address,City,Postcode,Latitude,Longitude\n"
+        "Hall Group,Monday,19:00,Hall,1 Lane,Leeds,LS6,91,0\n"
+        "Late Group,Monday,25:00,Hall,1 Lane,Leeds,LS6 2QJ,,\n",
+        encoding="utf-8",
+    )
+
+    report = import_meetings(str(sheet), skip_rejected=True).splitlines()
+
+    assert [line for line in report if line.startswith("  Row")] == [
+        "  Row 3 (late-group-monday-2500): Start Time: “25:00” is not a time such as 19:30 or "
+        "7:30 PM",
+        "  Row 2 (hall-group-monday-1900): Latitude/Longitude: out of range, so they were left out",
+        "  Row 2 (hall-group-monday-1900): Postcode: there is no full postcode, so its venue "
+        "will not be on the map, and searches near a place will not find it",
+        "  Row 2 (hall-group-monday-1900): Hall Group",
+    ]
 
 
 def test_text_longer_than_its_field_is_cut_short_with_a_warning(programme, tmp_path):

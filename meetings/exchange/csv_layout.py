@@ -121,27 +121,40 @@ class NotAMeetingList(ValueError):
     read at all."""
 
 
+class Rows(list):
+    """[(row number, Meeting Guide item)], with `column_names`: what the file calls each
+    field of the items ({"postal_code": "Postcode"}), for import reports to use."""
+
+    def __init__(self, rows, column_names):
+        super().__init__(rows)
+        self.column_names = column_names
+
+
 def read_items(text):
-    """[(row number, Meeting Guide item)] for each row with anything in it; the header is row
-    1. Columns may be separated by commas, semicolons (as spreadsheets save them where the
-    decimal mark is a comma) or tabs. Raises NotAMeetingList without a Name, Day or Time
+    """Rows: (row number, Meeting Guide item) for each row with anything in it; the header is
+    row 1. Columns may be separated by commas, semicolons (as spreadsheets save them where
+    the decimal mark is a comma) or tabs. Raises NotAMeetingList without a Name, Day or Time
     column: such a file would otherwise be read as rows of nothing, and every meeting the
     source had would be ended."""
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter=max(",;\t", key=first_line.count))
     try:
-        keys = [KEYS_BY_HEADER.get(name.strip().lower()) for name in next(reader, [])]
+        headers = [name.strip() for name in next(reader, [])]
+        keys = [KEYS_BY_HEADER.get(name.lower()) for name in headers]
         if missing := [heading for heading, key in NEEDED.items() if key not in keys]:
             raise NotAMeetingList(
                 f"The CSV has no {get_text_list(missing, 'or')} column: its first row must "
                 "name the columns, with at least Name, Day and Time. It reads "
                 f"“{first_line.strip()[:200]}”."
             )
-        return [
+        rows = [
             (number, item(keys, row))
             for number, row in enumerate(reader, start=2)
             if any(cell.strip() for cell in row)
         ]
+        names = {key: header for header, key in COLUMNS}
+        names |= {key: header for header, key in zip(headers, keys, strict=True) if key}
+        return Rows(rows, names)
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             error = f"a cell is longer than {csv.field_size_limit():,} characters"

@@ -14,6 +14,7 @@ A source's meetings are matched on `source_key`, the row's slug in the source.
 
 import collections
 import dataclasses
+import functools
 import http.client
 import json
 import socket
@@ -180,6 +181,13 @@ class Rejection:
         return f"{where(self.row, self.slug)}: {problems}"
 
 
+def as_the_file_names_it(column_names, message):
+    """A field, or a message that starts with one ("postal_code: …"), in the words of the
+    file's own columns ("Postcode: …"), where it has any: a spreadsheet's, not the feed's."""
+    field, colon, rest = message.partition(": ")
+    return "/".join(column_names.get(f, f) for f in field.split("/")) + colon + rest
+
+
 def where(row, slug):
     return f"Row {row} ({slug})" if slug else f"Row {row}"
 
@@ -259,6 +267,7 @@ class Plan:
 def plan_import(source, items):
     """What importing `items` into `source` would do. Reads the database, writes nothing."""
     plan = Plan(source)
+    named = functools.partial(as_the_file_names_it, getattr(items, "column_names", {}))
     existing = {}
     if source.pk:
         meetings = source.meetings.select_related("venue", "programme").prefetch_related(
@@ -276,10 +285,11 @@ def plan_import(source, items):
             if repeated:
                 raise Rejected([("slug", f"“{slug}” is used by row {repeated} too")])
         except Rejected as rejected:
-            plan.rejected.append(Rejection(row, slug, rejected.problems))
+            problems = [(named(field), reason) for field, reason in rejected.problems]
+            plan.rejected.append(Rejection(row, slug, problems))
             still_listed.add(slug)
             continue
-        plan.warnings += [f"{where(row, slug)}: {warning}" for warning in listings[0].warnings]
+        plan.warnings += [f"{where(row, slug)}: {named(w)}" for w in listings[0].warnings]
         for listing in listings:
             seen[listing.key] = row
             if listing.key in existing:
@@ -299,7 +309,11 @@ def plan_import(source, items):
         else:
             plan.new.append(listing)
     listed = [*plan.new, *(change.listing for change in plan.changed)]
-    plan.warnings += unplaced_warnings(listed) + unknown_region_warnings(plan.new)
+    plan.warnings += [
+        f"{where(listing.row, listing.key)}: {named(warning)}"
+        for listing, warning in unplaced_warnings(listed)
+    ]
+    plan.warnings += [named(warning) for warning in unknown_region_warnings(plan.new)]
     plan.listed_already = listed_already(source, plan.new)
     if plan.listed_already:
         plan.warnings.append(
@@ -359,9 +373,9 @@ def same_meetings(listings, meetings):
 
 
 def unplaced_warnings(listings):
-    """A warning for each listing at a UK venue to go to, without coordinates of its own,
-    whose full postcode is missing or the postcode tables do not place it: such a venue is
-    on no map and no search near a place finds its meetings. Four queries for them all."""
+    """(listing, warning) for each listing at a UK venue to go to, without coordinates of its
+    own, whose full postcode is missing or the postcode tables do not place it: such a venue
+    is on no map and no search near a place finds its meetings. Four queries for them all."""
     venues = [
         (listing, listing.venue)
         for listing in listings
@@ -387,7 +401,7 @@ def unplaced_warnings(listings):
             problem = "there is no full postcode"
         else:
             continue
-        warnings.append(f"{where(listing.row, listing.key)}: postal_code: {problem}, {not_found}")
+        warnings.append((listing, f"postal_code: {problem}, {not_found}"))
     return warnings
 
 
