@@ -1,12 +1,15 @@
 """Site-wide HTTP behaviour: compression, a few headers, and a plain page when the database
 cannot be reached."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.middleware.cache import CacheMiddleware
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
+from django.utils import timezone
 
 # No page here needs a camera, microphone, location or the like; say so to the browser.
 PERMISSIONS_POLICY = ", ".join(
@@ -118,9 +121,17 @@ class PublicCacheControlMiddleware:
             and not carries_nonce(response)
         ):
             today = "today" in request.GET.getlist("day")
-            max_age = TODAY_MAX_AGE if today else PUBLIC_MAX_AGE
+            max_age = min(TODAY_MAX_AGE if today else PUBLIC_MAX_AGE, seconds_to_midnight())
             response.headers["Cache-Control"] = f"public, max-age={max_age}"
         return response
+
+
+def seconds_to_midnight():
+    """Until the next midnight in the UK, when what every page calls today moves on: a page
+    kept past it would say "Today" of yesterday."""
+    now = timezone.localtime()
+    midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time())
+    return int((timezone.make_aware(midnight) - now).total_seconds())
 
 
 # How long a client that cannot reach the database is asked to wait before trying again.

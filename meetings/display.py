@@ -55,13 +55,17 @@ def distance(meeting, location, beyond=None):
 
 
 def day_in_a_row(meeting):
-    """ "Today" for a weekly meeting on today's day in the UK that is not over yet (a list by
-    distance runs across the week from now), else the day's name."""
-    now = timezone.now()
-    if meeting.is_weekly and meeting.uk_weekday == timezone.localdate().weekday():
-        state, _ = meeting.today(now)
-        if state != "ended":
-            return "Today"
+    """ "Today" for a meeting held today in the UK that is not over yet (a list by distance
+    runs across the week from now), else the day's name: a fortnightly meeting in its off
+    week, or one temporarily closed, is not on today."""
+    today = timezone.localdate()
+    if (
+        meeting.uk_weekday == today.weekday()
+        and not meeting.is_temporarily_closed
+        and meeting.held_on(today)
+        and meeting.today()[0] != "ended"
+    ):
+        return "Today"
     return meeting.uk_day
 
 

@@ -9,7 +9,7 @@ from django.apps import apps as django_apps
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from meetings import wording
+from meetings import display, wording
 from meetings.locations import Location, LocationNotFound, find_location
 from meetings.models import (
     EARTH_RADIUS_MILES,
@@ -19,6 +19,7 @@ from meetings.models import (
     PostcodeDistrict,
     PostcodeSector,
     PostcodeUnit,
+    Status,
     Weekday,
     place_search_name,
 )
@@ -392,6 +393,31 @@ def test_the_meetings_at_one_venue_run_round_the_week_from_today(client):
     ]
     assertContains(response, '<span class="meeting-time">Today 19:00</span>', html=True)
     assertContains(response, '<span class="meeting-time">Thursday 10:00</span>', html=True)
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 30, 12, 0, tzinfo=datetime.UTC))  # a Monday
+def test_a_row_says_today_only_of_a_meeting_that_is_on_today(client):
+    venue = VenueFactory(latitude=53.4808, longitude=-2.2426)
+    monday = {"venue": venue, "weekday": Weekday.MONDAY, "start_time": datetime.time(19)}
+    MeetingFactory(slug="weekly", **monday)
+    MeetingFactory(slug="last-monday", frequency="monthly", week_of_month=-1, **monday)
+    MeetingFactory(slug="first-monday", frequency="monthly", week_of_month=1, **monday)
+    MeetingFactory(slug="closed", status=Status.TEMPORARILY_CLOSED, **monday)
+    MeetingFactory(slug="this-morning", **monday | {"start_time": datetime.time(9)})
+
+    response = client.get(FINDER, {"near": "M1"})
+
+    days = {
+        m.slug: display.day_in_a_row(m)
+        for m in [*response.context["page"], *response.context["closed_meetings"]]
+    }
+    assert days == {
+        "weekly": "Today",
+        "last-monday": "Today",  # 30 November is the last Monday of the month
+        "first-monday": "Monday",  # next on 7 December
+        "closed": "Monday",
+        "this-morning": "Monday",  # over: next week's
+    }
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC))  # a Monday

@@ -3,6 +3,7 @@ import json
 import re
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, OperationalError
 from django.urls import reverse
@@ -62,6 +63,45 @@ def test_meeting_detail_for_a_meeting_run_from_abroad_shows_uk_time(client):
     assert monthly.in_a_title == (  # not as if it were every Sunday
         f"Speakers, {monthly.programme.short_name}: Last Sunday of the month 19:30, Manchester"
     )
+
+
+def test_a_monthly_meeting_run_from_abroad_gives_its_own_day_and_time_in_its_title():
+    meeting = MeetingFactory(
+        name="First", online=True, time_zone="America/New_York", weekday=0, start_time="20:00"
+    )
+    meeting.frequency, meeting.week_of_month = "monthly", 1
+    meeting.save()
+
+    assert meeting.in_a_title == (  # 01:00 on Tuesday in the UK: not "First Monday … 01:00"
+        f"First, {meeting.programme.short_name}: First Monday of the month 20:00 New York time, "
+        "online"
+    )
+
+
+@pytest.mark.parametrize(
+    ("moment", "on_now"),
+    [
+        ("2026-11-30 00:15", "2026-11-29T23:00:00+00:00"),
+        ("2026-11-29 23:00", "2026-11-29T23:00:00+00:00"),
+        ("2026-11-29 22:59", None),  # Sunday, before it
+        ("2026-11-30 00:30", None),  # over
+    ],
+)
+def test_a_meeting_on_now_says_so_even_once_midnight_has_passed(client, moment, on_now):
+    meeting = MeetingFactory(weekday=6, start_time="23:00", end_time="00:30")
+    when = datetime.datetime.fromisoformat(moment).replace(tzinfo=datetime.UTC)  # GMT
+
+    with time_machine.travel(when, tick=False):
+        response = client.get(meeting.get_absolute_url())
+
+    assertContains(response, "Next meeting:")
+    if on_now:
+        started = f'<time datetime="{on_now}">23:00</time>'
+        assertContains(
+            response, f"<p><strong>On now:</strong> it started at {started} and ends at 00:30.</p>"
+        )
+    else:
+        assertNotContains(response, "On now")
 
 
 def test_temporarily_closed_meeting_says_so(client):

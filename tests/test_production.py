@@ -302,8 +302,17 @@ def test_signing_in_rightly_uses_up_no_attempts(client, django_user_model):
         ("/programmes/", "public, max-age=300"),
     ],
 )
+@time_machine.travel(datetime.datetime(2026, 11, 30, 12, 0, tzinfo=datetime.UTC))
 def test_public_pages_may_be_kept_by_a_proxy_for_minutes(client, url, cache_control):
     assert client.get(url)["Cache-Control"] == cache_control
+
+
+@pytest.mark.django_db
+@time_machine.travel(datetime.datetime(2026, 7, 5, 22, 58, 30, tzinfo=datetime.UTC), tick=False)
+def test_a_public_page_is_kept_no_later_than_midnight_in_the_uk_when_today_moves_on(client):
+    # 23:58:30 in British Summer Time: "Today" on every page means tomorrow in 90 seconds.
+    assert client.get("/meetings/")["Cache-Control"] == "public, max-age=90"
+    assert client.get("/meetings/?day=today")["Cache-Control"] == "public, max-age=60"
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from meetings.display import day_groups
-from meetings.models import Frequency, Meeting, Weekday, WeekOfMonth
+from meetings.models import Frequency, Meeting, Status, Weekday, WeekOfMonth
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,6 +175,23 @@ def test_today_lists_meetings_from_now_with_finished_ones_last(client, tuesday_m
     ]
     every_day = client.get(FINDER).content.decode()  # no meeting is over in a list of days
     assert re.findall(r'<li class="(meeting[^"]*)" id=', every_day) == ["meeting"] * 7
+
+
+@time_machine.travel(uk(2026, 11, 24, 12))
+def test_a_temporarily_closed_meeting_among_todays_gives_no_time_to_go_by(client):
+    MeetingFactory(slug="open", weekday=Weekday.TUESDAY, start_time=datetime.time(19))
+    MeetingFactory(
+        slug="closed",
+        weekday=Weekday.TUESDAY,
+        start_time=datetime.time(19),
+        status=Status.TEMPORARILY_CLOSED,
+    )
+
+    response = client.get(FINDER, {"day": "today"})
+
+    assert [m.slug for m in response.context["closed_meetings"]] == ["closed"]
+    statuses = re.findall(r'<strong class="today-status">([^<]*)</strong>', response.text)
+    assert statuses == ["Starts in 7 hours"]  # the open one's alone
 
 
 @time_machine.travel(uk(2026, 11, 24, 22))

@@ -447,8 +447,12 @@ class Meeting(QuickDeferredLoading, models.Model):
         """ "Keep It Simple, NA: Monday 19:30, Leeds" ("Last Sunday of the month 14:00" if not
         weekly): names repeat, so a page's title needs its programme, day, time and town too
         (or "online", where it has no venue). Reads the programme and venue."""
-        day = self.uk_day if self.is_weekly else self.schedule_description  # "First Tuesday…"
-        when = f"{day} {self.uk_start_time:%H:%M}"
+        if self.is_weekly:
+            when = f"{self.uk_day} {self.uk_start_time:%H:%M}"
+        elif self.runs_from_abroad:  # its own day, which may not be the UK's
+            when = f"{self.schedule_description} {self.start_time:%H:%M} {self.zone_name} time"
+        else:
+            when = f"{self.schedule_description} {self.uk_start_time:%H:%M}"  # "First Tuesday…"
         return f"{self.name}, {self.programme.short_name}: {when}, {self.where_in_short}"
 
     @property
@@ -482,6 +486,13 @@ class Meeting(QuickDeferredLoading, models.Model):
         if now >= end:
             return "ended", end
         return ("started" if now >= start else "starts"), start
+
+    def start_in_progress(self, now=None):
+        """Its start in UK time if it is on now, begun and not over (23:00 on Sunday, at
+        00:15 on Monday); else None."""
+        now = now or timezone.now()
+        start = self.next_start(now - self.length)
+        return start.astimezone(UK_ZONE) if start <= now else None
 
     @property
     def zone_name(self):
