@@ -76,6 +76,8 @@ def today_status(meeting):
     state, when = meeting.today(now)
     if state == "ended":
         return f"Finished at {when:%H:%M}" if meeting.uk_end_time else "Probably finished"
+    if state == "started" and now - when < datetime.timedelta(seconds=30):
+        return "Starting now"  # not "Started 1 minute ago" at its very start
     if state == "started":
         still = ": you can still join" if meeting.is_online else ""
         return f"Started {wording.duration(now - when)} ago{still}"

@@ -194,6 +194,15 @@ def test_a_temporarily_closed_meeting_among_todays_gives_no_time_to_go_by(client
     assert statuses == ["Starts in 7 hours"]  # the open one's alone
 
 
+@time_machine.travel(uk(2026, 11, 24, 19), tick=False)
+def test_a_meeting_at_its_very_start_is_starting_now(client):
+    MeetingFactory(weekday=Weekday.TUESDAY, start_time=datetime.time(19))
+
+    response = client.get(FINDER, {"day": "today"})
+
+    assertContains(response, '<strong class="today-status">Starting now</strong>', html=True)
+
+
 @time_machine.travel(uk(2026, 11, 24, 22))
 def test_once_todays_meetings_are_over_the_list_offers_tomorrows(client):
     MeetingFactory(slug="lunch", weekday=Weekday.TUESDAY, start_time=datetime.time(12))
