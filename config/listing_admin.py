@@ -16,7 +16,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -87,15 +87,18 @@ class ChecksHistoryPages:
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not could_be_id(self.model, object_id) or not version_id.isdecimal():
             raise Http404
-        if request.method == "POST":
-            obj = self.get_object(request, unquote(object_id))  # None once deleted
-            allowed = (
-                self.may_restore(request)
-                if obj is None
-                else self.has_change_permission(request, obj)
-            )
-            if not allowed:
-                raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))  # None once deleted
+        if obj is None and not self.may_restore(request):
+            raise PermissionDenied
+        if request.method == "POST" and obj and not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = self.model.history.filter(id=unquote(object_id), history_id=version_id).first()
+        if version and version.history_type == "-" and (before := version.prev_record):
+            # A deletion's record holds none of its focuses or features: the version before
+            # it is what there was.
+            opts = self.opts
+            name = f"admin:{opts.app_label}_{opts.model_name}_simple_history"
+            return HttpResponseRedirect(reverse(name, args=[object_id, before.history_id]))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def may_restore(self, request):
@@ -103,7 +106,9 @@ class ChecksHistoryPages:
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is not None and is_revert(request):
-            forget_what_is_gone(obj)
+            for field in forget_what_is_gone(obj):
+                if request.method == "GET":
+                    self.message_user(request, gone_message(field), messages.WARNING)
         return super().get_form(request, obj, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -124,6 +129,8 @@ class RestoresDeleted:
     with its old id, so that links to it work again."""
 
     change_list_template = "admin/change_list_with_deleted.html"
+    object_history_form_template = "admin/restore_or_revert.html"
+    restore_leaves_out = ""  # what is deleted with it and not restored, in words
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.deleted_view)
@@ -133,17 +140,36 @@ class RestoresDeleted:
     def may_restore(self, request):
         return self.has_delete_permission(request) and self.has_add_permission(request)
 
+    def deleted_url(self):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted")
+
+    def restore_context(self):
+        return {
+            "deleted_url": self.deleted_url(),
+            "has_page": hasattr(self.model, "get_absolute_url"),
+            "restore_leaves_out": self.restore_leaves_out,
+        }
+
     def deleted_view(self, request):
         if not self.may_restore(request):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
+            **self.restore_context(),
             "opts": self.opts,
             "title": f"Deleted {self.opts.verbose_name_plural}",
             "deletions": deletions(self.model)[:SHOWN_DELETED],
             "shown": SHOWN_DELETED,
         }
         return TemplateResponse(request, "admin/deleted_listings.html", context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        deleted = could_be_id(self.model, object_id) and (
+            not self.model._default_manager.filter(pk=unquote(object_id)).exists()
+        )
+        if deleted:
+            extra_context = {**(extra_context or {}), **self.restore_context(), "restoring": True}
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "may_restore": self.may_restore(request)}
@@ -156,7 +182,17 @@ class RestoresDeleted:
 
     def save_model(self, request, obj, form, change):
         obj.restored = is_restore(request, form)
+        # Saved anew, it would be "created" now: a meeting's calendar starts from then.
+        kept = {
+            field.attname: getattr(obj, field.attname)
+            for field in obj._meta.concrete_fields
+            if getattr(field, "auto_now_add", False)
+        }
         super().save_model(request, obj, form, change)
+        if obj.restored and kept:
+            type(obj)._default_manager.filter(pk=obj.pk).update(**kept)
+            for attname, value in kept.items():
+                setattr(obj, attname, value)
 
     def response_change(self, request, obj):
         """Once restored, its own page, which says so; not the list, as other saves go to."""
@@ -197,14 +233,32 @@ def deletions(model):
 
 
 def forget_what_is_gone(version):
-    """An earlier version's links that may point nowhere (such as a meeting's source) and
-    whose object has been deleted since are taken off it, as that deletion took them off
-    the object then: shown, or saved, they were a 500."""
+    """An earlier version's links that may point nowhere (such as a meeting's source or
+    venue) and whose object has been deleted since are taken off it, as that deletion took
+    them off the object then (shown, or saved, they were a 500): the fields taken off."""
+    gone = []
     for field in version._meta.concrete_fields:
         value = getattr(version, field.attname)
         may_be_gone = field.many_to_one and field.null and value is not None
         if may_be_gone and not field.related_model._default_manager.filter(pk=value).exists():
             setattr(version, field.attname, None)
+            gone.append(field)
+    return gone
+
+
+def gone_message(field):
+    """What staff are told of a link forget_what_is_gone() took off."""
+    message = f"Its {field.verbose_name} has been deleted since this version, so it is empty here."
+    opts = field.related_model._meta
+    with contextlib.suppress(NoReverseMatch):
+        deleted = reverse(f"admin:{opts.app_label}_{opts.model_name}_deleted")
+        return format_html(
+            '{} To keep it, restore it first from <a href="{}">deleted {}</a>.',
+            message,
+            deleted,
+            opts.verbose_name_plural,
+        )
+    return message
 
 
 def is_revert(request):
@@ -237,3 +291,13 @@ class ListingAdmin(
     editor's changes and no version for a save that changes nothing (NoLostEditsForm)."""
 
     form = NoLostEditsForm
+
+    def save_model(self, request, obj, form, change):
+        """A save that changes nothing writes nothing: not even the time it was updated,
+        which exports give as when it last changed."""
+        if not (change and form.changes_nothing):
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        obj._change_reason = "Deleted in the admin"
+        super().delete_model(request, obj)

@@ -226,6 +226,7 @@ class MeetingAdmin(
 ):
     form = staff.MeetingForm
     area_path_field = "venue__area__path"
+    restore_leaves_out = "Reports of changes sent in about it were deleted with it and stay so."
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # What checking needs first: at 1280 px with the filters beside it, the venue, status and
     # last check were past the edge of the table.

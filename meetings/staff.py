@@ -226,6 +226,14 @@ class MeetingForm(NoLostEditsForm):
     (simple-history records a meeting when it is saved, before the form sets its focuses and
     features, then again at each change to them: so it is recorded once, after them.)"""
 
+    class Meta:
+        error_messages = {
+            "slug": {
+                "unique": "Another meeting has this web address already: choose another, "
+                "such as this one with the town added."
+            }
+        }
+
     def save(self, commit=True):
         self.creating = self.saved is None  # or restored: its first version since
         self.instance.skip_history_when_saving = True

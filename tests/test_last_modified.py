@@ -15,6 +15,7 @@ from django.urls import reverse
 from meetings.models import Attendance, Venue
 from oruk import ids
 from tests.factories import MeetingFactory, VenueFactory
+from tests.staff_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,18 @@ def test_a_migration_dates_venues_saved_before_it_by_their_history(hall_moved):
     }
     versions = there.venue.history.order_by("history_date")
     assert list(versions.values_list("updated", flat=True)) == [MADE, MOVED]
+
+
+def test_saving_a_venue_or_meeting_in_the_admin_without_a_change_keeps_its_date(
+    client, admin_user, hall_moved
+):
+    there, _ = hall_moved
+    client.force_login(admin_user)
+    later = MOVED + datetime.timedelta(days=1)
+    with time_machine.travel(later, tick=False):
+        for obj in (there.venue, there):
+            url = reverse(f"admin:meetings_{obj._meta.model_name}_change", args=[obj.pk])
+            assert client.post(url, admin_form_data(client.get(url))).status_code == 302
+
+    there.refresh_from_db()
+    assert (there.updated, there.venue.updated, there.last_modified) == (MADE, MOVED, MOVED)

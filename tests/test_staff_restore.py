@@ -1,7 +1,10 @@
 """Restoring a deleted meeting or venue from its history, as an administrator does it: from
 the list of deleted ones, through simple-history's revert page."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -77,12 +80,79 @@ def test_an_administrator_restores_a_deleted_meeting_as_it_was(client, deleted):
     assert [focus.slug for focus in meeting.focuses.all()] == ["women"]
     assert [feature.slug for feature in meeting.features.all()] == ["speaker"]
     assert client.get(meeting.get_absolute_url()).status_code == 200
-    assert until_deleted[0] == ("-", None)
+    assert until_deleted[0] == ("-", "Deleted in the admin")
     assert versions(meeting) == [
         ("+", "Restored in the admin after it was deleted"),
         *until_deleted,
     ]
     assert list(client.get(DELETED_MEETINGS).context["deletions"]) == []
+
+
+def test_a_restored_meeting_keeps_when_it_was_created_which_its_calendar_starts_from(
+    client, admin_user
+):
+    client.force_login(admin_user)
+    with time_machine.travel(datetime.datetime(2025, 1, 6, 12, 0, tzinfo=datetime.UTC), tick=False):
+        meeting = MeetingFactory(name="Since 2025")
+    delete(client, meeting)
+
+    restore(client, DELETED_MEETINGS, "Since 2025")
+
+    created = datetime.datetime(2025, 1, 6, 12, 0, tzinfo=datetime.UTC)
+    assert Meeting.objects.get(pk=meeting.pk).created == created
+    assert meeting.history.latest().created == created
+
+
+def test_the_restore_page_speaks_of_restoring_and_leads_back_to_the_deleted(client, deleted):
+    response = client.get(restore_link(client, DELETED_MEETINGS, "Tuesday Women"))
+
+    assertContains(response, f'&rsaquo; <a href="{DELETED_MEETINGS}">Deleted</a>', html=False)
+    assertContains(response, "then press Restore to put it back, at the same web address.")
+    assertContains(response, '<input type="submit" value="Restore" class="default" name="_save">')
+    assertNotContains(response, "Revert")
+    assertNotContains(response, reverse("admin:meetings_meeting_change", args=[deleted.pk]))
+
+
+def test_the_record_of_a_deletion_leads_to_the_version_before_it(client, deleted):
+    deletion = deleted.history.latest()
+    url = reverse("admin:meetings_meeting_simple_history", args=[deleted.pk, deletion.pk])
+
+    response = client.get(url)
+
+    assert response.url == restore_link(client, DELETED_MEETINGS, "Tuesday Women")
+    assert deletion.history_type == "-"
+
+
+def test_a_meeting_whose_venue_was_deleted_too_says_so_on_its_restore_page(client, deleted):
+    link = restore_link(client, DELETED_MEETINGS, "Tuesday Women")
+    venue = deleted.venue
+    delete(client, venue)
+
+    response = client.get(link)
+
+    assertContains(
+        response,
+        "Its venue has been deleted since this version, so it is empty here. To keep it, "
+        f'restore it first from <a href="{reverse("admin:meetings_venue_deleted")}">deleted '
+        "venues</a>.",
+    )
+    restore(client, reverse("admin:meetings_venue_deleted"), venue.name)
+    assert restore(client, DELETED_MEETINGS, "Tuesday Women").status_code == 302
+    assert Meeting.objects.get(pk=deleted.pk).venue == venue
+
+
+def test_deleted_meetings_of_one_name_are_told_apart_by_their_day_and_time(client, admin_user):
+    client.force_login(admin_user)
+    for weekday, hour in ((0, 19), (2, 10)):
+        delete(
+            client,
+            MeetingFactory(name="Live and Let Live", weekday=weekday, start_time=f"{hour}:00"),
+        )
+
+    response = client.get(DELETED_MEETINGS)
+
+    assertContains(response, "Live and Let Live (Monday 19:00)")
+    assertContains(response, "Live and Let Live (Wednesday 10:00)")
 
 
 def test_a_restore_whose_address_was_taken_meanwhile_says_so_and_saves_nothing(client, deleted):
@@ -92,7 +162,8 @@ def test_a_restore_whose_address_was_taken_meanwhile_says_so_and_saves_nothing(c
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["slug"] == [
-        "Meeting with this Slug already exists."
+        "Another meeting has this web address already: choose another, such as this one with "
+        "the town added."
     ]
     assert Meeting.objects.filter(pk=deleted.pk).exists() is False
     assert (
@@ -143,6 +214,7 @@ def test_editors_neither_see_nor_restore_deleted_meetings(client, deleted, djang
     client.force_login(member(django_user_model, "edith", "Editors"))
 
     assert client.get(DELETED_MEETINGS).status_code == 403
+    assert client.get(link).status_code == 403
     assert client.post(link, form).status_code == 403
     assertNotContains(client.get(changelist), DELETED_MEETINGS)
     assert Meeting.objects.filter(pk=deleted.pk).exists() is False
