@@ -45,7 +45,6 @@ REGION_NAMES = {
     "iow": ["isle of wight"],
     "perthshire": ["perth and kinross"],
     "argyll": ["argyll and bute"],
-    "argyll & bute": ["argyll and bute"],
     "arran": ["north ayrshire"],
     "isle of arran": ["north ayrshire"],
     **dict.fromkeys(
