@@ -1,3 +1,4 @@
+import importlib
 import os
 import subprocess
 import sys
@@ -86,3 +87,25 @@ def test_unknown_memory_is_a_dash_in_the_table():
     assert Command().table(results, 50_000).splitlines()[2] == (
         "| finder | 90 | 9.0 | 20.0 | 3 | 4,321 | – | 90% | 90.0% |"
     )
+
+
+def test_the_ceilings_server_answers_with_the_bytes_and_nothing_else(tmp_path, monkeypatch):
+    body = tmp_path / "feed.json.gz"
+    body.write_bytes(b"\x1f\x8b gzipped feed")
+    monkeypatch.setenv("BENCH_BODY", str(body))
+    bare_bytes = importlib.reload(importlib.import_module("meetings.management.bare_bytes"))
+    started = []
+
+    answer = bare_bytes.app({"PATH_INFO": "/anything"}, lambda *args: started.append(args))
+
+    assert answer == [b"\x1f\x8b gzipped feed"]
+    assert started == [
+        (
+            "200 OK",
+            [
+                ("Content-Type", "application/json"),
+                ("Content-Encoding", "gzip"),
+                ("Content-Length", "15"),
+            ],
+        )
+    ]

@@ -17,6 +17,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -50,7 +51,7 @@ def urls():
         ("Open Referral UK services", "/api/oruk/services"),
     ]
     with contextlib.suppress(NoReverseMatch):  # not on every version of the site
-        found.append(("Meeting Guide feed", reverse("meetings:meeting_feed")))
+        found.append((FEED, reverse("meetings:meeting_feed")))
     return [*found, ("/healthz (trivial)", "/healthz")]
 
 
@@ -64,6 +65,11 @@ CACHED = {
 def repeated_urls():
     """(name, path) of what is measured again with the page cache on."""
     return [(CACHED[name], path) for name, path in urls() if name in CACHED]
+
+
+FEED = "Meeting Guide feed"
+# The feed's bytes from a server that does nothing else: how fast a response that size can go.
+CEILING = "the feed's bytes alone, no Django (the ceiling)"
 
 
 GZIP = "Accept-Encoding: gzip"
@@ -175,7 +181,12 @@ class Command(BaseCommand):
         measured = {size: {} for size in sizes}
         for page_cache in (False, True):
             paths = repeated_urls() if page_cache else urls()
-            rates = self.measure(databases, paths, seconds, runs, connections, page_cache)
+            servers = {size: self.server(url, page_cache) for size, url in databases.items()}
+            rates = self.measure(servers, paths, seconds, runs, connections)
+            for size in sizes:
+                measured[size] |= rates[size]
+        if all(FEED in inspected[size] for size in sizes):
+            rates = self.measure_ceiling(inspected, seconds, runs, connections)
             for size in sizes:
                 measured[size] |= rates[size]
         results = {}
@@ -186,6 +197,18 @@ class Command(BaseCommand):
             self.stdout.write(f"\n{connection.vendor}, {size:,} meetings seeded")
             self.stdout.write(self.table(results, size))
         self.write_doc(results, sizes, seconds, runs, connections)
+
+    def measure_ceiling(self, inspected, seconds, runs, connections):
+        """As measure(), the feed's bytes at each size from bare_server(); the row's queries
+        and bytes added to `inspected`."""
+        with tempfile.TemporaryDirectory() as folder:
+            servers = {}
+            for size, rows in inspected.items():
+                body = Path(folder, f"{size}.json.gz")
+                body.write_bytes(rows[FEED]["body"])
+                servers[size] = self.bare_server(body)
+                rows[CEILING] = rows[FEED] | {"queries": 0}
+            return self.measure(servers, [(CEILING, "/")], seconds, runs, connections)
 
     def analyze(self):
         """Fresh statistics, as a database in use has: the query planner relies on them. On
@@ -211,19 +234,16 @@ class Command(BaseCommand):
             cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
         return database_url(copy)
 
-    def measure(self, databases, measured, seconds, runs, connections, page_cache):
-        """{size: {name: wrk figures}}: one server per size, each URL measured at every size
-        in turn, run after run, so that a machine that slows for a while slows every size
-        alike. Every page is built anew unless `page_cache` is on."""
+    def measure(self, servers, measured, seconds, runs, connections):
+        """{size: {name: wrk figures}}: one server per size (`servers`: {size: server()}),
+        each URL measured at every size in turn, run after run, so that a machine that slows
+        for a while slows every size alike."""
         with contextlib.ExitStack() as stack:
-            servers = {
-                size: stack.enter_context(self.server(url, page_cache))
-                for size, url in databases.items()
-            }
+            servers = {size: stack.enter_context(server) for size, server in servers.items()}
             ports = {size: port for size, (port, _) in servers.items()}
-            rates = {size: {} for size in databases}
+            rates = {size: {} for size in servers}
             for name, path in measured:
-                runs_by_size = {size: [] for size in databases}
+                runs_by_size = {size: [] for size in servers}
                 pids = {size: workers(master) for size, (_, master) in servers.items()}
                 for size, port in ports.items():
                     reset_peak_memory(pids[size])
@@ -245,26 +265,37 @@ class Command(BaseCommand):
                     }
             return rates
 
-    @contextlib.contextmanager
     def server(self, database, page_cache):
-        """gunicorn with 2 workers and production settings on `database`: its port and the
-        master's process id."""
-        port = free_port()
-        env = {
-            **os.environ,
-            "DATABASE_URL": database,
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "load-benchmark-key",
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "HOST": "127.0.0.1",
-            "PORT": str(port),
-            "WEB_CONCURRENCY": "2",
-            "DJANGO_PAGE_CACHE": "1" if page_cache else "0",
-        }
-        gunicorn = Path(sys.executable).parent / "gunicorn"
+        """gunicorn with 2 workers and production settings on `database`. Every page is built
+        anew unless `page_cache` is on."""
         config = Path(settings.BASE_DIR) / "config" / "gunicorn.conf.py"
+        return self.gunicorn(
+            ["-c", config],
+            {
+                "DATABASE_URL": database,
+                "DJANGO_DEBUG": "0",
+                "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "load-benchmark-key",
+                "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+                "WEB_CONCURRENCY": "2",
+                "DJANGO_PAGE_CACHE": "1" if page_cache else "0",
+            },
+        )
+
+    def bare_server(self, body):
+        """gunicorn with 2 workers serving the file `body` and nothing else (bare_bytes)."""
+        return self.gunicorn(
+            ["--workers", "2", "meetings.management.bare_bytes:app"], {"BENCH_BODY": str(body)}
+        )
+
+    @contextlib.contextmanager
+    def gunicorn(self, arguments, environment):
+        """A gunicorn with these arguments and environment on a free port on loopback: its
+        port and the master's process id."""
+        port = free_port()
+        env = {**os.environ, **environment, "HOST": "127.0.0.1", "PORT": str(port)}
         server = subprocess.Popen(
-            [gunicorn, "-c", config, "--access-logfile", "/dev/null"],
+            [Path(sys.executable).parent / "gunicorn", *arguments, "--access-logfile", "/dev/null"]
+            + ["--bind", f"127.0.0.1:{port}"],
             cwd=settings.BASE_DIR,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -311,7 +342,12 @@ class Command(BaseCommand):
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
         body = b"".join(response) if response.streaming else response.content
-        return {"queries": len(queries), "bytes": len(body), "status": response.status_code}
+        return {
+            "queries": len(queries),
+            "bytes": len(body),
+            "status": response.status_code,
+            "body": body,  # the feed's, for its ceiling
+        }
 
     def table(self, results, size):
         rows = results[size]
@@ -344,10 +380,12 @@ class Command(BaseCommand):
                 f"({cpu}), Python {platform.python_version()}; gunicorn with 2 workers, wrk "
                 f"with 2 threads and {connections} connections, the best of {runs} runs of "
                 f"{seconds} s per URL; each size has a server of its own, and each URL is "
-                "measured at every size in turn, run after run. Peak MiB is the larger of the "
-                "two workers' peak resident memory (VmHWM) from the URL's first request to its "
-                "last run: the peak is reset to what a worker holds before each URL, and "
-                "memory a worker kept from earlier URLs counts.",
+                "measured at every size in turn, run after run. The ceiling serves the "
+                "feed's gzipped bytes from a WSGI app that does nothing else, on the same "
+                "gunicorn: the fastest a response that size goes here. Peak MiB is the larger "
+                "of the two workers' peak resident memory (VmHWM) from the URL's first request "
+                "to its last run: the peak is reset to what a worker holds before each URL, "
+                "and memory a worker kept from earlier URLs counts.",
                 "",
                 *(
                     f"### {size:,} meetings seeded\n\n{self.table(results, size)}\n"
