@@ -339,8 +339,8 @@ def test_a_spreadsheet_in_the_meeting_list_layout(programme, tmp_path):
         "1 new, 0 changed, 0 unchanged, 0 ended, 0 detached, 1 rejected",
         "",
         "Rejected:",
-        "  Row 4 (odd-group-funday-1900): Day: “funday” is not a day (0 to 6 from Sunday, or a "
-        "name)",
+        "  Row 4 (odd-group-funday-1900): Day: “Funday” is not a day: give its name (Monday or "
+        "Mon) or its number (0 for Sunday to 6 for Saturday)",
     ]
     meeting = Meeting.objects.select_related("venue").prefetch_related("features").get()
     assert (meeting.slug, meeting.weekday, meeting.start_time, meeting.end_time) == (
@@ -547,8 +547,9 @@ def test_a_spreadsheet_without_name_day_and_time_columns_is_refused_and_ends_not
         import_meetings(str(path))
 
     assert str(error.value) == (
-        "The CSV has no Name, Day or Time column: its first row must name the columns, with "
-        "at least Name, Day and Time. It reads “Heure,Jour,Nom”. Nothing was imported."
+        "The CSV has no column read as Name, Day or Time: its first row must name the columns, "
+        "with at least Name, Day and Time (or Meeting Name, Weekday and Start Time). It reads "
+        "“Heure,Jour,Nom”. Nothing was imported."
     )
     assert list(Meeting.objects.values_list("name", "status")) == [("Step Group", "active")]
 
@@ -624,8 +625,8 @@ def test_a_uk_venue_without_a_postcode_or_in_a_region_with_no_area_is_a_warning(
 
     # In the spreadsheet's own words for its columns.
     assert [line for line in report if "Postal Code" in line or "Region" in line] == [
-        "  Row 2 (np-1): Postal Code: there is no full postcode, so its venue will not be on the "
-        "map, and searches near a place will not find it",
+        "  Row 2 (np-1): Postal Code: there is none, so its venue will not be on the map, and "
+        "searches near a place will not find it",
         "  Region: “Wrexham” is not the name of an area here, so new venues in it have no area "
         "until staff give them one",
         "  Region: “Ynys Môn” is not the name of an area here, so new venues in it have no area "
@@ -649,9 +650,52 @@ def test_a_spreadsheets_report_names_its_columns_as_the_spreadsheet_does(program
         "  Row 3 (late-group-monday-2500): Start Time: “25:00” is not a time such as 19:30 or "
         "7:30 PM",
         "  Row 2 (hall-group-monday-1900): Latitude/Longitude: out of range, so they were left out",
-        "  Row 2 (hall-group-monday-1900): Postcode: there is no full postcode, so its venue "
-        "will not be on the map, and searches near a place will not find it",
+        "  Row 2 (hall-group-monday-1900): Postcode: “LS6” is not a full UK postcode, so its "
+        "venue will not be on the map, and searches near a place will not find it",
         "  Row 2 (hall-group-monday-1900): Hall Group",
+    ]
+
+
+def test_a_sheet_kept_by_hand_is_read_by_its_own_headings_and_says_what_it_left(
+    programme, tmp_path
+):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "Meeting Name,Weekday,Start,Venue,Address,Town,Post code,Type,Zoom link,Colour\n"
+        "Hope,Mondays,19:00-20:30,Hall,1 Lane,Leeds,LS6 2QJ,Open,,red\n"
+        "Gobaith,Dydd Llun & Iau,12 noon,,,,,Online,https://meet.example.org/g,blue\n"
+        "Hope,Mondays,19:00-20:30,Hall,1 Lane,Leeds,LS6 2QJ,Open,,red\n"
+        "Nowhere,Tuesday,19:00,,,,,,,\n",
+        encoding="utf-8",
+    )
+
+    report = import_meetings(str(sheet), skip_rejected=True).splitlines()
+
+    assert report[:8] == [
+        "3 new, 0 changed, 0 unchanged, 0 ended, 0 detached, 2 rejected",
+        "",
+        "Rejected:",
+        "  Row 4 (hope-mondays-1900-2030): Meeting Name, Weekday and Start: the same as row 2’s",
+        "  Row 5 (nowhere-tuesday-1900): Address: nobody could attend: no address and no joining "
+        "link or dial-in number",
+        "",
+        "Warnings:",
+        "  These columns were not read, as this site does not know their headings: Colour. To "
+        "have one read, give it a heading of the meeting-list layout: ID, Time, End Time, Day, "
+        "Name, Location, Address, City, State, Postal Code, Country, Types, Notes, Region, "
+        "Location Notes, Conference URL, Conference URL Notes, Conference Phone, Conference "
+        "Phone Notes, Group, Timezone, Latitude, Longitude, Approximate, Updated, URL, Contact 1 "
+        "Name, Contact 1 Email, Contact 1 Phone, Attendance Option, Address Line 2, Languages, "
+        "Frequency, Fortnight Anchor, Week of Month.",
+    ]
+    meetings = Meeting.objects.select_related("venue").order_by("name", "weekday")
+    assert [
+        (m.name, m.weekday, m.start_time, m.end_time, m.attendance, m.venue and m.venue.postcode)
+        for m in meetings
+    ] == [
+        ("Gobaith", Weekday.MONDAY, datetime.time(12), None, "online", None),
+        ("Gobaith", Weekday.THURSDAY, datetime.time(12), None, "online", None),
+        ("Hope", Weekday.MONDAY, datetime.time(19), datetime.time(20, 30), "in-person", "LS6 2QJ"),
     ]
 
 

@@ -61,12 +61,30 @@ COLUMNS = [
     ("Fortnight Anchor", "fortnight_anchor"),
     ("Week of Month", "week_of_month"),
 ]
+# Other headings that sheets kept by hand give the same columns.
+OTHER_HEADERS = {
+    "slug": ["slug"],
+    "name": ["meeting name", "meeting"],
+    "day": ["weekday", "days", "day of the week"],
+    "time": ["start time", "start", "starts"],
+    "end_time": ["finish time", "finish", "end", "ends"],
+    "location": ["venue", "venue name", "location name", "place"],
+    "address": ["address 1", "address line 1", "street"],
+    "address_line_2": ["address 2"],
+    "city": ["town", "town/city", "city/town"],
+    "postal_code": ["postcode", "post code", "zip", "zip code"],
+    "types": ["type", "meeting type", "meeting types"],
+    "conference_url": ["conference link", "online link", "meeting link", "joining link"]
+    + ["zoom link", "zoom", "link"],
+    "conference_phone": ["dial-in", "dial in", "phone"],
+    "timezone": ["time zone"],
+    "contact_1_email": ["email", "contact email"],
+    "contact_1_name": ["contact name", "contact"],
+    "contact_1_phone": ["contact phone"],
+    "languages": ["language"],
+}
 KEYS_BY_HEADER = {header.lower(): key for header, key in COLUMNS} | {
-    "slug": "slug",
-    "postcode": "postal_code",
-    "zip": "postal_code",
-    "start time": "time",
-    "time zone": "timezone",
+    header: key for key, headers in OTHER_HEADERS.items() for header in headers
 }
 
 
@@ -122,12 +140,16 @@ class NotAMeetingList(ValueError):
 
 
 class Rows(list):
-    """[(row number, Meeting Guide item)], with `column_names`: what the file calls each
-    field of the items ({"postal_code": "Postcode"}), for import reports to use."""
+    """[(row number, Meeting Guide item)], with what import reports say of them:
+    `column_names`, what the file calls each field of the items ({"postal_code": "Postcode"});
+    `unread_columns`, the headings of the columns that are none of them; and `made_up_ids`,
+    whether their slugs were made from their name, day and time, without an ID column."""
 
-    def __init__(self, rows, column_names):
+    def __init__(self, rows, column_names, unread_columns, made_up_ids):
         super().__init__(rows)
         self.column_names = column_names
+        self.unread_columns = unread_columns
+        self.made_up_ids = made_up_ids
 
 
 def read_items(text):
@@ -143,9 +165,9 @@ def read_items(text):
         keys = [KEYS_BY_HEADER.get(name.lower()) for name in headers]
         if missing := [heading for heading, key in NEEDED.items() if key not in keys]:
             raise NotAMeetingList(
-                f"The CSV has no {get_text_list(missing, 'or')} column: its first row must "
-                "name the columns, with at least Name, Day and Time. It reads "
-                f"“{first_line.strip()[:200]}”."
+                f"The CSV has no column read as {get_text_list(missing, 'or')}: its first row "
+                "must name the columns, with at least Name, Day and Time (or Meeting Name, "
+                f"Weekday and Start Time). It reads “{first_line.strip()[:200]}”."
             )
         rows = [
             (number, item(keys, row))
@@ -154,7 +176,12 @@ def read_items(text):
         ]
         names = {key: header for header, key in COLUMNS}
         names |= {key: header for header, key in zip(headers, keys, strict=True) if key}
-        return Rows(rows, names)
+        names["formatted_address"] = names["address"]  # a sheet has its parts alone
+        made_up_ids = "slug" not in keys  # from the name, day and time: item()
+        if made_up_ids:
+            names["slug"] = f"{names['name']}, {names['day']} and {names['time']}"
+        unread = [header for header, key in zip(headers, keys, strict=True) if header and not key]
+        return Rows(rows, names, unread, made_up_ids)
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             error = f"a cell is longer than {csv.field_size_limit():,} characters"

@@ -283,6 +283,8 @@ def plan_import(source, items):
             listings = parse_item(item, row, source.time_zone)
             repeated = next((seen[lst.key] for lst in listings if lst.key in seen), None)
             if repeated:
+                if getattr(items, "made_up_ids", False):
+                    raise Rejected([("slug", f"the same as row {repeated}’s")])
                 raise Rejected([("slug", f"“{slug}” is used by row {repeated} too")])
         except Rejected as rejected:
             problems = [(named(field), reason) for field, reason in rejected.problems]
@@ -308,6 +310,13 @@ def plan_import(source, items):
             plan_listing(plan, listing, meeting)
         else:
             plan.new.append(listing)
+    if unread := getattr(items, "unread_columns", []):
+        plan.warnings.insert(
+            0,
+            f"These columns were not read, as this site does not know their headings: "
+            f"{', '.join(unread)}. To have one read, give it a heading of the meeting-list "
+            f"layout: {', '.join(header for header, _ in csv_layout.COLUMNS)}.",
+        )
     listed = [*plan.new, *(change.listing for change in plan.changed)]
     plan.warnings += [
         f"{where(listing.row, listing.key)}: {named(warning)}"
@@ -398,7 +407,8 @@ def unplaced_warnings(listings):
         if venue["postcode"] in unplaced:
             problem = f"“{venue['postcode']}” was not found"
         elif venue["postcode"] not in placeable:
-            problem = "there is no full postcode"
+            given = venue["postcode"]
+            problem = f"“{given}” is not a full UK postcode" if given else "there is none"
         else:
             continue
         warnings.append((listing, f"postal_code: {problem}, {not_found}"))

@@ -101,8 +101,11 @@ def parse_item(item, row, default_time_zone=UK_TIME_ZONE):
     elif len(name) > 200:
         problems.add("name", "is longer than 200 characters")
     days = parse_days(item.get("day"), problems)
-    start = parse_time(item.get("time"), "time", problems, required=True)
-    end = parse_time(item.get("end_time"), "end_time", problems)
+    start_text, end_text = text(item.get("time")), text(item.get("end_time"))
+    if not end_text and (times := TIME_RANGE.fullmatch(start_text)):  # "19:00-20:30"
+        start_text, end_text = times[1], times[2]
+    start = parse_time(start_text, "time", problems, required=True)
+    end = parse_time(end_text, "end_time", problems)
     warnings = []
     if start and end and not ends_in_time(start, end):
         warnings.append(
@@ -179,26 +182,50 @@ DAY_NAMES = {
     for number, name in enumerate(DAYS)
     for end in range(2, len(name) + 1)
 } | {"weds": DAYS.index("Wednesday")}
+# Welsh, with or without "Dydd": Dydd Llun is Monday.
+DAY_NAMES |= {
+    f"{dydd}{name}": DAYS.index(day)
+    for name, day in [
+        ("sul", "Sunday"),
+        ("llun", "Monday"),
+        ("mawrth", "Tuesday"),
+        ("mercher", "Wednesday"),
+        ("iau", "Thursday"),
+        ("gwener", "Friday"),
+        ("sadwrn", "Saturday"),
+    ]
+    for dydd in ("", "dydd ")
+}
+DAY_SEPARATORS = re.compile(r",|;|/|&|\band\b", re.IGNORECASE)
 
 
 def parse_days(value, problems):
-    """0-6 (Sunday first), "1", "Monday", "mon", or a list of those (CSV: "Monday, Friday")."""
+    """0-6 (Sunday first), "1", "Monday", "mon", "Mondays", "Dydd Llun", or a list of those
+    (CSV: "Monday, Friday", "Mon & Thu")."""
     if value is None or value == "":
         problems.add("day", "is missing (meetings by appointment cannot be listed)")
         return []
-    values = value if isinstance(value, list) else str(value).split(",")
+    values = value if isinstance(value, list) else DAY_SEPARATORS.split(str(value))
     days = []
-    for one in values:
-        one = str(one).strip().lower().removesuffix(".")
-        day = DAY_NAMES.get(one, int(one) if re.fullmatch(r"[0-6]", one) else None)
+    for given in values:
+        one = str(given).strip().lower().removesuffix(".")
+        day = DAY_NAMES.get(one, DAY_NAMES.get(one.removesuffix("s")))
+        if day is None and re.fullmatch(r"[0-6]", one):
+            day = int(one)
         if day is None:
-            problems.add("day", f"“{one}” is not a day (0 to 6 from Sunday, or a name)")
+            problems.add(
+                "day",
+                f"“{str(given).strip()}” is not a day: give its name (Monday or Mon) or its "
+                "number (0 for Sunday to 6 for Saturday)",
+            )
         elif day not in days:
             days.append(day)
     return days
 
 
 TIME_RE = re.compile(r"(\d{1,2})(?:[:.]?(\d{2}))?(?::(\d{2}))?\s*([ap])?\.?m?\.?")
+NAMED_TIMES = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
+TIME_RANGE = re.compile(r"(.+?)\s*(?:-|–|\bto\b)\s*(.+)", re.IGNORECASE)
 
 
 def parse_time(value, field, problems, required=False):
@@ -209,7 +236,7 @@ def parse_time(value, field, problems, required=False):
         if required:
             problems.add(field, "is missing")
         return None
-    value = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}.get(value, value)
+    value = NAMED_TIMES.get(value.removeprefix("12 "), value)  # "12 noon"
     match = TIME_RE.fullmatch(value)
     if match and (match[2] or match[4]):
         hour, minute, half = int(match[1]), int(match[2] or 0), match[4]
@@ -256,9 +283,7 @@ def parse_venue(item, codes, problems, warnings):
         return None
     if country.lower() in KNOWN_UK_NAMES or (not country and postcodes.normalise(postcode)):
         country = UNITED_KINGDOM
-        if postcode and not postcodes.normalise(postcode):
-            warnings.append(f"postal_code: “{postcode}” is not a full UK postcode")
-        postcode = postcodes.normalise(postcode) or postcode.upper()
+        postcode = postcodes.normalise(postcode) or postcode.upper()  # importer.unplaced_warnings()
     venue = {
         "name": clipped(text(item.get("location")) or line_1 or town, 200, "location", warnings),
         "address_line_1": clipped(line_1, 200, "address", warnings),

@@ -83,7 +83,7 @@ UNDERSTOOD = (
     | {MAT_WELCOME}
 )
 # Spreadsheets name their types ("Open, Wheelchair Access"): names and codes both work.
-TYPE_BY_NAME = {name.lower(): code for code, name in ALL_TYPES.items()}
+TYPE_BY_NAME = {name.lower(): code for code, name in ALL_TYPES.items()} | {"online": ONLINE}
 
 
 def type_code(text):
