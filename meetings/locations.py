@@ -31,9 +31,11 @@ from meetings.models import (
     place_search_name,
 )
 from meetings.place_names import (
+    COUNTRY_NAMES,
     CROWN_DEPENDENCY_NAMES,
     IRELAND_NAMES,
     IRISH_TOWNS,
+    OTHER_NAMES,
     REGION_NAMES,
     WELSH_NAMES,
 )
@@ -166,10 +168,17 @@ def _centre(districts):
 
 
 def _place_location(text):
-    if english := WELSH_NAMES.get(place_search_name(text.partition(",")[0])):
-        text = english  # "Caerdydd" is Cardiff
+    text = text.replace("(", ",").replace(")", "")  # "Richmond (London)"
+    named = place_search_name(text.partition(",")[0])
+    if instead := WELSH_NAMES.get(named) or OTHER_NAMES.get(named):
+        text = instead  # "Caerdydd" is Cardiff, "Orkney" Kirkwall
     name, *qualifiers = text.split(",")
-    key = place_search_name(name)
+    key = UK_OR_CENTRE_AFTER.sub("", place_search_name(name))  # "Leeds UK", "Leeds city centre"
+    if key in COUNTRY_NAMES:
+        raise LocationNotFound(
+            f"“{text}” is too wide to search near: give a town or a postcode in it, or look "
+            "for online meetings, which can be joined from anywhere."
+        )
     qualifiers = [q for q in map(place_search_name, qualifiers) if q]
     if {key, *qualifiers} & CROWN_DEPENDENCY_NAMES:
         raise _outside_the_uk()
@@ -223,6 +232,9 @@ def _place_location(text):
         LocationPrecision.PLACE,
         alternatives=tuple(_choices(found, leaving_out=place)),
     )
+
+
+UK_OR_CENTRE_AFTER = re.compile(r"(?<=.) (uk|u k|united kingdom|gb|(city|town) centre)$")
 
 
 def _named(key):

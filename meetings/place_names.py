@@ -1,6 +1,7 @@
 """Names of places as people type them that the place data (GeoNames) does not hold: old
-counties and islands, the Welsh names of Welsh towns, and places outside the UK. All are
-search names (meetings.models.place_search_name()): lower case, without accents or stops."""
+counties and islands, the Welsh names of Welsh towns, other names of towns, the UK's
+countries, and places outside the UK. All are search names
+(meetings.models.place_search_name()): lower case, without accents or stops."""
 
 # The Crown Dependencies, which have postcodes of their own but whose meetings we do not list.
 CROWN_DEPENDENCY_NAMES = {"isle of man", "iom", "channel islands", "jersey", "guernsey"}
@@ -45,6 +46,7 @@ REGION_NAMES = {
     "iow": ["isle of wight"],
     "perthshire": ["perth and kinross"],
     "argyll": ["argyll and bute"],
+    "london": ["greater london"],
     "arran": ["north ayrshire"],
     "isle of arran": ["north ayrshire"],
     **dict.fromkeys(
@@ -97,3 +99,36 @@ WELSH_NAMES = {
     "y bala": "bala",
     "biwmares": "beaumaris",
 }
+# Other names of towns, and islands as their main town: what to search for instead.
+OTHER_NAMES = {
+    "brighton and hove": "brighton, east sussex",
+    "leamington": "royal leamington spa",
+    "leamington spa": "royal leamington spa",
+    "tunbridge wells": "royal tunbridge wells",
+    "letchworth garden city": "letchworth",
+    "isle of wight": "newport, isle of wight",
+    "iow": "newport, isle of wight",
+    "anglesey": "llangefni",
+    "isle of anglesey": "llangefni",
+    "ynys mon": "llangefni",
+    "orkney": "kirkwall",
+    "orkney islands": "kirkwall",
+    "shetland": "lerwick",
+    "shetland islands": "lerwick",
+    "skye": "portree",
+    "isle of skye": "portree",
+    "lewis": "stornoway",
+    "isle of lewis": "stornoway",
+    "arran": "brodick",
+    "isle of arran": "brodick",
+    "mull": "tobermory",
+    "isle of mull": "tobermory",
+    "islay": "bowmore",
+    "isles of scilly": "hugh town",
+    "scilly": "hugh town",
+}
+# The UK and its countries, too wide to search near.
+COUNTRY_NAMES = {
+    "uk", "u k", "united kingdom", "gb", "great britain", "britain", "england", "scotland",
+    "wales", "cymru", "northern ireland", "ni",
+}  # fmt: skip

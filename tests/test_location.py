@@ -103,6 +103,11 @@ def test_a_postcode_typed_with_the_letter_o_for_zero_or_i_for_one_is_read_as_mea
     assert find_location("m1 iae") == Location("M1 1AE", *M1_1AE, LocationPrecision.POSTCODE)
 
 
+@pytest.mark.parametrize("text", ["M1-1AE", "m1 1ae.", "M1.1AE"])
+def test_a_postcode_typed_with_a_hyphen_or_full_stop_is_read(text):
+    assert find_location(text).label == "M1 1AE"
+
+
 def test_a_place_name_is_never_read_as_a_postcode_with_letters_for_digits():
     # As SL1 0CH, it would be in Slough.
     assert find_location("Slioch") == Location("Slioch", 57.4167, -2.7333, LocationPrecision.PLACE)
@@ -193,15 +198,18 @@ def test_town_names_as_people_type_them(text, label):
 
 
 def test_a_migration_gives_places_loaded_before_it_the_names_people_type():
-    names = ["Gringley 0n the Hill", "Totteridge &#40 Whetstone", "Elephant & Castle", "Leeds"]
+    names = ["Gringley 0n the Hill", "Totteridge &#40 Whetstone", "Elephant & Castle", "Gt Leeds"]
     for name in names:
         place = Place.objects.create(name=name, outcode="ZZ9", latitude=53.4, longitude=-0.9)
         Place.objects.filter(pk=place.pk).update(search_name=name.lower(), short_search_name="")
+    Place.objects.create(name="Weston-Super-Mare", outcode="BS80", latitude=51.5, longitude=-2.6)
     migration = importlib.import_module(
         "meetings.migrations.0047_place_names_with_and_and_punctuation"
     )
 
     migration.refold(django_apps, None)
+
+    assert not Place.objects.filter(outcode="BS80", name="Weston-Super-Mare").exists()
 
     assert list(
         Place.objects.filter(outcode="ZZ9")
@@ -211,7 +219,7 @@ def test_a_migration_gives_places_loaded_before_it_the_names_people_type():
         ("Gringley on the Hill", "gringley on the hill", "gringley"),
         ("Totteridge & Whetstone", "totteridge and whetstone", ""),
         ("Elephant & Castle", "elephant and castle", ""),
-        ("Leeds", "leeds", ""),
+        ("Gt Leeds", "great leeds", ""),
     ]
     for name, search_name in Place.objects.values_list("name", "search_name"):
         assert place_search_name(name) == search_name  # the migration's copy is the same rule

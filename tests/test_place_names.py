@@ -69,6 +69,38 @@ def test_a_town_is_found_with_its_county_and_country_both(text, label):
     assert find_location(text).label == label
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Brighton and Hove", "Brighton, East Sussex"),
+        ("Leamington Spa", "Royal Leamington Spa"),
+        ("Letchworth Garden City", "Letchworth"),
+        ("Gt Yarmouth", "Great Yarmouth"),
+        ("Orkney", "Kirkwall"),  # an island as its main town
+        ("Isle of Wight", "Newport, Isle of Wight"),
+        ("Isles of Scilly", "Hugh Town"),
+        ("Richmond (London)", "Richmond upon Thames, Greater London"),
+        ("Newport (Isle of Wight)", "Newport, Isle of Wight"),
+        ("Cardiff Wales UK", "Cardiff, Wales"),
+        ("Manchester city centre", "Manchester"),
+        ("Weston-super-Mare", "Weston-super-Mare"),  # not a question: BS80 is no town
+    ],
+)
+def test_a_town_is_found_by_other_names_people_give_it(text, label):
+    assert find_location(text).label == label
+
+
+@pytest.mark.parametrize("text", ["Wales", "england", "UK", "Northern Ireland"])
+def test_a_country_is_too_wide_to_search_near_and_says_so(text):
+    with pytest.raises(LocationNotFound) as problem:
+        find_location(text)
+
+    assert str(problem.value) == (
+        f"“{text}” is too wide to search near: give a town or a postcode in it, or look for "
+        "online meetings, which can be joined from anywhere."
+    )
+
+
 def test_a_county_that_matches_nothing_is_left_out_as_a_slip():
     """A county misspelt, or one the data does not name, is no reason to find nothing."""
     assert find_location("Leeds, Narnia").label == "Leeds, West Yorkshire"
@@ -232,7 +264,7 @@ def test_a_uk_hamlet_called_ireland_is_found_with_its_county():
         ("Inverness Scotland", "Inverness, Highland"),
         ("Kirkwall Orkney", "Kirkwall, Orkney Islands"),
         ("Bangor Co Down", "Bangor, Northern Ireland"),
-        ("Leeds UK", "Leeds, West Yorkshire"),
+        ("Leeds UK", "Leeds"),  # as "Leeds": the UK is where it looks anyway
         ("Newport Pagnell", "Newport Pagnell"),  # a place's own name first
         ("Upper Tean", "Upper Tean"),
     ],

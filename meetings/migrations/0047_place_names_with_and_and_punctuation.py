@@ -4,11 +4,13 @@ import unicodedata
 from django.db import migrations
 
 SHORT_NAME_ENDS = (" upon ", " on ", " under ", " super ", " in ")
-# Two slips in GeoNames' names, corrected in meetings/data/uk-places.csv too.
+# Slips in GeoNames' names, corrected in meetings/data/uk-places.csv too: two names, and a
+# second Weston-super-Mare in Bristol (the business postcodes BS80) that made visitors choose.
 CORRECTED = {
     "Gringley 0n the Hill": "Gringley on the Hill",
     "Totteridge &#40 Whetstone": "Totteridge & Whetstone",
 }
+NOT_PLACES = [("Weston-Super-Mare", "BS80")]
 
 
 def search_name(text):
@@ -17,7 +19,7 @@ def search_name(text):
     text = "".join(c for c in letters if not unicodedata.combining(c))
     text = re.sub(r"['’‘ʼ`]", "", text).replace("&", " and ")
     words = re.sub(r"[^\w\s]|_", " ", text).split()
-    return " ".join("st" if word == "saint" else word for word in words)
+    return " ".join({"saint": "st", "gt": "great"}.get(word, word) for word in words)
 
 
 def short_search_name(name):
@@ -30,8 +32,11 @@ def short_search_name(name):
 
 
 def refold(apps, schema_editor):
-    """ "Elephant and Castle" finds Elephant & Castle, "Westward Ho!" Westward Ho."""
+    """ "Elephant and Castle" finds Elephant & Castle, "Westward Ho!" Westward Ho, "Gt Yarmouth"
+    Great Yarmouth."""
     Place = apps.get_model("meetings", "Place")
+    for name, outcode in NOT_PLACES:
+        Place.objects.filter(name=name, outcode=outcode).delete()
     changed = []
     for place in Place.objects.only("name", "search_name", "short_search_name"):
         name = CORRECTED.get(place.name, place.name)

@@ -124,10 +124,13 @@ def place_search_name(text):
     """How place names are compared: "  st. ives", "Saint Ives" and "St Ives" are the same
     place, and so are "Stoke-on-Trent" and "stoke on trent", "King's Lynn" and "Kings Lynn",
     "Ynys Môn" and "Ynys Mon", "Elephant & Castle" and "Elephant and Castle", "Westward Ho!"
-    and "Westward Ho"."""
+    and "Westward Ho", "Gt Yarmouth" and "Great Yarmouth"."""
     text = re.sub(r"['’‘ʼ`]", "", folded(text)).replace("&", " and ")
     words = re.sub(r"[^\w\s]|_", " ", text).split()  # stops, hyphens, brackets, "!"
-    return " ".join("st" if word == "saint" else word for word in words)
+    return " ".join(SAME_WORDS.get(word, word) for word in words)
+
+
+SAME_WORDS = {"saint": "st", "gt": "great"}  # "Gt Yarmouth"
 
 
 # Newcastle upon Tyne, Stoke-on-Trent, Weston-super-Mare, Barrow-in-Furness: towns that
