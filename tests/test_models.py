@@ -214,11 +214,28 @@ def test_monthly_meeting_needs_a_week_of_the_month():
 
 
 def test_a_time_zone_is_taken_in_any_case_and_with_spaces_around_it():
-    meeting = unsaved_meeting(time_zone=" america/new_YORK ")
+    meeting = unsaved_meeting(
+        time_zone=" america/new_YORK ", attendance=Attendance.ONLINE, venue=None
+    )
+    meeting.online_url = "https://meet.example.org/ny"
 
     meeting.full_clean()
 
     assert meeting.time_zone == "America/New_York"
+
+
+@pytest.mark.parametrize("attendance", [Attendance.IN_PERSON, Attendance.HYBRID])
+def test_a_meeting_with_a_venue_to_go_to_meets_in_uk_time(attendance):
+    meeting = unsaved_meeting(
+        time_zone="Europe/Paris", attendance=attendance, online_url="https://meet.example.org/p"
+    )
+
+    assert validation_errors(meeting) == {
+        "time_zone": [
+            "A meeting with a venue to go to meets in UK time, Europe/London: another time "
+            "zone is for an online meeting run from abroad."
+        ]
+    }
 
 
 def test_unknown_time_zone_is_invalid():

@@ -388,6 +388,11 @@ class Meeting(QuickDeferredLoading, models.Model):
             self.time_zone = zone
         else:
             errors["time_zone"] = "Enter a time zone such as Europe/London or America/New_York."
+        if zone and zone != UK_TIME_ZONE and self.attendance != Attendance.ONLINE:
+            errors["time_zone"] = (
+                "A meeting with a venue to go to meets in UK time, Europe/London: another "
+                "time zone is for an online meeting run from abroad."
+            )
         if self.last_verified and self.last_verified > timezone.localdate():
             errors["last_verified"] = "This date is still to come: give the day it was checked."
         elif self.last_verified and self.last_verified.year < 2000:  # a slip, such as 0001
