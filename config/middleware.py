@@ -121,7 +121,11 @@ class PublicCacheControlMiddleware:
             and not carries_nonce(response)
         ):
             today = "today" in request.GET.getlist("day")
-            max_age = min(TODAY_MAX_AGE if today else PUBLIC_MAX_AGE, seconds_to_midnight())
+            max_age = min(
+                TODAY_MAX_AGE if today else PUBLIC_MAX_AGE,
+                seconds_to_midnight(),
+                getattr(response, "keep_at_most", PUBLIC_MAX_AGE),  # set by its view
+            )
             response.headers["Cache-Control"] = f"public, max-age={max_age}"
         return response
 

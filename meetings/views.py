@@ -119,7 +119,10 @@ def meeting_detail(request, slug):
     if meeting.status == Status.ENDED:  # "Gone": say so, and offer others like it
         context["alternatives"] = meeting.alternatives()
         return render(request, "meetings/meeting_ended.html", context, status=410)
-    return render(request, "meetings/meeting_detail.html", context)
+    response = render(request, "meetings/meeting_detail.html", context)
+    if meeting.is_active:  # kept no longer than its "Next meeting" and "On now" are true
+        response.keep_at_most = meeting.seconds_until_news()
+    return response
 
 
 def carried_search(request):

@@ -104,6 +104,24 @@ def test_a_meeting_on_now_says_so_even_once_midnight_has_passed(client, moment, 
         assertNotContains(response, "On now")
 
 
+@pytest.mark.parametrize(
+    ("moment", "max_age"),
+    [
+        ("2026-11-29 22:58:20", 100),  # until it starts
+        ("2026-11-30 00:29:00", 60),  # until it ends
+        ("2026-11-30 12:00:00", 300),  # nothing new for hours
+    ],
+)
+def test_a_meeting_page_is_kept_no_longer_than_its_next_start_or_end(client, moment, max_age):
+    meeting = MeetingFactory(weekday=6, start_time="23:00", end_time="00:30")
+    when = datetime.datetime.fromisoformat(moment).replace(tzinfo=datetime.UTC)  # GMT
+
+    with time_machine.travel(when, tick=False):
+        response = client.get(meeting.get_absolute_url())
+
+    assert response["Cache-Control"] == f"public, max-age={max_age}"
+
+
 def test_temporarily_closed_meeting_says_so(client):
     meeting = MeetingFactory(status=Status.TEMPORARILY_CLOSED)
 

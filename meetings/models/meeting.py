@@ -499,6 +499,15 @@ class Meeting(QuickDeferredLoading, models.Model):
         start = self.next_start(now - self.length)
         return start.astimezone(UK_ZONE) if start <= now else None
 
+    def seconds_until_news(self, now=None):
+        """Until its page would say something new: its next start, or the end of the meeting
+        on now ("On now" comes and goes with them). For how long the page may be kept."""
+        now = now or timezone.now()
+        changes = [self.next_start(now)]
+        if start := self.start_in_progress(now):
+            changes.append(start + self.length)
+        return max(0, int((min(changes) - now).total_seconds()))
+
     @property
     def zone_name(self):
         """ "America/New_York" -> "New York"."""
