@@ -140,12 +140,9 @@ class RestoresDeleted:
     def may_restore(self, request):
         return self.has_delete_permission(request) and self.has_add_permission(request)
 
-    def deleted_url(self):
-        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted")
-
     def restore_context(self):
         return {
-            "deleted_url": self.deleted_url(),
+            "deleted_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted"),
             "has_page": hasattr(self.model, "get_absolute_url"),
             "restore_leaves_out": self.restore_leaves_out,
         }
