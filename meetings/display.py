@@ -10,8 +10,11 @@ from meetings import wording
 
 
 def day_heading(date, today):
-    """ "Today, Tuesday 24 November" or "Thursday 26 November"."""
+    """ "Today, Tuesday 24 November" or "Thursday 26 November"; "Still on from yesterday,
+    Monday 23 November" over yesterday's meetings that run past midnight."""
     heading = f"{date:%A} {date.day} {date:%B}"
+    if date < today:
+        return f"Still on from yesterday, {heading}"
     return f"Today, {heading}" if date == today else heading
 
 
@@ -28,7 +31,10 @@ def day_groups(meetings):
     meeting on another Tuesday, goes under "Other Tuesdays" after them."""
     today, buckets = timezone.localdate(), {}
     for meeting in meetings:
-        date = next_date_on(meeting.uk_weekday, today, meeting.in_next_week)
+        if getattr(meeting, "from_yesterday", False):  # MeetingQuerySet.finished_last()
+            date = today - datetime.timedelta(days=1)
+        else:
+            date = next_date_on(meeting.uk_weekday, today, meeting.in_next_week)
         buckets.setdefault((date, meeting.held_on(date)), []).append(meeting)
     dates = dict.fromkeys(date for date, _ in buckets)
     return [

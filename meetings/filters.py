@@ -357,7 +357,9 @@ class MeetingFilter(SearchInWords, django_filters.FilterSet):
     def filter_day(self, queryset, name, value):
         weekdays = [day for day in Weekday if day.slug in value]
         dates = [timezone.localdate()] if TODAY in value else []  # TIME_ZONE is Europe/London
-        return queryset.on_days(weekdays, dates)
+        # A list of today's alone has yesterday's still on after midnight too, said to be.
+        still_on_at = timezone.now() if value == [TODAY] else None
+        return queryset.on_days(weekdays, dates, still_on_at)
 
     def filter_time(self, queryset, name, value):
         return queryset.starting_in(*value)

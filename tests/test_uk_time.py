@@ -5,6 +5,7 @@ import datetime
 import re
 import zoneinfo
 
+import icalendar
 import pytest
 import time_machine
 from django.urls import reverse
@@ -201,6 +202,60 @@ def test_a_meeting_at_its_very_start_is_starting_now(client):
     response = client.get(FINDER, {"day": "today"})
 
     assertContains(response, '<strong class="today-status">Starting now</strong>', html=True)
+
+
+@pytest.fixture
+def sunday_night():
+    """Sunday's meetings, one running past midnight, and Monday's."""
+    sunday = {"weekday": Weekday.SUNDAY}
+    MeetingFactory(
+        slug="night-owls",
+        online=True,
+        start_time=datetime.time(23, 30),
+        end_time=datetime.time(1),
+        **sunday,
+    )
+    MeetingFactory(slug="over", start_time=datetime.time(20), end_time=datetime.time(21), **sunday)
+    MeetingFactory(slug="no-end-time", start_time=datetime.time(23, 45), **sunday)  # not known
+    MeetingFactory(
+        slug="off-week",
+        frequency=Frequency.FORTNIGHTLY,
+        fortnight_anchor=datetime.date(2026, 11, 22),  # not 29 November
+        start_time=datetime.time(23),
+        end_time=datetime.time(1),
+        **sunday,
+    )
+    MeetingFactory(slug="monday", weekday=Weekday.MONDAY, start_time=datetime.time(19))
+
+
+@time_machine.travel(uk(2026, 11, 30, 0, 15))  # a Monday
+def test_after_midnight_todays_list_begins_with_yesterdays_still_on(client, sunday_night):
+    response = client.get(FINDER, {"day": "today"})
+
+    assert [m.slug for m in response.context["page"]] == ["night-owls", "monday"]
+    assert re.findall(r"<h3>([^<]*)</h3>", response.text) == [
+        "Still on from yesterday, Sunday 29 November",
+        "Today, Monday 30 November",
+    ]
+    statuses = re.findall(r'<strong class="today-status">([^<]*)</strong>', response.text)
+    assert statuses == [
+        "Started 45 minutes ago: you can still join",
+        "Starts in 18 hours 45 minutes",
+    ]
+    calendar = icalendar.Calendar.from_ical(
+        b"".join(client.get(reverse("meetings:meeting_list_calendar"), {"day": "today"}))
+    )
+    assert [str(event["DTSTART"].dt) for event in calendar.walk("VEVENT")] == [
+        "2026-11-29 23:30:00+00:00",
+        "2026-11-30 19:00:00+00:00",
+    ]
+
+
+@time_machine.travel(uk(2026, 11, 30, 1, 5))
+def test_once_yesterdays_meeting_is_over_it_leaves_todays_list(client, sunday_night):
+    response = client.get(FINDER, {"day": "today"})
+
+    assert [m.slug for m in response.context["page"]] == ["monday"]
 
 
 @time_machine.travel(uk(2026, 11, 24, 22))

@@ -287,7 +287,10 @@ def meeting_list_calendar(request):
             if meeting.time_zone not in zones:
                 zones.add(meeting.time_zone)
                 yield ical.timezone_component(meeting.time_zone)
-            yield ical.event(meeting, url_for(meeting.slug), plain, on=today)
+            held_on = today
+            if today and meeting.from_yesterday:  # still on after midnight
+                held_on = today - datetime.timedelta(days=1)
+            yield ical.event(meeting, url_for(meeting.slug), plain, on=held_on)
         yield ical.CALENDAR_END
 
     return streamed(request, "ics", ical.CONTENT_TYPE, chunks(), filename="meetings.ics")

@@ -484,9 +484,13 @@ class Meeting(QuickDeferredLoading, models.Model):
         return self.ways_to_join
 
     def today(self, now=None):
-        """For a meeting held today: ("started" or "starts" or "ended", its UK start or end)."""
+        """For a meeting held today, or yesterday's still on (MeetingQuerySet.finished_last()
+        says which): ("started" or "starts" or "ended", its UK start or end)."""
         now = (now or timezone.now()).astimezone(UK_ZONE)
-        start = datetime.datetime.combine(now.date(), self.uk_start_time, UK_ZONE)
+        day = now.date()
+        if getattr(self, "from_yesterday", False):
+            day -= datetime.timedelta(days=1)
+        start = datetime.datetime.combine(day, self.uk_start_time, UK_ZONE)
         end = start + self.length
         if now >= end:
             return "ended", end

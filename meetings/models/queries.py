@@ -1,5 +1,6 @@
 """Which meetings: the searches, lists and staff views every page, export and API reads."""
 
+import datetime
 import math
 import re
 
@@ -29,6 +30,7 @@ from config.choices import forget_kept_choices, kept_rows
 from meetings.models.choices import (
     ACCESS_FIELDS,
     ATTENDANCE_MATCHES,
+    LATEST_END_AFTER_MIDNIGHT,
     TIME_BANDS,
     UK_TIME_ZONE,
     UK_ZONE,
@@ -126,6 +128,19 @@ LISTED_FIELDS = [
     "venue__longitude",
     "venue__location_precision",
 ]
+
+
+def held_on_date(day):
+    """Held on this UK date (MeetingQuerySet.on_days()), as SQL."""
+    held_then = Q(time_zone=UK_TIME_ZONE) & (
+        Q(frequency=Frequency.WEEKLY)
+        | Q(frequency=Frequency.FORTNIGHTLY, fortnight_parity=week_parity(day))
+        | Q(frequency=Frequency.MONTHLY, week_of_month__in=weeks_of_month(day))
+    )
+    held_then |= ~Q(time_zone=UK_TIME_ZONE) & Q(uk_next_date=day)
+    # Held on a date is held on its weekday in UK time (set_uk_times() keeps the two
+    # together): said first, so that the schedule index finds that day's meetings.
+    return Q(uk_weekday=day.weekday()) & held_then
 
 
 def distance_from(latitude, longitude):
@@ -233,21 +248,22 @@ class MeetingQuerySet(models.QuerySet):
     def with_venue(self):
         return self.exclude(attendance=Attendance.ONLINE)
 
-    def on_days(self, weekdays=(), dates=()):
+    def on_days(self, weekdays=(), dates=(), still_on_at=None):
         """Meetings on any of the UK weekdays, or held on any of the UK dates (fortnightly and
         monthly meetings only when they really happen then). A meeting run from abroad is
-        held on a date when its next meeting falls on it in UK time."""
+        held on a date when its next meeting falls on it in UK time. With `still_on_at`, a
+        moment, also those of the day before it that run past midnight and are still on
+        then: a Sunday's 23:30 to 01:00 at 00:15 on Monday."""
         condition = Q(uk_weekday__in=weekdays)
         for day in dates:
-            held_then = Q(time_zone=UK_TIME_ZONE) & (
-                Q(frequency=Frequency.WEEKLY)
-                | Q(frequency=Frequency.FORTNIGHTLY, fortnight_parity=week_parity(day))
-                | Q(frequency=Frequency.MONTHLY, week_of_month__in=weeks_of_month(day))
-            )
-            held_then |= ~Q(time_zone=UK_TIME_ZONE) & Q(uk_next_date=day)
-            # Held on a date is held on its weekday in UK time (set_uk_times() keeps the two
-            # together): said first, so that the schedule index finds that day's meetings.
-            condition |= Q(uk_weekday=day.weekday()) & held_then
+            condition |= held_on_date(day)
+        if (
+            still_on_at
+            and (now := still_on_at.astimezone(UK_ZONE)).time() < LATEST_END_AFTER_MIDNIGHT
+        ):
+            yesterday = now.date() - datetime.timedelta(days=1)
+            past_midnight = Q(uk_end_time__lt=F("uk_start_time"), uk_end_time__gt=now.time())
+            condition |= held_on_date(yesterday) & past_midnight
         return self.filter(condition)
 
     def starting_in(self, *bands):
@@ -275,15 +291,20 @@ class MeetingQuerySet(models.QuerySet):
         ]
 
     def finished_last(self, now):
-        """Today's meetings with those already over at the end, each annotated `has_ended`."""
+        """Today's meetings with those already over at the end, each annotated `has_ended`;
+        first, any of yesterday's still on (on_days()), annotated `from_yesterday`."""
         now = now.astimezone(UK_ZONE)
         time_now = now.time()
         ended = Q(uk_end_time__gt=F("uk_start_time"), uk_end_time__lte=time_now)
         if (now - USUAL_LENGTH).date() == now.date():
             ended |= Q(uk_end_time__isnull=True, uk_start_time__lte=(now - USUAL_LENGTH).time())
         has_ended = Case(When(ended, then=Value(True)), default=Value(False))
+        from_yesterday = ~Q(uk_weekday=now.weekday())
+        from_yesterday = Case(When(from_yesterday, then=Value(True)), default=Value(False))
         ordering = self.query.order_by or LISTING_ORDER
-        return self.annotate(has_ended=has_ended).order_by("has_ended", *ordering)
+        return self.annotate(has_ended=has_ended, from_yesterday=from_yesterday).order_by(
+            "has_ended", "-from_yesterday", *ordering
+        )
 
     def refresh_uk_times(self, today):
         """Move meetings run from abroad on to their next meeting once the last has passed:
