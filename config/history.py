@@ -152,6 +152,14 @@ class NoLostEditsForm(forms.ModelForm):
             latest = self.latest_change()
             who = f" by {latest.history_user}" if latest and latest.history_user else ""
             when = f" at {timezone.localtime(latest.history_date):%H:%M on %-d %B %Y}"
+            deleted_then = seen.isdecimal() and (
+                self.instance.history.filter(history_id=seen, history_type="-").exists()
+            )
+            if deleted_then:
+                raise forms.ValidationError(  # opened while it was deleted, as a restore
+                    f"This was restored{who}{when if latest else ''} since you opened this "
+                    "page, so nothing was saved: it is back already."
+                )
             # Saving again now overwrites those changes knowingly.
             self.data = self.data.copy()
             self.data[self.add_prefix("seen_version")] = current

@@ -247,3 +247,25 @@ def test_an_earlier_version_whose_source_was_deleted_since_can_be_reverted_to(cl
 
     assert (form.status_code, response.status_code) == (200, 302)
     assert Meeting.objects.get(pk=meeting.pk).source is None
+
+
+def test_restoring_again_from_a_second_tab_says_it_is_back_already(client, deleted):
+    link = restore_link(client, DELETED_MEETINGS, "Tuesday Women")
+    second_tab = admin_form_data(client.get(link))
+    restore(client, DELETED_MEETINGS, "Tuesday Women")
+    versions_restored = deleted.history.count()
+
+    response = client.post(link, second_tab)
+
+    assert response.status_code == 200
+    assert (
+        response.context["adminform"]
+        .form.non_field_errors()[0]
+        .startswith("This was restored by admin at ")
+    )
+    assert (
+        response.context["adminform"]
+        .form.non_field_errors()[0]
+        .endswith(" since you opened this page, so nothing was saved: it is back already.")
+    )
+    assert deleted.history.count() == versions_restored  # nothing saved
