@@ -283,7 +283,9 @@ def parse_venue(item, codes, problems, warnings):
         return None
     if country.lower() in KNOWN_UK_NAMES or (not country and postcodes.normalise(postcode)):
         country = UNITED_KINGDOM
-        postcode = postcodes.normalise(postcode) or postcode.upper()  # importer.unplaced_warnings()
+        # One that is not a full postcode is warned of with the others that place nothing
+        # (importer.unplaced_warnings()).
+        postcode = postcodes.normalise(postcode) or postcode.upper()
     venue = {
         "name": clipped(text(item.get("location")) or line_1 or town, 200, "location", warnings),
         "address_line_1": clipped(line_1, 200, "address", warnings),

@@ -257,10 +257,8 @@ class MeetingQuerySet(models.QuerySet):
         condition = Q(uk_weekday__in=weekdays)
         for day in dates:
             condition |= held_on_date(day)
-        if (
-            still_on_at
-            and (now := still_on_at.astimezone(UK_ZONE)).time() < LATEST_END_AFTER_MIDNIGHT
-        ):
+        now = still_on_at and still_on_at.astimezone(UK_ZONE)
+        if now and now.time() < LATEST_END_AFTER_MIDNIGHT:  # none is on later than that
             yesterday = now.date() - datetime.timedelta(days=1)
             past_midnight = Q(uk_end_time__lt=F("uk_start_time"), uk_end_time__gt=now.time())
             condition |= held_on_date(yesterday) & past_midnight
@@ -299,8 +297,9 @@ class MeetingQuerySet(models.QuerySet):
         if (now - USUAL_LENGTH).date() == now.date():
             ended |= Q(uk_end_time__isnull=True, uk_start_time__lte=(now - USUAL_LENGTH).time())
         has_ended = Case(When(ended, then=Value(True)), default=Value(False))
-        from_yesterday = ~Q(uk_weekday=now.weekday())
-        from_yesterday = Case(When(from_yesterday, then=Value(True)), default=Value(False))
+        from_yesterday = Case(
+            When(~Q(uk_weekday=now.weekday()), then=Value(True)), default=Value(False)
+        )
         ordering = self.query.order_by or LISTING_ORDER
         return self.annotate(has_ended=has_ended, from_yesterday=from_yesterday).order_by(
             "has_ended", "-from_yesterday", *ordering
