@@ -31,8 +31,8 @@ def day_groups(meetings):
     meeting on another Tuesday, goes under "Other Tuesdays" after them."""
     today, buckets = timezone.localdate(), {}
     for meeting in meetings:
-        if getattr(meeting, "from_yesterday", False):  # MeetingQuerySet.finished_last()
-            date = today - datetime.timedelta(days=1)
+        if meeting.from_yesterday:
+            date = meeting.date_in_todays_list(today)
         else:
             date = next_date_on(meeting.uk_weekday, today, meeting.in_next_week)
         buckets.setdefault((date, meeting.held_on(date)), []).append(meeting)

@@ -287,9 +287,7 @@ def meeting_list_calendar(request):
             if meeting.time_zone not in zones:
                 zones.add(meeting.time_zone)
                 yield ical.timezone_component(meeting.time_zone)
-            held_on = today
-            if today and meeting.from_yesterday:  # still on after midnight
-                held_on = today - datetime.timedelta(days=1)
+            held_on = today and meeting.date_in_todays_list(today)
             yield ical.event(meeting, url_for(meeting.slug), plain, on=held_on)
         yield ical.CALENDAR_END
 

@@ -192,6 +192,9 @@ class Meeting(QuickDeferredLoading, models.Model):
     # True for one of today's meetings that has already started, in the week from now
     # (week_from()): it is listed last, as next week's.
     in_next_week = False
+    # True for one of yesterday's meetings still on after midnight, in a list of today's
+    # (finished_last()).
+    from_yesterday = False
     # Derived fields are left out: save() derives them again on a revert.
     history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=["focuses", "features"])
 
@@ -484,17 +487,21 @@ class Meeting(QuickDeferredLoading, models.Model):
         return self.ways_to_join
 
     def today(self, now=None):
-        """For a meeting held today, or yesterday's still on (MeetingQuerySet.finished_last()
-        says which): ("started" or "starts" or "ended", its UK start or end)."""
+        """For a meeting held today, or yesterday's still on: ("started" or "starts" or
+        "ended", its UK start or end)."""
         now = (now or timezone.now()).astimezone(UK_ZONE)
-        day = now.date()
-        if getattr(self, "from_yesterday", False):
-            day -= datetime.timedelta(days=1)
-        start = datetime.datetime.combine(day, self.uk_start_time, UK_ZONE)
+        start = datetime.datetime.combine(
+            self.date_in_todays_list(now.date()), self.uk_start_time, UK_ZONE
+        )
         end = start + self.length
         if now >= end:
             return "ended", end
         return ("started" if now >= start else "starts"), start
+
+    def date_in_todays_list(self, today):
+        """The UK date of its meeting in a list of today's: today, or yesterday for one still
+        on after midnight (`from_yesterday`)."""
+        return today - datetime.timedelta(days=1) if self.from_yesterday else today
 
     def start_in_progress(self, now=None):
         """Its start in UK time if it is on now, begun and not over (23:00 on Sunday, at
